@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import { Cleanup } from './cleanup.js';
+import { Config } from './config.js';
+import type { EnvFile } from './env-file.js';
+import { Exec } from './exec.js';
+import { Logger } from './log.js';
+import { resolveOpReference } from './op.js';
+import { projectRoot } from './paths.js';
+import { Prompter } from './prompt.js';
+import { Secrets } from './secrets.js';
+
+/**
+ * Everything a recipe may use, passed explicitly (no globals): a recipe calling
+ * another's function hands over the same ctx, so dry-run, --yes, the logger and
+ * the list of secrets to redact carry through the chain.
+ */
+export interface Ctx {
+  readonly dryRun: boolean;
+  readonly yes: boolean;
+  readonly cwd: string;
+  readonly log: Logger;
+  readonly exec: Exec;
+  readonly prompt: Prompter;
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly cleanup: Cleanup;
+  /** the process environment at start (read-only view) */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** a deliberate result on stdout (token, JSON) with a final newline; never redacted, never styled */
+  out(text: string): void;
+  /** raw bytes on stdout (rendered templates) */
+  write(text: string): void;
+  /** git-ignored folder for a namespace's rendered files */
+  outDir(namespace: string): string;
+  /** one answer per run for a query many steps ask (helm list); `forget` after a change */
+  memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  forget(key: string): void;
+}
+
+export interface ContextOptions {
+  dryRun?: boolean;
+  yes?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  interactive?: boolean;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  envFile?: EnvFile;
+  bins?: Record<string, string>;
+  /** where stderr lines go (tests collect them) */
+  writeErr?: (text: string) => void;
+  writeOut?: (text: string) => void;
+  tty?: boolean;
+}
+
+export function createContext(o: ContextOptions = {}): Ctx {
+  const env = o.env ?? process.env;
+  const cwd = o.cwd ?? process.cwd();
+  const secrets = new Secrets();
+  const cleanup = new Cleanup();
+  const log = new Logger(secrets, {
+    quiet: o.quiet ?? false,
+    verbose: o.verbose ?? false,
+    color: o.color ?? false,
+    write: o.writeErr,
+    tty: o.tty,
+  });
+  const config = new Config(env, o.envFile, secrets, (ref) => resolveOpReference(exec, ref));
+  const exec: Exec = new Exec({
+    dryRun: o.dryRun ?? false,
+    log,
+    secrets,
+    cleanup,
+    env: { ...config.childEnv(), ...env },
+    bins: o.bins,
+    cwd,
+  });
+  const yes = o.yes ?? false;
+  const interactive = (o.interactive ?? true) && !yes;
+  const prompt = new Prompter({ interactive, yes, log, secrets });
+  const writeOut = o.writeOut ?? ((text: string) => process.stdout.write(text));
+  const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
+  const memos = new Map<string, Promise<unknown>>();
+  return {
+    dryRun: o.dryRun ?? false,
+    yes,
+    cwd,
+    log,
+    exec,
+    prompt,
+    config,
+    secrets,
+    cleanup,
+    env,
+    out: (text) => writeOut(text.endsWith('\n') ? text : `${text}\n`),
+    write: (text) => writeOut(text),
+    outDir: (namespace) => join(outRoot, namespace),
+    memo: <T>(key: string, fn: () => Promise<T>) => {
+      let p = memos.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = fn();
+        memos.set(key, p);
+        p.catch(() => memos.delete(key));
+      }
+      return p;
+    },
+    forget: (key) => void memos.delete(key),
+  };
+}

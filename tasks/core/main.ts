@@ -1,0 +1,64 @@
+import { Chalk } from 'chalk';
+import { splitArgv, type GlobalFlags } from './argv.js';
+import { UsageError } from './errors.js';
+import { readManifest, type Manifest } from './manifest.js';
+import { report } from './report.js';
+import { suggest } from './suggest.js';
+
+/**
+ * `npx tasks …`: a thin layer over the namespaces' exported recipe functions.
+ * Listing and --help answer from the build-time manifest; only running a recipe
+ * imports its namespace (and only then the heavy packages it uses).
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { flags, words } = splitArgv(argv);
+  const color = flags.color && !process.env.NO_COLOR;
+  const errStyle = new Chalk({ level: color && process.stderr.isTTY ? 1 : 0 });
+  try {
+    const manifest = readManifest();
+    if (flags.version) {
+      process.stdout.write(`${manifest.version}\n`);
+      return 0;
+    }
+    const [target, ...rest] = words;
+    if (!target || flags.list || !target.includes(':')) return await list(manifest, target, flags);
+    const [nsName, recipeName] = target.split(/::?/, 2) as [string, string];
+    const ns = manifest.namespaces.find((n) => n.name === nsName);
+    const recipe = ns?.recipes.find((r) => r.name === recipeName);
+    if (!ns || !recipe) throw unknownRecipe(manifest, target);
+    if (flags.help) {
+      const { showRecipeHelp } = await import('./run.js');
+      showRecipeHelp(manifest, ns, recipe, flags, color);
+      return 0;
+    }
+    const { runRecipe } = await import('./run.js');
+    return await runRecipe(nsName, recipeName, rest, flags, color);
+  } catch (err) {
+    return report(err, flags.verbose, errStyle);
+  }
+}
+
+async function list(manifest: Manifest, target: string | undefined, flags: GlobalFlags): Promise<number> {
+  const { formatListing } = await import('./help.js');
+  const style = new Chalk({ level: flags.color && !process.env.NO_COLOR && process.stdout.isTTY ? 1 : 0 });
+  let only = manifest.namespaces;
+  if (target) {
+    only = manifest.namespaces.filter((n) => n.name === target.replace(/:+$/, ''));
+    if (!only.length) {
+      const names = manifest.namespaces.map((n) => n.name);
+      const close = suggest(target, names);
+      throw new UsageError(`unknown namespace: ${target}`, close.length ? `did you mean ${close.join(', ')}?` : `namespaces: ${names.join(', ')}`);
+    }
+  }
+  process.stdout.write(formatListing(manifest, only, style));
+  return 0;
+}
+
+function unknownRecipe(manifest: Manifest, target: string): UsageError {
+  const all = manifest.namespaces.flatMap((n) => n.recipes.map((r) => `${n.name}:${r.name}`));
+  const close = suggest(target.replace('::', ':'), all);
+  return new UsageError(
+    `unknown recipe: ${target}`,
+    close.length ? `did you mean: ${close.join(', ')}?` : 'run `npx tasks` to list the recipes',
+  );
+}

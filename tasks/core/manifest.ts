@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { Param } from './define.js';
+import type { VarType } from './vars.js';
+
+/**
+ * What `tasks --list` and `--help` need, written at build time from the
+ * namespaces' declarations, so answering them imports no namespace code.
+ */
+export interface ManifestVar {
+  name: string;
+  type: VarType;
+  description: string;
+  default?: string;
+  values?: readonly string[];
+  secret?: boolean;
+}
+
+export interface ManifestRecipe {
+  name: string;
+  description: string;
+  params: Param[];
+  vars: string[];
+  rawArgs?: boolean;
+}
+
+export interface ManifestNamespace {
+  name: string;
+  description: string;
+  vars: ManifestVar[];
+  recipes: ManifestRecipe[];
+}
+
+export interface Manifest {
+  version: string;
+  namespaces: ManifestNamespace[];
+}
+
+export const manifestUrl = new URL('../manifest.json', import.meta.url);
+
+export function readManifest(): Manifest {
+  return JSON.parse(readFileSync(manifestUrl, 'utf8')) as Manifest;
+}
+
+export function findVar(manifest: Manifest, name: string): ManifestVar | undefined {
+  for (const ns of manifest.namespaces) {
+    const found = ns.vars.find((v) => v.name === name);
+    if (found) return found;
+  }
+  return undefined;
+}

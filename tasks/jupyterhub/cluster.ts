@@ -1,0 +1,45 @@
+import type { Ctx } from '../core/context.js';
+import { TaskError } from '../core/errors.js';
+import { addRepo, removeRepo } from '../k8s/helm.js';
+import { apply, deleteObjects, getObject } from '../k8s/kubectl.js';
+
+export const HELM_REPO = { name: 'jupyterhub', url: 'https://jupyterhub.github.io/helm-chart' };
+
+/** Idempotent: re-points the repo if needed and refreshes only it. */
+export async function addHelmRepo(ctx: Ctx): Promise<void> {
+  await addRepo(ctx, HELM_REPO.name, HELM_REPO.url);
+}
+
+export async function removeHelmRepo(ctx: Ctx): Promise<void> {
+  await removeRepo(ctx, HELM_REPO.name);
+}
+
+/**
+ * The namespace with the restricted pod-security label (and the monitoring
+ * label when monitoring is on), in one apply: creating, labelling and
+ * re-labelling are the same idempotent call.
+ */
+export async function applyNamespace(ctx: Ctx, namespace: string, monitoring = false, podSecurity = true): Promise<void> {
+  const labels: Record<string, string> = {};
+  if (podSecurity) labels['pod-security.kubernetes.io/enforce'] = 'restricted';
+  if (monitoring) labels['buun.channel/enable-monitoring'] = 'true';
+  const metadata = { name: namespace, ...(Object.keys(labels).length && { labels }) };
+  await apply(ctx, [{ apiVersion: 'v1', kind: 'Namespace', metadata }], `namespace ${namespace}`);
+}
+
+export async function createNamespace(ctx: Ctx, namespace: string): Promise<void> {
+  if (await getObject(ctx, 'namespace', namespace)) {
+    ctx.log.info(`  namespace ${namespace} already exists`);
+    return;
+  }
+  await applyNamespace(ctx, namespace, false, false);
+  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
+}
+
+export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void> {
+  if (!(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))) {
+    throw new TaskError(`namespace ${namespace} was not deleted`, 'pass --yes to confirm without a terminal');
+  }
+  await deleteObjects(ctx, 'namespace', [namespace]);
+  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);
+}

@@ -1,0 +1,100 @@
+import type { Ctx } from '../core/context.js';
+import { TaskError, UsageError } from '../core/errors.js';
+import { readSecret } from '../k8s/kubectl.js';
+import { ADMIN_SERVICE_TOKEN } from './secrets.js';
+import { loadSettings, type Settings } from './settings.js';
+
+// Keycloak preferred_username as JupyterHub stores it: lowercase, no path or query characters.
+const USERNAME = /^[a-z0-9][a-z0-9._@+-]{0,127}$/;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export function validateUsername(name: string): string {
+  if (!USERNAME.test(name)) {
+    throw new UsageError(
+      `invalid username "${name.slice(0, 64)}"`,
+      'JupyterHub usernames are lowercase letters, digits and . _ @ + - (starting with a letter or digit)',
+    );
+  }
+  return name;
+}
+
+interface HubConnection {
+  api: string;
+  close(): void;
+}
+
+/** JUPYTERHUB_API_URL when set; else a port-forward to service hub, port 8081. */
+async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
+  if (s.JUPYTERHUB_API_URL) return { api: s.JUPYTERHUB_API_URL.replace(/\/+$/, ''), close: () => {} };
+  const forward = await ctx.exec.background(
+    'kubectl',
+    ['port-forward', '-n', s.JUPYTERHUB_NAMESPACE, 'svc/hub', '0:8081'],
+    /Forwarding from 127\.0\.0\.1:(\d+)/,
+  );
+  return { api: `http://127.0.0.1:${forward.match[1]}/hub/api`, close: forward.stop };
+}
+
+async function hubRequest(api: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  let res: Response;
+  try {
+    res = await fetch(`${api}/${path}`, {
+      method,
+      headers: { Authorization: `token ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch (err) {
+    throw new TaskError(`cannot reach the JupyterHub API at ${api} (${(err as Error).cause ?? (err as Error).message})`, 'is the hub running? set JUPYTERHUB_API_URL to reach it directly');
+  }
+  const text = await res.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = { message: text.slice(0, 200) };
+  }
+  return { status: res.status, json };
+}
+
+const hubFailure = (what: string, r: { status: number; json: any }) =>
+  new TaskError(`JupyterHub refused to ${what} (${r.status}${r.json?.message ? `: ${r.json.message}` : ''})`);
+
+/**
+ * A new API token for `username`, scoped to the user's own servers. The user
+ * is created when missing. Only the token goes to stdout (the caller prints it).
+ */
+export async function getToken(ctx: Ctx, username: string): Promise<string | undefined> {
+  const name = validateUsername(username);
+  const s = await loadSettings(ctx);
+  const admin = (await readSecret(ctx, ADMIN_SERVICE_TOKEN.name, s.JUPYTERHUB_NAMESPACE))?.[ADMIN_SERVICE_TOKEN.key];
+  if (!admin) {
+    throw new TaskError(
+      `Secret ${ADMIN_SERVICE_TOKEN.name} (key ${ADMIN_SERVICE_TOKEN.key}) not found in namespace ${s.JUPYTERHUB_NAMESPACE}`,
+      'install JupyterHub first, or run `npx tasks jupyterhub:create-admin-service-token-secret` and restart the hub',
+    );
+  }
+  const hub = await connectHub(ctx, s);
+  try {
+    const path = `users/${encodeURIComponent(name)}`;
+    const user = await hubRequest(hub.api, admin, 'GET', path);
+    if (user.status === 404) {
+      if (ctx.dryRun) ctx.exec.planText(`create JupyterHub user ${name}`);
+      else {
+        const created = await hubRequest(hub.api, admin, 'POST', 'users', { usernames: [name] });
+        if (created.status !== 201 && created.status !== 409) throw hubFailure(`create user ${name}`, created);
+        ctx.log.ok(`JupyterHub user ${name} created`);
+      }
+    } else if (user.status !== 200) throw hubFailure(`look up user ${name}`, user);
+    const request = { note: 'MCP server token', scopes: [`access:servers!user=${name}`, 'self'] };
+    if (ctx.dryRun) {
+      ctx.exec.planText(`create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')})`);
+      return undefined;
+    }
+    const token = await hubRequest(hub.api, admin, 'POST', `${path}/tokens`, request);
+    if (token.status !== 201 || typeof token.json?.token !== 'string') throw hubFailure(`create a token for ${name}`, token);
+    ctx.secrets.add(token.json.token);
+    return token.json.token as string;
+  } finally {
+    hub.close();
+  }
+}

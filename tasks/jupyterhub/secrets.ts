@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { Ctx } from '../core/context.js';
+import { apply, deleteObjects, waitExternalSecretReady } from '../k8s/kubectl.js';
+import { randomPassword } from '../utils/random.js';
+import { connectVault } from '../vault/client.js';
+import { detect, type Detected } from './detect.js';
+import { renderJupyterhubFile } from './render.js';
+import type { Settings } from './settings.js';
+
+/** A generated secret that lives in Vault (with ESO) or directly in a Kubernetes Secret. */
+export interface HubSecret {
+  /** Secret and ExternalSecret name */
+  name: string;
+  /** key in the Secret */
+  key: string;
+  /** KV v2 path under mount secret, and its field */
+  vaultPath: string;
+  vaultField: string;
+  externalSecretTemplate: string;
+}
+
+export const CRYPT_KEY: HubSecret = {
+  name: 'jupyterhub-crypt-key',
+  key: 'crypt-key',
+  vaultPath: 'jupyterhub/config',
+  vaultField: 'crypt-key',
+  externalSecretTemplate: 'jupyterhub-crypt-key-external-secret.gomplate.yaml',
+};
+
+export const ADMIN_SERVICE_TOKEN: HubSecret = {
+  name: 'jupyterhub-admin-service-token',
+  key: 'token',
+  vaultPath: 'jupyterhub/admin-service',
+  vaultField: 'token',
+  externalSecretTemplate: 'jupyterhub-admin-service-token-external-secret.gomplate.yaml',
+};
+
+export const VAULT_TOKEN_SECRET: HubSecret = {
+  name: 'jupyterhub-vault-token',
+  key: 'token',
+  vaultPath: 'jupyterhub/vault-token',
+  vaultField: 'token',
+  externalSecretTemplate: 'jupyterhub-vault-token-external-secret.gomplate.yaml',
+};
+
+/** A Secret manifest; it only ever travels on stdin. */
+export function secretManifest(name: string, namespace: string, data: Record<string, string>): object {
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', stringData: data };
+}
+
+/**
+ * A new 48-character value. With External Secrets: stored in Vault, then the
+ * ExternalSecret (re)created and awaited. Without: written as the Secret
+ * itself, and also into Vault when Vault is installed.
+ */
+export async function createHubSecret(ctx: Ctx, s: Settings, secret: HubSecret, detected?: Detected): Promise<void> {
+  const value = ctx.secrets.add(randomPassword(48));
+  await storeHubSecret(ctx, s, secret, value, detected ?? (await detect(ctx, s)));
+}
+
+/** Puts a value where the hub reads it: through ESO from Vault, or as a plain Secret. */
+export async function storeHubSecret(ctx: Ctx, s: Settings, secret: HubSecret, value: string, d: Detected, alreadyInVault = false): Promise<void> {
+  const ns = s.JUPYTERHUB_NAMESPACE;
+  if (d.externalSecrets) {
+    if (!alreadyInVault) await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
+    // ESO cannot adopt a Secret it does not own: remove both, then let it create the Secret.
+    await deleteObjects(ctx, 'secret', [secret.name], ns);
+    await deleteObjects(ctx, 'externalsecret', [secret.name], ns);
+    const file = renderJupyterhubFile(ctx, secret.externalSecretTemplate, { JUPYTERHUB_NAMESPACE: ns });
+    await apply(ctx, readFileSync(file, 'utf8'), `ExternalSecret ${secret.name} ← Vault ${secret.vaultPath}`);
+    await waitExternalSecretReady(ctx, secret.name, ns, 60);
+  } else {
+    await apply(ctx, [secretManifest(secret.name, ns, { [secret.key]: value })], `Secret ${secret.name}`);
+    if (d.vault && !alreadyInVault) await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
+  }
+  if (!ctx.dryRun) ctx.log.ok(`${secret.name} ${d.externalSecrets ? 'synced from Vault by External Secrets' : 'created'}`);
+}

@@ -1,0 +1,73 @@
+import type { Ctx } from '../core/context.js';
+import { parseDuration } from '../core/duration.js';
+import { TaskError } from '../core/errors.js';
+import type { VarValues } from '../core/vars.js';
+import { jupyterhubVars, type JupyterhubVars } from './vars.js';
+
+export type Settings = VarValues<JupyterhubVars>;
+
+/** What an install decided: the variables, or the operator's answers where they were empty. */
+export interface Features {
+  host: string;
+  nfs: boolean;
+  nfsIp: string;
+  nfsPath: string;
+  /** '' = cluster default */
+  storageClass: string;
+  monitoring: boolean;
+  gpu: boolean;
+  gpuLimit: number;
+  airflow: boolean;
+  mcp: boolean;
+  vault: boolean;
+}
+
+export const PROFILES = [
+  ['JUPYTER_PROFILE_MINIMAL_ENABLED', 'minimal'],
+  ['JUPYTER_PROFILE_BASE_ENABLED', 'base'],
+  ['JUPYTER_PROFILE_DATASCIENCE_ENABLED', 'datascience'],
+  ['JUPYTER_PROFILE_PYSPARK_ENABLED', 'pyspark'],
+  ['JUPYTER_PROFILE_PYTORCH_ENABLED', 'pytorch'],
+  ['JUPYTER_PROFILE_TENSORFLOW_ENABLED', 'tensorflow'],
+  ['JUPYTER_PROFILE_BUUN_STACK_ENABLED', 'buun-stack'],
+  ['JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED', 'buun-stack-cuda'],
+] as const;
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+/** A fully qualified domain name: at least two labels, no scheme, port or path. */
+export function isFqdn(host: string): boolean {
+  const labels = host.split('.');
+  return host.length <= 253 && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels.at(-1)!);
+}
+
+/** Reads and validates every variable before anything touches a cluster. */
+export async function loadSettings(ctx: Ctx): Promise<Settings> {
+  const s = await ctx.config.read(jupyterhubVars);
+  const problems: string[] = [];
+  if (s.JUPYTERHUB_HOST && !isFqdn(s.JUPYTERHUB_HOST)) {
+    problems.push(`JUPYTERHUB_HOST must be a fully qualified host name such as jupyter.example.com (got "${s.JUPYTERHUB_HOST}")`);
+  }
+  if (s.JUPYTERHUB_GPU_LIMIT < 1) problems.push(`JUPYTERHUB_GPU_LIMIT must be a positive integer (got ${s.JUPYTERHUB_GPU_LIMIT})`);
+  if (s.JUPYTERHUB_CULL_MAX_AGE < 0) problems.push(`JUPYTERHUB_CULL_MAX_AGE must not be negative (got ${s.JUPYTERHUB_CULL_MAX_AGE})`);
+  if (problems.length) throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
+  return s;
+}
+
+export function enabledProfiles(s: Settings): string[] {
+  return PROFILES.filter(([key]) => s[key] === true).map(([, name]) => name);
+}
+
+/**
+ * Users lose Vault access when their token reaches its max TTL; a server culled
+ * later than that keeps running without a working token.
+ */
+export function warnCullVersusTokenTtl(ctx: Ctx, s: Settings): void {
+  const maxTtl = parseDuration(s.NOTEBOOK_VAULT_TOKEN_MAX_TTL)!;
+  if (maxTtl > 0 && s.JUPYTERHUB_CULL_MAX_AGE > maxTtl) {
+    ctx.log.warn(
+      `JUPYTERHUB_CULL_MAX_AGE (${s.JUPYTERHUB_CULL_MAX_AGE}s) is longer than NOTEBOOK_VAULT_TOKEN_MAX_TTL (${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL} = ${maxTtl}s): ` +
+        'user servers would keep running after their Vault token expired. Lower the cull age or raise the max TTL.',
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import type { Ctx } from '../core/context.js';
+import { TaskError } from '../core/errors.js';
+import { deleteClient } from '../keycloak/clients.js';
+import { isInstalled, uninstall as helmUninstall } from '../k8s/helm.js';
+import { clearClaimRef, deleteBySelector, deleteObjects, getObject } from '../k8s/kubectl.js';
+import { connectVault, type VaultApi } from '../vault/client.js';
+import { RELEASE } from './install.js';
+import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
+import { loadSettings } from './settings.js';
+import { NFS_PV, NFS_PVC, NFS_STORAGE_CLASS } from './storage.js';
+import { ADMIN_POLICY, KUBERNETES_ROLE, RENEWER_CONFIGMAP } from './vault-integration.js';
+
+const SERVICE_MONITOR = 'jupyterhub-hub';
+
+/**
+ * Removes the release and everything install created in the namespace; the
+ * namespace itself stays. With `purge`, also the hub's Vault entries (destroyed),
+ * its admin token, policy and auth role, and the Keycloak client.
+ */
+export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
+  const s = await loadSettings(ctx);
+  const ns = s.JUPYTERHUB_NAMESPACE;
+  const doomed = [
+    `Helm release ${RELEASE} and user server pods in ${ns}`,
+    `Secrets ${CRYPT_KEY.name} (the crypt key: stored auth state becomes unreadable), ${ADMIN_SERVICE_TOKEN.name}`,
+    `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}`,
+    ...(purge ? [`Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`] : []),
+  ];
+  ctx.log.step(`This removes:\n${doomed.map((d) => `  - ${d}`).join('\n')}`);
+  if (!(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
+    throw new TaskError('JupyterHub was not uninstalled', 'pass --yes to confirm without a terminal');
+  }
+
+  await helmUninstall(ctx, RELEASE, ns);
+  await deleteBySelector(ctx, 'pods', 'app.kubernetes.io/component=singleuser-server', ns);
+  await deleteObjects(ctx, 'pvc', [NFS_PVC], ns);
+  await deleteObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns);
+  await deleteObjects(ctx, 'externalsecret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, VAULT_TOKEN_SECRET.name], ns);
+  await deleteObjects(ctx, 'configmap', [RENEWER_CONFIGMAP], ns);
+  await deleteObjects(ctx, 'servicemonitor', [SERVICE_MONITOR], ns);
+  if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
+
+  if (purge) await purgeVaultAndKeycloak(ctx, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
+  else if (await isInstalled(ctx, 'vault', s.K8S_VAULT_NAMESPACE)) await deleteHubVaultEntries(ctx);
+  if (!ctx.dryRun) ctx.log.ok(`JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`);
+}
+
+/** Like the old recipe: soft-delete the two entries; a Vault problem is only a warning. */
+async function deleteHubVaultEntries(ctx: Ctx): Promise<void> {
+  try {
+    const vault = await connectVault(ctx);
+    await vault.kvDelete(CRYPT_KEY.vaultPath);
+    await vault.kvDelete(ADMIN_SERVICE_TOKEN.vaultPath);
+  } catch (err) {
+    ctx.log.warn(`Vault entries not deleted: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+async function purgeVaultAndKeycloak(ctx: Ctx, realm: string, clientId: string): Promise<void> {
+  const vault = await connectVault(ctx, { root: true });
+  await revokeAdminToken(ctx, vault);
+  for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN, VAULT_TOKEN_SECRET]) await vault.kvDestroy(secret.vaultPath);
+  await vault.deletePolicy(ADMIN_POLICY);
+  await vault.deletePath(KUBERNETES_ROLE);
+  // The hub wrote one policy per user at spawn; users' own secrets are their data and stay.
+  for (const name of (await vault.listPolicies()).filter((p) => p.startsWith('jupyter-user-'))) await vault.deletePolicy(name);
+  await deleteClient(ctx, realm, clientId);
+}
+
+async function revokeAdminToken(ctx: Ctx, vault: VaultApi): Promise<void> {
+  const token = (await vault.kvGet(VAULT_TOKEN_SECRET.vaultPath))?.[VAULT_TOKEN_SECRET.vaultField];
+  if (typeof token === 'string' && token) await vault.revokeToken(ctx.secrets.add(token), '(the hub admin token)');
+}
+
+/** Frees and deletes the static NFS PV, then its StorageClass. */
+export async function deletePv(ctx: Ctx): Promise<void> {
+  if (await getObject(ctx, 'pv', NFS_PV)) {
+    await clearClaimRef(ctx, NFS_PV);
+    await deleteObjects(ctx, 'pv', [NFS_PV]);
+  } else {
+    ctx.log.info(`  PersistentVolume ${NFS_PV} does not exist`);
+  }
+  await deleteObjects(ctx, 'storageclass', [NFS_STORAGE_CLASS]);
+  if (!ctx.dryRun) ctx.log.ok('NFS volume objects removed (the data on the NFS export stays)');
+}

@@ -1,0 +1,51 @@
+import type { Ctx } from '../core/context.js';
+import { TaskError } from '../core/errors.js';
+import { startProgress } from '../core/progress.js';
+import { getObjects, type K8sObject } from './kubectl.js';
+
+export interface WaitOptions {
+  timeoutSeconds: number;
+  /** first poll interval; grows to 5 s */
+  intervalMs?: number;
+}
+
+const ready = (d: K8sObject | undefined) => {
+  const want = d?.spec?.replicas ?? 1;
+  const have = d?.status?.readyReplicas ?? 0;
+  return d !== undefined && want > 0 && have === want;
+};
+
+/**
+ * Polls until every named deployment has all replicas ready (helm's --wait
+ * does not work for the Z2JH chart). Bounded: on timeout, names what is not
+ * ready and the command that shows why.
+ */
+export async function waitDeploymentsReady(ctx: Ctx, namespace: string, names: readonly string[], opts: WaitOptions): Promise<void> {
+  if (ctx.dryRun) {
+    ctx.exec.planText(`wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`);
+    return;
+  }
+  const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  let interval = opts.intervalMs ?? 1000;
+  const progress = startProgress(ctx.log, `waiting for ${names.join(', ')} in ${namespace}`);
+  try {
+    for (;;) {
+      const found = await getObjects(ctx, 'deployment', names, namespace);
+      const byName = new Map(found.map((d) => [d.metadata.name, d]));
+      const pending = names.filter((n) => !ready(byName.get(n)));
+      if (!pending.length) break;
+      progress.update(names.map((n) => `${n} ${byName.get(n)?.status?.readyReplicas ?? 0}/${byName.get(n)?.spec?.replicas ?? '?'}`).join(', '));
+      if (Date.now() + interval > deadline) {
+        throw new TaskError(
+          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${pending.join(', ')}`,
+          `see why with: kubectl describe deployment ${pending.join(' ')} -n ${namespace}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, interval));
+      interval = Math.min(interval * 2, 5000);
+    }
+  } finally {
+    progress.stop();
+  }
+  ctx.log.ok(`deployments ready in ${namespace}: ${names.join(', ')}`);
+}

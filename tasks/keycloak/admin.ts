@@ -1,0 +1,77 @@
+import type KcAdminClient from '@keycloak/keycloak-admin-client';
+import type { Ctx } from '../core/context.js';
+import { TaskError } from '../core/errors.js';
+import { readSecret } from '../k8s/kubectl.js';
+import { keycloakVars } from './vars.js';
+
+export interface AdminCredentials {
+  username: string;
+  password: string;
+}
+
+const CREDENTIALS_SECRET = 'keycloak-credentials';
+
+export async function keycloakUrl(ctx: Ctx): Promise<string> {
+  const v = await ctx.config.read(keycloakVars);
+  if (v.KEYCLOAK_URL) return v.KEYCLOAK_URL.replace(/\/+$/, '');
+  if (!v.KEYCLOAK_HOST) throw new TaskError('KEYCLOAK_HOST is required: set it in .env.local or the environment');
+  return `https://${v.KEYCLOAK_HOST}`;
+}
+
+/** KEYCLOAK_ADMIN_USER/PASSWORD, else Secret keycloak-credentials (keys admin-user, password). */
+export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials | undefined> {
+  const v = await ctx.config.read(keycloakVars);
+  if (v.KEYCLOAK_ADMIN_USER && v.KEYCLOAK_ADMIN_PASSWORD) return { username: v.KEYCLOAK_ADMIN_USER, password: v.KEYCLOAK_ADMIN_PASSWORD };
+  const data = await readSecret(ctx, CREDENTIALS_SECRET, v.KEYCLOAK_NAMESPACE);
+  const username = v.KEYCLOAK_ADMIN_USER || data?.['admin-user'];
+  const password = v.KEYCLOAK_ADMIN_PASSWORD || data?.password;
+  if (username && password) return { username, password: ctx.secrets.add(password) };
+  if (ctx.dryRun) return undefined;
+  throw new TaskError(
+    `no Keycloak admin credentials: KEYCLOAK_ADMIN_USER/KEYCLOAK_ADMIN_PASSWORD are empty and Secret ${CREDENTIALS_SECRET} in ${v.KEYCLOAK_NAMESPACE} was not found`,
+    'set them in .env.local, or install Keycloak first',
+  );
+}
+
+/**
+ * An admin client authenticated on realm master (password grant, admin-cli)
+ * and switched to `realm`. In a dry-run where Keycloak cannot be reached or no
+ * credentials exist, undefined: the caller plans instead.
+ */
+export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminClient | undefined> {
+  const baseUrl = await keycloakUrl(ctx);
+  const credentials = await adminCredentials(ctx);
+  if (!credentials) {
+    ctx.log.warn('no Keycloak admin credentials found: planning without looking at Keycloak');
+    return undefined;
+  }
+  const { default: Client } = await import('@keycloak/keycloak-admin-client');
+  const kc = new Client({ baseUrl, realmName: 'master' });
+  try {
+    await kc.auth({ grantType: 'password', clientId: 'admin-cli', ...credentials });
+  } catch (err) {
+    if (ctx.dryRun && isUnreachable(err)) {
+      ctx.log.warn(`Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
+      return undefined;
+    }
+    throw keycloakError(err, baseUrl, 'log in as the admin');
+  }
+  kc.setConfig({ realmName: realm });
+  return kc;
+}
+
+const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
+const causeCode = (err: unknown) => ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
+const isUnreachable = (err: unknown) => !statusOf(err) && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT|TLS/.test(causeCode(err) + String((err as Error)?.message));
+
+/** One clear line per Keycloak failure class. */
+export function keycloakError(err: unknown, baseUrl: string, what: string): TaskError {
+  const status = statusOf(err);
+  const detail = (err as Error)?.message;
+  if (status === 401) return new TaskError(`Keycloak rejected the admin credentials (401) while trying to ${what}`, 'check KEYCLOAK_ADMIN_USER/KEYCLOAK_ADMIN_PASSWORD or Secret keycloak-credentials');
+  if (status === 403) return new TaskError(`Keycloak denied ${what} (403)`);
+  if (status === 404) return new TaskError(`Keycloak: not found while trying to ${what} (404: ${detail})`, 'check KEYCLOAK_REALM');
+  if (status) return new TaskError(`Keycloak answered ${status} while trying to ${what}: ${detail}`);
+  if (isUnreachable(err)) return new TaskError(`cannot reach Keycloak at ${baseUrl} (${causeCode(err) || detail})`, 'check KEYCLOAK_HOST');
+  return new TaskError(`Keycloak request failed (${what}): ${detail}`);
+}

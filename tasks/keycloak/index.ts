@@ -1,0 +1,99 @@
+import { namespace, recipe } from '../core/define.js';
+import { TaskError } from '../core/errors.js';
+import { adminCredentials } from './admin.js';
+import { createClient, deleteClient, getClient, updateClient } from './clients.js';
+import { keycloakVars } from './vars.js';
+
+export { createClient, deleteClient, getClient, updateClient };
+export type { ClientSpec } from './clients.js';
+
+const CONNECTION = ['KEYCLOAK_HOST', 'KEYCLOAK_URL', 'KEYCLOAK_NAMESPACE', 'KEYCLOAK_ADMIN_USER', 'KEYCLOAK_ADMIN_PASSWORD'];
+const opt = (name: string, description: string) => ({ name, description, default: '' }) as const;
+
+export default namespace({
+  name: 'keycloak',
+  description: 'Keycloak clients through the admin REST API',
+  vars: keycloakVars,
+  recipes: [
+    recipe({
+      name: 'create-client',
+      description: 'Create an OIDC client (left unchanged when it exists)',
+      params: [
+        { name: 'realm', description: 'target realm' },
+        { name: 'client_id', description: 'client id' },
+        { name: 'redirect_url', description: 'comma-separated redirect URIs' },
+        opt('client_secret', 'empty = public client'),
+        opt('client_session_idle', 'client session idle timeout (s)'),
+        opt('client_session_max', 'client session max lifespan (s)'),
+        opt('client_direct_access_grants', 'true to allow direct access grants'),
+        opt('client_pkce_method', 'S256 or plain'),
+        opt('post_logout_redirect_uris', 'comma-separated'),
+        opt('access_token_lifespan', 'access token lifespan (s)'),
+      ],
+      vars: CONNECTION,
+      run: (ctx, a) =>
+        createClient(ctx, {
+          realm: a.realm,
+          clientId: a.client_id,
+          redirectUrl: a.redirect_url,
+          clientSecret: a.client_secret,
+          clientSessionIdle: a.client_session_idle,
+          clientSessionMax: a.client_session_max,
+          directAccessGrants: a.client_direct_access_grants,
+          pkceMethod: a.client_pkce_method,
+          postLogoutRedirectUris: a.post_logout_redirect_uris,
+          accessTokenLifespan: a.access_token_lifespan,
+        }),
+    }),
+    recipe({
+      name: 'get-client',
+      description: 'Print a client as JSON; exit 1 when missing',
+      params: [{ name: 'realm' }, { name: 'client_id' }],
+      vars: CONNECTION,
+      run: async (ctx, a) => {
+        const client = await getClient(ctx, a.realm, a.client_id);
+        if (!client) throw new TaskError(`Keycloak client ${a.client_id} not found in realm ${a.realm}`);
+        ctx.out(JSON.stringify(client, null, 2));
+      },
+    }),
+    recipe({
+      name: 'client-exists',
+      description: 'Exit 0 when the client exists, 1 when not',
+      params: [{ name: 'realm' }, { name: 'client_id' }],
+      vars: CONNECTION,
+      run: async (ctx, a) => ((await getClient(ctx, a.realm, a.client_id)) ? 0 : 1),
+    }),
+    recipe({
+      name: 'update-client',
+      description: "Set a client's redirect URIs (comma-separated)",
+      params: [{ name: 'realm' }, { name: 'client_id' }, { name: 'redirect_url' }],
+      vars: CONNECTION,
+      run: (ctx, a) => updateClient(ctx, a.realm, a.client_id, a.redirect_url),
+    }),
+    recipe({
+      name: 'delete-client',
+      description: 'Delete a client (fine when it does not exist)',
+      params: [{ name: 'realm' }, { name: 'client_id' }],
+      vars: CONNECTION,
+      run: (ctx, a) => deleteClient(ctx, a.realm, a.client_id),
+    }),
+    recipe({
+      name: 'admin-username',
+      description: 'Print the Keycloak admin user name',
+      vars: CONNECTION,
+      run: async (ctx) => ctx.out((await requireCredentials(ctx)).username),
+    }),
+    recipe({
+      name: 'admin-password',
+      description: 'Print the Keycloak admin password (stdout only)',
+      vars: CONNECTION,
+      run: async (ctx) => ctx.out((await requireCredentials(ctx)).password),
+    }),
+  ],
+});
+
+async function requireCredentials(ctx: Parameters<typeof adminCredentials>[0]) {
+  const c = await adminCredentials(ctx);
+  if (!c) throw new TaskError('no Keycloak admin credentials found');
+  return c;
+}

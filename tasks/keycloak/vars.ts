@@ -1,0 +1,10 @@
+import { secret, str } from '../core/vars.js';
+
+export const keycloakVars = {
+  KEYCLOAK_HOST: str('Keycloak host (FQDN); OIDC endpoints are https://KEYCLOAK_HOST/realms/…'),
+  KEYCLOAK_REALM: str('realm of the platform users and clients', 'buunstack'),
+  KEYCLOAK_URL: str('base URL of Keycloak; empty = https://KEYCLOAK_HOST'),
+  KEYCLOAK_NAMESPACE: str('namespace of Keycloak (holds Secret keycloak-credentials)', 'keycloak'),
+  KEYCLOAK_ADMIN_USER: str('admin user; empty = read Secret keycloak-credentials key admin-user'),
+  KEYCLOAK_ADMIN_PASSWORD: secret('admin password; empty = read Secret keycloak-credentials key password'),
+};

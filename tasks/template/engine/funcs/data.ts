@@ -1,0 +1,100 @@
+// gomplate's data namespace (JSON/YAML parsing and encoding) and datasource/ds over
+// local files: .yaml/.yml/.json through the YAML decoder, .txt as text.
+import { extname, resolve } from 'node:path';
+import { indentJSON, toJSON } from '../encode-json.js';
+import { toYAML } from '../encode-yaml.js';
+import { quote } from '../strconv.js';
+import { GoMap, GoSlice, type GoValue, IfaceVal } from '../values.js';
+import { decodeYaml, yamlArray, yamlObject } from '../yaml-decode.js';
+import { toGoString } from './convert.js';
+import { readError } from './file.js';
+import { type FuncContext, FuncError, type GoFunc, fn } from './types.js';
+
+const str = (v: unknown) => toGoString(v as GoValue);
+
+function wrapYaml<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new FuncError((e as Error).message);
+  }
+}
+
+export function readDatasource(ctx: FuncContext, alias: string, args: string[]): GoValue {
+  if (args.length > 0) throw new FuncError('datasource sub-paths are not supported by this engine');
+  const p = ctx.datasources[alias];
+  if (p === undefined) throw new FuncError(`undefined datasource '${alias}': %!w(<nil>)`);
+  const cached = ctx.dsCache.get(alias);
+  if (cached !== undefined) return cached;
+  const abs = resolve(ctx.cwd, p);
+  let text: string;
+  try {
+    text = ctx.readFile(abs);
+  } catch (e) {
+    throw new FuncError(
+      `couldn't read datasource '${alias}' (${p}): open (url: ${quote('/')}, name: ${quote(p)}): ${readError(abs, e).message}`,
+    );
+  }
+  let out: GoValue;
+  const ext = extname(p).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml' || ext === '.json') {
+    out = wrapYaml(() => {
+      const v = decodeYaml(text);
+      if (v === undefined || v === null) return new GoMap();
+      if (v instanceof GoMap || v instanceof GoSlice) return v;
+      const line =
+        text.split('\n').findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#')) + 1;
+      throw new FuncError(
+        `yaml: line ${line}: a datasource document must be a mapping or a sequence`,
+      );
+    });
+  } else if (ext === '.txt') out = text;
+  else throw new FuncError(`datasource type of ${quote(p)} is not supported by this engine`);
+  ctx.dsCache.set(alias, out);
+  return out;
+}
+
+export const DATA: Record<string, GoFunc> = {
+  JSON: fn(['any'], 'concrete', ([v]) => wrapYaml(() => yamlObject(str(v)))),
+  JSONArray: fn(['any'], 'concrete', ([v]) => wrapYaml(() => yamlArray(str(v)))),
+  YAML: fn(['any'], 'concrete', ([v]) => wrapYaml(() => yamlObject(str(v)))),
+  YAMLArray: fn(['any'], 'concrete', ([v]) => wrapYaml(() => yamlArray(str(v)))),
+  ToJSON: fn(['any'], 'concrete', ([v]) => toJSON(v as GoValue)),
+  ToJSONPretty: fn(['string', 'any'], 'concrete', ([ind, v]) =>
+    indentJSON(toJSON(v as GoValue), ind as string),
+  ),
+  ToYAML: fn(['any'], 'concrete', ([v]) => toYAML(v as GoValue)),
+};
+
+export const DATA_TOP: Record<string, GoFunc> = {
+  json: DATA.JSON!,
+  jsonArray: DATA.JSONArray!,
+  yaml: DATA.YAML!,
+  yamlArray: DATA.YAMLArray!,
+  toJSON: DATA.ToJSON!,
+  toJSONPretty: DATA.ToJSONPretty!,
+  toYAML: DATA.ToYAML!,
+  datasource: fn(
+    ['string'],
+    'any',
+    ([a, ...r], ctx) => new IfaceVal(readDatasource(ctx, a as string, r as string[])),
+    'string',
+  ),
+  ds: fn(
+    ['string'],
+    'any',
+    ([a, ...r], ctx) => new IfaceVal(readDatasource(ctx, a as string, r as string[])),
+    'string',
+  ),
+};
+
+export const DATA_UNSUPPORTED = [
+  'TOML',
+  'CSV',
+  'CSVByRow',
+  'CSVByColumn',
+  'CUE',
+  'ToCSV',
+  'ToCUE',
+  'ToTOML',
+];

@@ -1,0 +1,94 @@
+// The function map: text/template's builtins, gomplate's top-level names and the
+// namespace objects (strings, conv, …). Every gomplate name parses; those this engine
+// does not implement fail when called, naming the function.
+import { BUILTINS } from '../builtins.js';
+import type { Registry } from '../exec-state.js';
+import { quote } from '../strconv.js';
+import { GoObject } from '../values.js';
+import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
+import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
+import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
+import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
+import { FILE, FILE_UNSUPPORTED } from './file.js';
+import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
+import { TEST, TEST_TOP } from './test.js';
+import { FuncError, type GoFunc, fn } from './types.js';
+
+/** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
+export const GOMPLATE_NAMES = `
+  aws ec2meta ec2dynamic ec2tag ec2tags ec2region base64 coll has dict keys
+  values append prepend uniq reverse merge sort jsonpath jq flatten set unset
+  conv urlParse join default crypto data json jsonArray yaml yamlArray toml
+  csv csvByRow csvByColumn cue toJSON toJSONPretty toYAML toTOML toCSV toCUE
+  _datasource datasource ds datasourceExists datasourceReachable
+  defineDatasource include listDatasources env getenv file filepath gcp math
+  add sub mul div rem pow seq net path random regexp semver sockaddr strings
+  replaceAll title toUpper toLower trimSpace indent quote shellQuote squote
+  test assert fail required ternary kind isKind time uuid tmpl tpl`
+  .trim()
+  .split(/\s+/);
+
+export const unsupported = (name: string): GoFunc =>
+  fn(
+    [],
+    'any',
+    () => {
+      throw new FuncError(`gomplate function ${quote(name)} is not supported by this engine`);
+    },
+    'any',
+  );
+
+interface Namespace {
+  typeName: string;
+  methods: Record<string, GoFunc>;
+  unsupported: string[];
+}
+
+const NAMESPACES: Record<string, Namespace> = {
+  strings: { typeName: '*funcs.StringFuncs', methods: STRINGS, unsupported: STRINGS_UNSUPPORTED },
+  conv: { typeName: '*funcs.ConvFuncs', methods: CONV, unsupported: CONV_UNSUPPORTED },
+  coll: { typeName: '*funcs.CollFuncs', methods: COLL, unsupported: COLL_UNSUPPORTED },
+  data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
+  env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
+  file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
+  test: { typeName: '*funcs.TestFuncs', methods: TEST, unsupported: [] },
+};
+
+const nsObjects = new Map<string, GoObject>();
+for (const [name, ns] of Object.entries(NAMESPACES)) {
+  nsObjects.set(name, new GoObject('namespace', name, ns.typeName, '{}'));
+}
+
+function buildTop(): Map<string, GoFunc> {
+  const top = new Map<string, GoFunc>();
+  for (const name of GOMPLATE_NAMES) top.set(name, unsupported(name));
+  for (const [name, obj] of nsObjects)
+    top.set(
+      name,
+      fn([], 'any', () => obj),
+    );
+  const impl = { ...COLL_TOP, ...CONV_TOP, ...DATA_TOP, ...ENV_TOP, ...STRINGS_TOP, ...TEST_TOP };
+  for (const [name, f] of Object.entries(impl)) top.set(name, f);
+  return top;
+}
+
+const TOP = buildTop();
+
+export const REGISTRY: Registry = {
+  lookup(name) {
+    const f = TOP.get(name);
+    if (f) return { f, builtin: false };
+    const b = BUILTINS[name];
+    return b ? { f: b, builtin: true } : undefined;
+  },
+  method(ns, name) {
+    const space = NAMESPACES[ns];
+    if (!space) return undefined;
+    const m = space.methods[name];
+    if (m) return m;
+    return space.unsupported.includes(name) ? unsupported(`${ns}.${name}`) : undefined;
+  },
+};
+
+/** Whether a name is a function at parse time (Go: function "x" not defined). */
+export const hasFunction = (name: string): boolean => TOP.has(name) || name in BUILTINS;

@@ -1,0 +1,108 @@
+// Public API of the gomplate-compatible template engine. `render` is pure apart from the
+// injected file reader; parsed templates are cached by name and text.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TemplateError } from './errors.js';
+import { ExecError, type Program, type Registry } from './exec-state.js';
+import { execute } from './exec.js';
+import { ENV } from './funcs/env.js';
+import { REGISTRY, hasFunction } from './funcs/registry.js';
+import type { FuncContext } from './funcs/types.js';
+import { fromBuffer } from './gostring.js';
+import { ParseError, parseTemplate } from './parser.js';
+import { GoObject, type GoValue } from './values.js';
+
+export { TemplateError } from './errors.js';
+
+export interface RenderOptions {
+  /** template name in errors; default '<arg>' */
+  name?: string;
+  /** .Env / env.Getenv; default {} */
+  env?: Record<string, string | undefined>;
+  /** base for file.Read and datasource paths; default process.cwd() */
+  cwd?: string;
+  /** alias -> path (relative to cwd) */
+  datasources?: Record<string, string>;
+  /** injected reader (default: the file's bytes, UTF-8) for file.Read and datasources */
+  readFile?: (absPath: string) => string;
+  fileExists?: (absPath: string) => boolean;
+}
+
+const CACHE_LIMIT = 500;
+const cache = new Map<string, Program>();
+
+function program(name: string, text: string): Program {
+  const key = name + '\u0000' + text;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const prog: Program = { text, parseName: name, trees: parseTemplate(name, text, hasFunction) };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, prog);
+  return prog;
+}
+
+const ROOT = new GoObject('root', 'root', '*gomplate.tmplctx', 'map[]');
+
+// The root context's only method is Env; everything else is a map lookup in it.
+const registry: Registry = {
+  lookup: (name) => REGISTRY.lookup(name),
+  method: (ns, name) =>
+    ns === 'root' ? (name === 'Env' ? ENV.Env : undefined) : REGISTRY.method(ns, name),
+};
+
+const defaultReadFile = (absPath: string): string => fromBuffer(readFileSync(absPath));
+
+/** Renders template text like `gomplate -i TEXT`; throws TemplateError. */
+export function render(text: string, opts: RenderOptions = {}): string {
+  const name = opts.name ?? '<arg>';
+  let prog: Program;
+  try {
+    prog = program(name, text);
+  } catch (e) {
+    if (e instanceof ParseError)
+      throw new TemplateError(`renderTemplate: parse template ${name}: ${e.message}`);
+    throw e;
+  }
+  const ctx: FuncContext = {
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    readFile: opts.readFile ?? defaultReadFile,
+    fileExists: opts.fileExists ?? existsSync,
+    datasources: opts.datasources ?? {},
+    dsCache: new Map<string, GoValue>(),
+  };
+  const out: string[] = [];
+  try {
+    execute(prog, name, registry, ctx, ROOT, out);
+  } catch (e) {
+    if (e instanceof ExecError) {
+      throw new TemplateError(
+        `renderTemplate: failed to render template ${name}: ${e.message}`,
+        out.join(''),
+      );
+    }
+    throw e;
+  }
+  return out.join('');
+}
+
+/** Renders a template file; its name in errors is the path as given. */
+export function renderFile(path: string, opts: RenderOptions = {}): string {
+  const cwd = opts.cwd ?? process.cwd();
+  const read = opts.readFile ?? defaultReadFile;
+  let text: string;
+  try {
+    text = read(resolve(cwd, path));
+  } catch {
+    const abs = resolve(cwd, path).replace(/^\//, '');
+    throw new TemplateError(
+      `failed to gather templates for rendering: fileToTemplate: stat ${JSON.stringify(path)}: stat ${abs}: no such file or directory`,
+    );
+  }
+  return render(text, { ...opts, name: opts.name ?? path, cwd });
+}
+
+/** gomplate's empty-skipper rule: only space, \t, \n, \r, \v. */
+export function isWhitespaceOnly(s: string): boolean {
+  return /^[ \t\n\r\v]*$/.test(s);
+}

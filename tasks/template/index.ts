@@ -1,0 +1,42 @@
+import type { Ctx } from '../core/context.js';
+import { namespace, recipe } from '../core/define.js';
+import { render, renderFile, TemplateError } from './engine/index.js';
+import { runRenderCommand } from './render-command.js';
+
+export { render, renderFile, TemplateError };
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (d) => (text += d));
+    process.stdin.on('end', () => resolve(text));
+    process.stdin.on('error', reject);
+  });
+}
+
+/** gomplate's command line, word for word: `-f IN -o OUT`, `-i TEXT`, `-d alias=path`, stdin. */
+export async function renderCommand(ctx: Ctx, argv: string[]): Promise<number> {
+  return runRenderCommand(argv, {
+    cwd: ctx.cwd,
+    env: { ...ctx.env },
+    stdin: readStdin,
+    stdout: (s) => ctx.write(s),
+    stderr: (s) => process.stderr.write(s),
+  });
+}
+
+export default namespace({
+  name: 'template',
+  description: 'The gomplate-compatible template engine',
+  vars: {},
+  recipes: [
+    recipe({
+      name: 'render',
+      description: 'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, -d alias=file, stdin)',
+      params: [{ name: 'argv', variadic: true, description: "gomplate's flags" }],
+      rawArgs: true,
+      run: (ctx, a) => renderCommand(ctx, a.argv),
+    }),
+  ],
+});

@@ -1,0 +1,220 @@
+// The `gomplate` command as buun-stack's scripts use it: gather every input, render them
+// in order, stop at the first error. Output follows gomplate's writer: nothing is written
+// (no file created) for whitespace-only output, partial output is written on error, new
+// files take the template's mode (0644 for --in), existing files are only rewritten when
+// the content changes. Errors go to stderr as gomplate's JSON log line, exit status 1.
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { TemplateError, isWhitespaceOnly, render } from './engine/index.js';
+import { fromBuffer, toBuffer } from './engine/gostring.js';
+import { parseGomplateArgs, UsageError } from './gomplate-args.js';
+
+export interface RenderIO {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdin: () => Promise<string>;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class CommandError extends Error {}
+
+interface Job {
+  name: string;
+  text: string;
+  out: string;
+  mode: number;
+}
+
+/** Go's RFC3339Nano in the local zone. */
+function rfc3339Nano(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  const local = new Date(d.getTime() + off * 60000);
+  const base = local.toISOString().replace(/\.(\d+)Z$/, (_m, ms: string) => {
+    const frac = ms.replace(/0+$/, '');
+    return frac ? '.' + frac : '';
+  });
+  if (off === 0) return base + 'Z';
+  const a = Math.abs(off);
+  return `${base}${off < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
+}
+
+/** Go's slog JSON string escaping (no HTML escaping). */
+function jsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20) out += '\\u00' + c.toString(16).padStart(2, '0');
+    else if (c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff))
+      out += c >= 0xd800 && c <= 0xdfff ? '\\ufffd' : '\\u' + c.toString(16);
+    else out += ch;
+  }
+  return out + '"';
+}
+
+export function errorLogLine(err: string, now = new Date()): string {
+  return `{"time":"${rfc3339Nano(now)}","level":"ERROR","msg":"","err":${jsonString(err)}}\n`;
+}
+
+function parseDatasources(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    let alias = eq >= 0 ? a.slice(0, eq) : a;
+    let p = eq >= 0 ? a.slice(eq + 1) : '';
+    if (p === '') {
+      p = alias;
+      alias = a.split('.')[0]!;
+      if (basename(p) !== p)
+        throw new CommandError(
+          `invalid argument (${a}): must provide an alias with files not in working directory`,
+        );
+    }
+    if (p.includes('://'))
+      throw new CommandError(
+        `only local file datasources are supported by this engine, got ${JSON.stringify(p)}`,
+      );
+    out[alias] = p;
+  }
+  return out;
+}
+
+function rootRel(p: string): string {
+  return p.replace(/^\//, '');
+}
+
+async function gather(
+  io: RenderIO,
+  files: string[],
+  input: string | undefined,
+  outs: string[],
+): Promise<Job[]> {
+  if (input !== undefined) return [{ name: '<arg>', text: input, out: outs[0]!, mode: 0o644 }];
+  const jobs: Job[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    if (f === '-') {
+      jobs.push({ name: '-', text: await io.stdin(), out: outs[i]!, mode: 0 });
+      continue;
+    }
+    const abs = resolve(io.cwd, f);
+    let mode: number;
+    try {
+      mode = statSync(abs).mode & 0o777;
+    } catch {
+      throw new CommandError(
+        `failed to gather templates for rendering: fileToTemplate: stat ${JSON.stringify(f)}: stat ${rootRel(abs)}: no such file or directory`,
+      );
+    }
+    let text: string;
+    try {
+      text = fromBuffer(readFileSync(abs));
+    } catch {
+      throw new CommandError(
+        `failed to gather templates for rendering: fileToTemplate: readAll ${JSON.stringify(f)}: read ${rootRel(abs)}: is a directory`,
+      );
+    }
+    jobs.push({ name: f, text, out: outs[i]!, mode });
+  }
+  return jobs;
+}
+
+function writeOutput(io: RenderIO, job: Job, content: string): void {
+  if (isWhitespaceOnly(content)) return;
+  if (job.out === '-') {
+    io.stdout(content);
+    return;
+  }
+  const abs = resolve(io.cwd, job.out);
+  const bytes = toBuffer(content);
+  if (existsSync(abs)) {
+    try {
+      if (readFileSync(abs).equals(bytes)) return;
+    } catch {
+      // unreadable: rewrite it below, as gomplate would
+    }
+    writeFileSync(abs, bytes);
+    return;
+  }
+  mkdirSync(dirname(abs), { recursive: true, mode: 0o755 });
+  writeFileSync(abs, bytes, { mode: job.mode });
+  if (job.mode === 0) chmodSync(abs, 0);
+}
+
+async function run(argv: string[], io: RenderIO): Promise<void> {
+  const args = parseGomplateArgs(argv);
+  if (args.missingKey !== undefined && args.missingKey !== 'error')
+    throw new CommandError(
+      `--missing-key ${args.missingKey} is not supported by this engine (only "error")`,
+    );
+  const ld = args.leftDelim || io.env.GOMPLATE_LEFT_DELIM;
+  const rd = args.rightDelim || io.env.GOMPLATE_RIGHT_DELIM;
+  if ((ld && ld !== '{{') || (rd && rd !== '}}'))
+    throw new CommandError('custom template delimiters are not supported by this engine');
+  const useIn = args.input !== undefined && args.input !== '';
+  if (useIn && args.files.length > 0)
+    throw new CommandError(
+      "failed to validate config: only one of these options is supported at a time: 'in', 'inputFiles'",
+    );
+  const files = !useIn && args.files.length === 0 ? ['-'] : args.files;
+  const outs = args.outs.length === 0 ? ['-'] : args.outs;
+  const nIn = useIn ? 1 : files.length;
+  if (nIn !== outs.length)
+    throw new CommandError(
+      `failed to validate config: must provide same number of 'outputFiles' (${outs.length}) as 'in' or 'inputFiles' (${nIn}) options`,
+    );
+  const datasources = parseDatasources(args.datasources);
+  const jobs = await gather(io, files, useIn ? args.input : undefined, outs);
+  for (const job of jobs) {
+    let content: string;
+    let failure: TemplateError | undefined;
+    try {
+      content = render(job.text, { name: job.name, env: io.env, cwd: io.cwd, datasources });
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      failure = e;
+      content = e.partial;
+    }
+    try {
+      writeOutput(io, job, content);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const reason =
+        code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code === 'ENOTDIR'
+              ? 'not a directory'
+              : (e as Error).message;
+      throw new CommandError(
+        `failed to open output file '${job.out}' for writing: open ${rootRel(resolve(io.cwd, job.out))}: ${reason}`,
+      );
+    }
+    if (failure) throw new CommandError(failure.gomplateMessage);
+  }
+}
+
+/** Runs gomplate's command line; returns the exit status. */
+export async function runRenderCommand(argv: string[], io: RenderIO): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`Error: ${e.message}\n`);
+      io.stderr(errorLogLine(e.message));
+      return 1;
+    }
+    if (e instanceof CommandError) {
+      io.stderr(errorLogLine(e.message));
+      return 1;
+    }
+    throw e;
+  }
+}

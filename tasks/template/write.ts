@@ -1,0 +1,45 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Ctx } from '../core/context.js';
+import { TaskError } from '../core/errors.js';
+import { render, TemplateError } from './engine/index.js';
+
+export interface RenderToFile {
+  /** the template file */
+  template: string;
+  /** where the result goes */
+  out: string;
+  /** `.Env` for the template: every name it reads must be present */
+  env: Record<string, string>;
+  /** base for file.Read (default: the output folder, like the old `cd module && gomplate`) */
+  cwd?: string;
+}
+
+/**
+ * Renders a template into a file with mode 0600 (rendered values can hold
+ * secrets), atomically, so an interrupted run leaves no half-written file.
+ * Returns the output path. Rendering is local, so it happens in dry-run too.
+ */
+export function renderToFile(ctx: Ctx, job: RenderToFile): string {
+  const text = renderText(job.template, job.env, job.cwd ?? dirname(job.out));
+  writePrivateFile(ctx, job.out, text);
+  return job.out;
+}
+
+export function renderText(template: string, env: Record<string, string>, cwd: string): string {
+  try {
+    return render(readFileSync(template, 'utf8'), { name: basename(template), env, cwd });
+  } catch (err) {
+    if (err instanceof TemplateError) throw new TaskError(`cannot render ${template}: ${err.message}`);
+    throw err;
+  }
+}
+
+export function writePrivateFile(ctx: Ctx, path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = ctx.cleanup.addPath(join(dirname(path), `.${basename(path)}.${process.pid}.tmp`));
+  writeFileSync(temp, text, { mode: 0o600 });
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+  ctx.cleanup.removePath(temp);
+}

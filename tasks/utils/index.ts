@@ -1,0 +1,64 @@
+import { Socket } from 'node:net';
+import type { Ctx } from '../core/context.js';
+import { namespace, recipe } from '../core/define.js';
+import { TaskError, UsageError } from '../core/errors.js';
+import { randomPassword } from './random.js';
+
+export { randomPassword };
+
+// An in-cluster address only resolves through `telepresence connect`.
+const DEFAULT_HOST = 'kubernetes.default.svc';
+const DEFAULT_PORT = '443';
+const CONNECT_TIMEOUT_MS = 1000;
+
+/** TCP connect with a 1 s timeout. */
+export function canConnect(host: string, port: number, timeoutMs = CONNECT_TIMEOUT_MS): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(port, host, () => done(true));
+  });
+}
+
+export async function checkConnection(ctx: Ctx, host: string, port: string): Promise<void> {
+  const portNumber = Number(port);
+  if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
+    throw new UsageError(`port must be a number between 1 and 65535 (got "${port}")`);
+  }
+  if (!(await canConnect(host, portNumber))) {
+    throw new TaskError(`cannot connect to ${host}:${port}`, 'run `telepresence connect` to reach in-cluster addresses');
+  }
+  ctx.log.ok(`connected to ${host}:${port}`);
+}
+
+export default namespace({
+  name: 'utils',
+  description: 'Small helpers other recipes use',
+  vars: {},
+  recipes: [
+    recipe({
+      name: 'random-password',
+      description: 'Print a cryptographically random alphanumeric password',
+      params: [{ name: 'length', default: '48', description: 'number of characters' }],
+      run: async (ctx, { length }) => {
+        const n = Number(length);
+        if (!Number.isInteger(n) || n < 1 || n > 4096) throw new UsageError(`length must be an integer from 1 to 4096 (got "${length}")`);
+        ctx.out(randomPassword(n));
+      },
+    }),
+    recipe({
+      name: 'check-connection',
+      description: 'Check that a host:port accepts TCP connections (1 s timeout)',
+      params: [
+        { name: 'host', default: DEFAULT_HOST, description: 'host name or address' },
+        { name: 'port', default: DEFAULT_PORT, description: 'TCP port' },
+      ],
+      run: (ctx, { host, port }) => checkConnection(ctx, host, port),
+    }),
+  ],
+});

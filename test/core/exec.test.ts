@@ -1,0 +1,156 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CommandError, TaskError } from '../../tasks/core/errors.js';
+import { tempDir } from '../support/cli.js';
+import { testContext } from '../support/context.js';
+import { FakeBin } from '../support/fake-bin.js';
+
+const exec = suite('core/exec: the one road out');
+let dir: ReturnType<typeof tempDir>;
+let fakes: FakeBin;
+
+exec.before.each(() => {
+  dir = tempDir();
+  fakes = new FakeBin(dir.path);
+  fakes.add('kubectl', 'echo "out:$*"; echo "err-line" >&2');
+  fakes.add('failing', 'echo "boom: secret-value-123 leaked" >&2; exit 3');
+  fakes.addRaw('sleeper', 'exec sleep 30');
+});
+exec.after.each(() => dir.remove());
+
+const make = (o: { dryRun?: boolean } = {}) => testContext({ dryRun: o.dryRun, env: { PATH: fakes.path() }, cwd: dir.path });
+
+exec('a query runs and returns stdout, stderr and status, with the command echoed', async () => {
+  const t = make();
+  const r = await t.ctx.exec.query('kubectl', ['get', 'ns', 'a b']);
+  assert.is(r.stdout, 'out:get ns a b\n');
+  assert.is(r.stderr, 'err-line\n');
+  assert.is(r.status, 0);
+  assert.equal(fakes.calls(), [{ tool: 'kubectl', args: ['get', 'ns', 'a b'], stdin: '' }]);
+  assert.match(t.err(), "$ kubectl get ns 'a b'");
+  assert.is(t.ctx.exec.started, 1);
+});
+
+exec('under --dry-run queries still run and changes are printed, not run', async () => {
+  const t = make({ dryRun: true });
+  await t.ctx.exec.query('kubectl', ['get', 'secret', 'x']);
+  const r = await t.ctx.exec.change('kubectl', ['delete', 'secret', 'x', '--ignore-not-found']);
+  assert.is(r, undefined);
+  assert.equal(fakes.calls().map((c) => c.args[0]), ['get']);
+  assert.match(t.err(), '\nkubectl delete secret x --ignore-not-found\n');
+});
+
+exec('a change with stdin is planned as a copy-pastable heredoc with secrets masked', async () => {
+  const t = make({ dryRun: true });
+  t.ctx.secrets.add('s3cr3t-crypt-key');
+  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], { input: 'stringData:\n  crypt-key: s3cr3t-crypt-key\n', describe: 'Secret x' });
+  assert.is(t.err(), "# Secret x\nkubectl apply -f - <<'EOF'\nstringData:\n  crypt-key: ***\nEOF\n");
+  assert.equal(fakes.calls(), []);
+});
+
+exec('a change runs with stdin when not in dry-run; stdin reaches the child, not argv', async () => {
+  const t = make();
+  t.ctx.secrets.add('s3cr3t-crypt-key');
+  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], { input: 'crypt-key: s3cr3t-crypt-key\n' });
+  const [call] = fakes.calls();
+  assert.equal(call!.args, ['apply', '-f', '-']);
+  assert.is(call!.stdin, 'crypt-key: s3cr3t-crypt-key\n');
+  assert.not.match(t.err(), 's3cr3t');
+});
+
+exec('a registered secret on a command line is refused before anything starts', async () => {
+  const t = make();
+  t.ctx.secrets.add('s3cr3t-crypt-key');
+  try {
+    await t.ctx.exec.change('kubectl', ['create', 'secret', 'generic', 'x', '--from-literal=k=s3cr3t-crypt-key']);
+    assert.unreachable('should refuse');
+  } catch (err) {
+    assert.match((err as Error).message, 'refusing to pass a secret');
+    assert.not.match((err as Error).message, 's3cr3t');
+  }
+  assert.equal(fakes.calls(), []);
+});
+
+exec('a failing command is a CommandError with redacted command, exit code and stderr tail', async () => {
+  const t = make();
+  t.ctx.secrets.add('secret-value-123');
+  try {
+    await t.ctx.exec.query('failing', ['--flag']);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    const e = err as CommandError;
+    assert.is(e.status, 3);
+    assert.is(e.command, 'failing --flag');
+    assert.is(e.stderrTail, 'boom: *** leaked');
+    assert.match(e.message, 'exited with code 3');
+    assert.not.match(e.message, 'secret-value-123');
+  }
+  const r = await t.ctx.exec.query('failing', [], { allowFailure: true });
+  assert.is(r.status, 3);
+});
+
+exec('every command has a timeout: a hung child is killed and reported', async () => {
+  const t = make();
+  const started = Date.now();
+  try {
+    await t.ctx.exec.query('sleeper', [], { timeoutMs: 300 });
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    assert.is((err as CommandError).status, null);
+    assert.match((err as Error).message, 'timed out after 0s');
+  }
+  assert.ok(Date.now() - started < 5000);
+});
+
+exec('a missing tool is one clear line; has() looks it up without starting a process', async () => {
+  const t = make();
+  assert.ok(t.ctx.exec.has('kubectl'));
+  assert.not.ok(t.ctx.exec.has('no-such-tool-xyz'));
+  try {
+    await t.ctx.exec.query('no-such-tool-xyz', ['x']);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, TaskError);
+    assert.is((err as TaskError).message, 'no-such-tool-xyz is not installed (not found on PATH)');
+  }
+});
+
+exec('environment values reach the child; printed lines mask secret values', async () => {
+  fakes.add('envdump', 'printf "%s" "$MY_TOKEN"');
+  const t = make();
+  t.ctx.secrets.add('tok-abcdef');
+  const r = await t.ctx.exec.query('envdump', [], { env: { MY_TOKEN: 'tok-abcdef' } });
+  assert.is(r.stdout, 'tok-abcdef');
+  assert.match(t.err(), '$ MY_TOKEN=*** envdump');
+});
+
+exec('a dry-run without a cluster says so once and plans as for an empty cluster', async () => {
+  fakes.add('kubectl', 'echo "The connection to the server localhost:8080 was refused" >&2; exit 1');
+  const t = make({ dryRun: true });
+  assert.ok(await t.ctx.exec.planningOffline());
+  assert.ok(await t.ctx.exec.planningOffline());
+  assert.is(t.err().split('no reachable Kubernetes cluster').length - 1, 1);
+  assert.is(fakes.calls().length, 1, 'reachability is asked once per run');
+  const live = make();
+  assert.not.ok(await live.ctx.exec.planningOffline(), 'only a dry-run plans offline');
+});
+
+exec('a background command resolves when ready and is stopped by cleanup', async () => {
+  fakes.addRaw('forwarder', 'echo "Forwarding from 127.0.0.1:43210 -> 8081"; exec sleep 30');
+  const t = make();
+  const bg = await t.ctx.exec.background('forwarder', [], /127\.0\.0\.1:(\d+)/, 5000);
+  assert.is(bg.match[1], '43210');
+  bg.stop();
+  fakes.addRaw('never-ready', 'exit 4');
+  try {
+    await t.ctx.exec.background('never-ready', [], /ready/, 5000);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    assert.match((err as Error).message, 'exited with code 4 before it was ready');
+  }
+});
+
+exec.run();

@@ -1,0 +1,145 @@
+// A strict Keycloak admin-API test server: the admin-cli password/refresh grants on realm master
+// and the clients endpoints of any configured realm, with Keycloak's 401/404/409 answers.
+// Binds 127.0.0.1 on an ephemeral port.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { adminRoute, newRealm, UNKNOWN_RESOURCE, type Realm } from './admin-routes.js';
+import { JwtSigner } from './jwt.js';
+import { tokenEndpoint, type KcReply, type TokenDeps } from './token-endpoint.js';
+
+export interface KeycloakRequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface KeycloakTestServer {
+  url: string;
+  adminUser: string;
+  adminPassword: string;
+  clients(realm: string): any[];
+  requests(): KeycloakRequestLogEntry[];
+  /** Additions: move the server's clock forward (token expiry), and the realms it serves. */
+  advanceClock(seconds: number): void;
+  realms(): string[];
+  close(): Promise<void>;
+}
+
+export interface KeycloakServerOptions {
+  adminUser?: string;
+  adminPassword?: string;
+  realms?: string[];
+  accessTokenLifespan?: number; // seconds, default 60 like Keycloak's master realm
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startKeycloakServer(
+  opts: KeycloakServerOptions = {},
+): Promise<KeycloakTestServer> {
+  const adminUser = opts.adminUser ?? 'admin';
+  const adminPassword = opts.adminPassword ?? 'admin-password';
+  const realmNames = [...new Set(['master', ...(opts.realms ?? ['master', 'buunstack'])])];
+  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r)]));
+  const log: KeycloakRequestLogEntry[] = [];
+  let offsetMs = 0;
+  const now = () => Date.now() + offsetMs;
+  const signer = new JwtSigner();
+  let baseUrl = '';
+
+  const tokenDeps: TokenDeps = {
+    signer,
+    now,
+    issuer: (realm) => `${baseUrl}/realms/${realm}`,
+    realms: new Set(realmNames),
+    adminUser,
+    adminPassword,
+    adminUserId: randomUUID(),
+    accessTokenLifespan: opts.accessTokenLifespan ?? 60,
+    ssoSessionIdleTimeout: 1800,
+  };
+
+  /** Admin API access: a live access token issued by this server in realm master. */
+  const authorized = (req: IncomingMessage): boolean => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const claims = m ? signer.verify(m[1]) : undefined;
+    return (
+      !!claims &&
+      claims.typ === 'Bearer' &&
+      claims.iss === tokenDeps.issuer('master') &&
+      typeof claims.exp === 'number' &&
+      claims.exp * 1000 > now()
+    );
+  };
+
+  const handle = async (req: IncomingMessage): Promise<KcReply> => {
+    const url = new URL(req.url ?? '/', 'http://keycloak.test');
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    const token = /^\/realms\/([^/]+)\/protocol\/openid-connect\/token$/.exec(url.pathname);
+    if (token) {
+      if (method !== 'POST') return { status: 405, body: { error: 'HTTP 405 Method Not Allowed' } };
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
+      const form =
+        type === 'application/x-www-form-urlencoded'
+          ? new URLSearchParams(raw)
+          : new URLSearchParams();
+      return tokenEndpoint(tokenDeps, decodeURIComponent(token[1]), form);
+    }
+    if (!url.pathname.startsWith('/admin/realms/')) return UNKNOWN_RESOURCE;
+    if (!authorized(req)) return { status: 401, body: { error: 'HTTP 401 Unauthorized' } };
+    const segments = url.pathname.slice('/admin/realms/'.length).split('/').map(decodeURIComponent);
+    if (segments[segments.length - 1] === '') segments.pop();
+    return adminRoute(realms, baseUrl, method, segments, url.searchParams, () =>
+      JSON.parse(raw || 'null'),
+    );
+  };
+
+  const server = createServer((req, res) => {
+    handle(req)
+      .catch((e: unknown): KcReply => {
+        process.stderr.write(`keycloak test server: internal error: ${(e as Error).stack ?? e}\n`);
+        return { status: 500, body: { error: 'unknown_error' } };
+      })
+      .then((reply) => {
+        log.push({
+          method: req.method ?? 'GET',
+          path: new URL(req.url ?? '/', 'http://x').pathname,
+          status: reply.status,
+        });
+        const headers: Record<string, string> = { ...reply.headers };
+        if (reply.body === undefined) return void res.writeHead(reply.status, headers).end();
+        const text = JSON.stringify(reply.body);
+        headers['Content-Type'] = 'application/json';
+        res.writeHead(reply.status, headers).end(text);
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: baseUrl,
+    adminUser,
+    adminPassword,
+    clients: (realm) => structuredClone(realms.get(realm)?.clients ?? []),
+    requests: () => log.map((e) => ({ ...e })),
+    advanceClock: (seconds) => void (offsetMs += seconds * 1000),
+    realms: () => [...realms.keys()],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,98 @@
+// Every gomplate top-level name parses; the ones this engine does not implement fail at
+// execution naming the function (never an empty string). Unknown names are parse errors
+// exactly as in Go (function "x" not defined), unknown namespace methods Go's field error.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { GOMPLATE_NAMES, hasFunction } from '../../../../tasks/template/engine/funcs/registry.js';
+import { errMsg, r } from '../helpers.js';
+
+const IMPLEMENTED = new Set([
+  'coll',
+  'has',
+  'dict',
+  'keys',
+  'values',
+  'merge',
+  'conv',
+  'default',
+  'data',
+  'json',
+  'jsonArray',
+  'yaml',
+  'yamlArray',
+  'toJSON',
+  'toJSONPretty',
+  'toYAML',
+  'datasource',
+  'ds',
+  'env',
+  'getenv',
+  'file',
+  'strings',
+  'replaceAll',
+  'toUpper',
+  'toLower',
+  'trimSpace',
+  'indent',
+  'quote',
+  'squote',
+  'test',
+  'assert',
+  'fail',
+  'required',
+  'ternary',
+  'kind',
+  'isKind',
+]);
+
+const registry = suite('funcs/registry');
+
+registry('gomplate defines 92 top-level names and all of them parse', () => {
+  assert.is(GOMPLATE_NAMES.length, 92);
+  for (const name of GOMPLATE_NAMES) assert.ok(hasFunction(name), name);
+});
+
+registry('unimplemented top-level names fail when called, naming the function', () => {
+  const missing = GOMPLATE_NAMES.filter((n) => !IMPLEMENTED.has(n));
+  assert.ok(missing.length > 40);
+  for (const name of missing) {
+    const out = r(`before {{ ${name} }} after`);
+    assert.is(
+      out,
+      `ERR: template: <arg>:1:10: executing "<arg>" at <${name}>: error calling ${name}: gomplate function "${name}" is not supported by this engine`,
+    );
+  }
+});
+
+registry('unimplemented namespaces fail on the namespace call', () => {
+  assert.is(
+    errMsg('{{ math.Add 1 2 }}'),
+    'error calling math: gomplate function "math" is not supported by this engine',
+  );
+  assert.is(
+    errMsg('{{ time.Now }}'),
+    'error calling time: gomplate function "time" is not supported by this engine',
+  );
+});
+
+registry('unimplemented methods of implemented namespaces name the method', () => {
+  assert.is(
+    errMsg('{{ "x" | strings.Title }}'),
+    'error calling Title: gomplate function "strings.Title" is not supported by this engine',
+  );
+  assert.is(
+    errMsg('{{ coll.Sort (coll.Slice 2 1) }}'),
+    'error calling Sort: gomplate function "coll.Sort" is not supported by this engine',
+  );
+  assert.is(
+    errMsg('{{ file.Walk "." }}'),
+    'error calling Walk: gomplate function "file.Walk" is not supported by this engine',
+  );
+});
+
+registry('names gomplate does not have are parse errors; unknown methods are field errors', () => {
+  assert.is(r('{{ nosuch 1 }}'), 'ERR: template: <arg>:1: function "nosuch" not defined');
+  assert.is(errMsg('{{ strings.NoSuch "x" }}'), "can't evaluate field NoSuch in type interface {}");
+});
+
+registry.run();
