@@ -131,6 +131,8 @@ export class Exec {
    * --dry-run needs it: it then plans as for an empty cluster.
    */
   clusterReachable(): Promise<boolean> {
+    // No kubectl at all (a fresh laptop) is simply "no cluster".
+    if (!this.has('kubectl')) return (this.reachable ??= Promise.resolve(false));
     this.reachable ??= this.query('kubectl', ['get', '--raw', '/readyz', '--request-timeout=5s'], {
       allowFailure: true,
       timeoutMs: 15_000,

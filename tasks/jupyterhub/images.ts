@@ -62,9 +62,11 @@ export async function buildKernelImages(ctx: Ctx): Promise<void> {
     if (ctx.dryRun) ctx.exec.planText(`copy ${wheel} to ${image.folder}/`);
     else copyFileSync(wheel, ctx.cleanup.addPath(copy));
     try {
+      // podman builds OCI images by default, which ignore the Dockerfile's SHELL (bash -o pipefail).
+      const format = s.DOCKER_CMD === 'podman' ? ['--format', 'docker'] : [];
       await ctx.exec.change(
         s.DOCKER_CMD,
-        ['build', '-t', image.tag, '--build-arg', `spark_version=${s.SPARK_VERSION}`, '--build-arg', `spark_download_url=${s.SPARK_DOWNLOAD_URL}`, '--build-arg', `pip_repository_url=${s.PIP_REPOSITORY_URL}`, '.'],
+        ['build', ...format, '-t', image.tag, '--build-arg', `spark_version=${s.SPARK_VERSION}`, '--build-arg', `spark_download_url=${s.SPARK_DOWNLOAD_URL}`, '--build-arg', `pip_repository_url=${s.PIP_REPOSITORY_URL}`, '.'],
         { cwd: image.folder, env: { DOCKER_BUILDKIT: '1' }, timeoutMs: 2 * 60 * 60_000 },
       );
     } catch (err) {

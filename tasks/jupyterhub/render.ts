@@ -43,7 +43,9 @@ export function templateEnv(s: Settings, f: Features): Record<string, string> {
 /** Renders one template of this module into the output folder; returns the path. */
 export function renderJupyterhubFile(ctx: Ctx, template: string, env: Record<string, string>): string {
   const out = join(ctx.outDir('jupyterhub'), template.replace('.gomplate', ''));
-  return renderToFile(ctx, { template: templateFile(template), out, env });
+  const path = renderToFile(ctx, { template: templateFile(template), out, env });
+  if (!path) throw new TaskError(`${template} rendered to nothing with these settings`);
+  return path;
 }
 
 /**

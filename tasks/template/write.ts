@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { basename, dirname, join } from 'node:path';
 import type { Ctx } from '../core/context.js';
 import { TaskError } from '../core/errors.js';
-import { render, TemplateError } from './engine/index.js';
+import { isWhitespaceOnly, render, TemplateError } from './engine/index.js';
 
 export interface RenderToFile {
   /** the template file */
@@ -18,10 +18,12 @@ export interface RenderToFile {
 /**
  * Renders a template into a file with mode 0600 (rendered values can hold
  * secrets), atomically, so an interrupted run leaves no half-written file.
- * Returns the output path. Rendering is local, so it happens in dry-run too.
+ * Returns the output path, or undefined when the result is only whitespace
+ * (gomplate writes nothing then). Rendering is local: it happens in dry-run too.
  */
-export function renderToFile(ctx: Ctx, job: RenderToFile): string {
+export function renderToFile(ctx: Ctx, job: RenderToFile): string | undefined {
   const text = renderText(job.template, job.env, job.cwd ?? dirname(job.out));
+  if (isWhitespaceOnly(text)) return undefined;
   writePrivateFile(ctx, job.out, text);
   return job.out;
 }
@@ -29,7 +31,7 @@ export function renderToFile(ctx: Ctx, job: RenderToFile): string {
 export function renderText(template: string, env: Record<string, string>, cwd: string): string {
   try {
     return render(readFileSync(template, 'utf8'), { name: basename(template), env, cwd });
-  } catch (err) {
+  } catch (err: unknown) {
     if (err instanceof TemplateError) throw new TaskError(`cannot render ${template}: ${err.message}`);
     throw err;
   }
