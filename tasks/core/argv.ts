@@ -1,4 +1,7 @@
-import minimist from 'minimist';
+import { createRequire } from 'node:module';
+
+// minimist is CommonJS: loading it through require skips the ESM wrapper's start-up cost.
+const minimist = createRequire(import.meta.url)('minimist') as typeof import('minimist');
 
 export interface GlobalFlags {
   dryRun: boolean;

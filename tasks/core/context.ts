@@ -8,6 +8,7 @@ import { resolveOpReference } from './op.js';
 import { projectRoot } from './paths.js';
 import { Prompter } from './prompt.js';
 import { Secrets } from './secrets.js';
+import type { Style } from './style.js';
 
 /**
  * Everything a recipe may use, passed explicitly (no globals): a recipe calling
@@ -42,7 +43,8 @@ export interface ContextOptions {
   yes?: boolean;
   verbose?: boolean;
   quiet?: boolean;
-  color?: boolean;
+  /** colours for stderr lines (plain by default) */
+  style?: Style;
   interactive?: boolean;
   cwd?: string;
   env?: Record<string, string | undefined>;
@@ -62,7 +64,7 @@ export function createContext(o: ContextOptions = {}): Ctx {
   const log = new Logger(secrets, {
     quiet: o.quiet ?? false,
     verbose: o.verbose ?? false,
-    color: o.color ?? false,
+    style: o.style,
     write: o.writeErr,
     tty: o.tty,
   });

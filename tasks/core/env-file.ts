@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'dotenv';
+import { createRequire } from 'node:module';
 import { TaskError } from './errors.js';
 
 export const ENV_FILE_NAME = '.env.local';
@@ -31,7 +31,18 @@ export function locateEnvFile(cwd: string, explicit: string | undefined): string
   }
 }
 
+/**
+ * The file is parsed (with dotenv's rules) when a value is first read: a recipe
+ * that reads no variable never pays for the parser.
+ */
 export function loadEnvFile(path: string | undefined): EnvFile | undefined {
   if (!path) return undefined;
-  return { path, values: parse(readFileSync(path)) };
+  let values: Record<string, string> | undefined;
+  return {
+    path,
+    get values() {
+      const { parse } = createRequire(import.meta.url)('dotenv') as typeof import('dotenv');
+      return (values ??= parse(readFileSync(path)));
+    },
+  };
 }

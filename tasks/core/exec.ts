@@ -1,10 +1,10 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { CommandError, TaskError } from './errors.js';
 import type { Cleanup } from './cleanup.js';
+import { CommandError, TaskError } from './errors.js';
 import type { Logger } from './log.js';
+import { isExecutable, runToEnd, startUntilReady, type Spawn, type Started } from './process.js';
 import type { Secrets } from './secrets.js';
-import { commandLine, quoteArg } from './shell-quote.js';
+import { commandLine } from './shell-quote.js';
 
 export interface RunOptions {
   /** stdin for the child: the only way a secret reaches a command (besides env) */
@@ -28,11 +28,7 @@ export interface Result {
   status: number | null;
 }
 
-export interface Background {
-  /** the match of the readiness pattern (e.g. the forwarded port) */
-  match: RegExpMatchArray;
-  stop(): void;
-}
+export type Background = Started;
 
 export interface ExecOptions {
   dryRun: boolean;
@@ -46,32 +42,11 @@ export interface ExecOptions {
   cwd: string;
 }
 
-// zx runs commands through a shell. /bin/sh with POSIX quoting: no dependence on
-// bash (Debian's sh is dash), and no ~/.bashrc, which bash sources when its stdin
-// is a socket, as Node's child stdio is.
-const SHELL = '/bin/sh';
-
-async function zx(options: { cwd: string; env: NodeJS.ProcessEnv; input?: string }) {
-  const { $ } = await import('zx/core');
-  // Without input, stdin is /dev/null: a tool that reads stdin must see EOF, not hang.
-  const stdio: ['ignore' | 'pipe', 'pipe', 'pipe'] = [options.input ? 'pipe' : 'ignore', 'pipe', 'pipe'];
-  return $({ ...options, stdio, shell: SHELL, prefix: '', postfix: '', quote: quoteArg, nothrow: true, quiet: true, verbose: false });
-}
-
-/** zx throws synchronously when asked to kill a process that already ended. */
-function killer(child: { kill(signal?: NodeJS.Signals): Promise<void> }): () => void {
-  return () => {
-    try {
-      void child.kill('SIGTERM').catch(() => {});
-    } catch {
-      // already finished
-    }
-  };
-}
-
 const QUERY_TIMEOUT_MS = 2 * 60_000;
 const CHANGE_TIMEOUT_MS = 10 * 60_000;
 const STDERR_TAIL_LINES = 12;
+
+const tail = (text: string): string => text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
 
 /**
  * The one road out. Queries (get, list, status) run even under --dry-run;
@@ -94,13 +69,12 @@ export class Exec {
   has(cmd: string): boolean {
     const bin = this.options.bins?.[cmd];
     if (bin) return isExecutable(bin);
-    const path = this.options.env.PATH ?? '';
-    return path.split(delimiter).some((dir) => dir && isExecutable(join(dir, cmd)));
+    return (this.options.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, cmd)));
   }
 
   /** Read-only command: runs in every mode. */
   query(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<Result> {
-    return this.spawn(cmd, args, opts, QUERY_TIMEOUT_MS);
+    return this.run(cmd, args, opts, QUERY_TIMEOUT_MS);
   }
 
   /** A command that changes something. Under --dry-run: printed, not run. */
@@ -109,10 +83,10 @@ export class Exec {
       this.plan(cmd, args, opts);
       return undefined;
     }
-    return this.spawn(cmd, args, opts, CHANGE_TIMEOUT_MS);
+    return this.run(cmd, args, opts, CHANGE_TIMEOUT_MS);
   }
 
-  /** Prints a planned change; also used for Vault/Keycloak writes in dry-run. */
+  /** Prints a planned change as a line an operator could paste (stdin as a heredoc). */
   plan(cmd: string, args: readonly string[], opts: RunOptions = {}): void {
     const { log } = this.options;
     if (opts.describe) log.command(`# ${opts.describe}`, true);
@@ -142,8 +116,7 @@ export class Exec {
 
   /** True when this is a dry-run without a cluster: answer queries as "nothing exists". */
   async planningOffline(): Promise<boolean> {
-    if (!this.options.dryRun) return false;
-    if (await this.clusterReachable()) return false;
+    if (!this.options.dryRun || (await this.clusterReachable())) return false;
     if (!this.offlineNoticeShown) {
       this.offlineNoticeShown = true;
       this.options.log.warn('no reachable Kubernetes cluster: planning as for an empty cluster');
@@ -156,95 +129,42 @@ export class Exec {
    * line matches `ready`; stopped by `stop()` or at the end of the run.
    */
   async background(cmd: string, args: readonly string[], ready: RegExp, timeoutMs = 20_000): Promise<Background> {
-    const { log, secrets, cleanup } = this.options;
-    const line = commandLine(cmd, args);
-    log.command(secrets.redact(line));
-    const $ = await zx({ cwd: this.options.cwd, env: this.options.env as NodeJS.ProcessEnv });
-    this.started++;
-    const child = $`${[this.options.bins?.[cmd] ?? cmd, ...args]}`;
-    const stop = killer(child);
-    const untrack = cleanup.add(stop);
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-      const fail = (why: string) => {
-        stop();
-        reject(new CommandError(secrets.redact(line), null, secrets.redact(tail(stderr)), why));
-      };
-      const timer = setTimeout(() => fail(`was not ready after ${Math.round(timeoutMs / 1000)}s`), timeoutMs);
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const m = ready.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m);
-        }
-      });
-      void child.then((out) => {
-        clearTimeout(timer);
-        fail(`exited with code ${out.exitCode} before it was ready`);
-      });
-    });
-    return {
-      match,
-      stop: () => {
-        untrack();
-        stop();
-      },
-    };
+    const { line, spawn } = this.prepare(cmd, args, {});
+    try {
+      return await startUntilReady(spawn, ready, timeoutMs, this.options.cleanup);
+    } catch (err) {
+      const stderr = String((err as { stderr?: string }).stderr ?? '');
+      throw new CommandError(line, null, this.options.secrets.redact(tail(stderr)), (err as Error).message);
+    }
   }
 
-  private async spawn(cmd: string, args: readonly string[], opts: RunOptions, defaultTimeout: number): Promise<Result> {
-    const { log, secrets, cleanup } = this.options;
+  /** Checks argv for secrets, echoes the command, and counts it. */
+  private prepare(cmd: string, args: readonly string[], opts: RunOptions): { line: string; spawn: Spawn } {
+    const { log, secrets } = this.options;
     for (const arg of [cmd, ...args]) {
-      if (secrets.containsSecret(arg)) {
-        throw new Error(`refusing to pass a secret on the command line of ${cmd}: use stdin or env`);
-      }
+      if (secrets.containsSecret(arg)) throw new Error(`refusing to pass a secret on the command line of ${cmd}: use stdin or env`);
     }
-    const line = commandLine(cmd, args, opts.env);
-    log.command(secrets.redact(line));
-
-    const bin = this.options.bins?.[cmd] ?? cmd;
-    const timeoutMs = opts.timeoutMs ?? defaultTimeout;
-    const env = { ...this.options.env, ...opts.env } as NodeJS.ProcessEnv;
-    const $ = await zx({ cwd: opts.cwd ?? this.options.cwd, env, input: opts.input });
+    const line = secrets.redact(commandLine(cmd, args, opts.env));
+    log.command(line);
     this.started++;
-    const child = $`${[bin, ...args]}`;
-    const kill = killer(child);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    const untrack = cleanup.add(kill);
-    const out = await child.finally(() => {
-      clearTimeout(timer);
-      untrack();
-    });
+    const env = { ...this.options.env, ...opts.env } as NodeJS.ProcessEnv;
+    return { line, spawn: { bin: this.options.bins?.[cmd] ?? cmd, args, cwd: opts.cwd ?? this.options.cwd, env, input: opts.input } };
+  }
 
-    const result: Result = { stdout: out.stdout, stderr: out.stderr, status: timedOut ? null : out.exitCode };
+  private async run(cmd: string, args: readonly string[], opts: RunOptions, defaultTimeout: number): Promise<Result> {
+    const { log, secrets, cleanup } = this.options;
+    const { line, spawn } = this.prepare(cmd, args, opts);
+    const timeoutMs = opts.timeoutMs ?? defaultTimeout;
+    const done = await runToEnd(spawn, timeoutMs, cleanup);
+    const result: Result = { stdout: done.stdout, stderr: done.stderr, status: done.status };
     log.output(secrets.redact((opts.secretOutput ? '' : result.stdout) + result.stderr));
     if (result.status === 127 && /not found|No such file/.test(result.stderr)) {
       throw new TaskError(`${cmd} is not installed (not found on PATH)`, `install ${cmd} or put it on PATH`);
     }
     if (result.status !== 0 && !opts.allowFailure) {
-      const reason = timedOut ? `timed out after ${Math.round(timeoutMs / 1000)}s` : undefined;
-      throw new CommandError(secrets.redact(line), result.status, secrets.redact(tail(result.stderr)), reason);
+      const reason = done.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)}s` : undefined;
+      throw new CommandError(line, result.status, secrets.redact(tail(result.stderr)), reason);
     }
     return result;
   }
-}
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function tail(text: string): string {
-  return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
 }

@@ -1,10 +1,10 @@
-import type { ChalkInstance } from 'chalk';
 import { usageLine } from './args.js';
 import type { Config } from './config.js';
+import type { Style } from './style.js';
 import { findVar, type Manifest, type ManifestNamespace, type ManifestRecipe } from './manifest.js';
 
 /** `tasks --list [ns]`: namespaces with their recipes and one-line descriptions. */
-export function formatListing(manifest: Manifest, only: ManifestNamespace[], style: ChalkInstance): string {
+export function formatListing(manifest: Manifest, only: ManifestNamespace[], style: Style): string {
   const lines: string[] = [];
   if (only.length === manifest.namespaces.length) lines.push(`Usage: npx tasks <namespace>:<recipe> [args…]  (--help on any recipe)`, '');
   for (const ns of only) {
@@ -25,7 +25,7 @@ export function formatRecipeHelp(
   ns: ManifestNamespace,
   recipe: ManifestRecipe,
   config: Config,
-  style: ChalkInstance,
+  style: Style,
 ): string {
   const lines = [style.bold(usageLine(ns.name, recipe)), '', recipe.description, ''];
   if (recipe.params.length) {

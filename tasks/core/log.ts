@@ -1,10 +1,11 @@
-import { Chalk, type ChalkInstance } from 'chalk';
 import type { Secrets } from './secrets.js';
+import { plainStyle, type Style } from './style.js';
 
 export interface LogOptions {
   quiet: boolean;
   verbose: boolean;
-  color: boolean;
+  /** colours (plain unless the CLI loaded chalk for a terminal) */
+  style?: Style;
   /** stderr by default; tests pass a collector */
   write?: (text: string) => void;
   /** whether stderr is a terminal (spinners only then) */
@@ -16,7 +17,7 @@ export interface LogOptions {
  * so a secret can only reach the terminal through `Ctx.out` (deliberate results).
  */
 export class Logger {
-  readonly style: ChalkInstance;
+  readonly style: Style;
   readonly tty: boolean;
   private readonly sink: (text: string) => void;
 
@@ -24,7 +25,7 @@ export class Logger {
     private readonly secrets: Secrets,
     readonly options: LogOptions,
   ) {
-    this.style = new Chalk({ level: options.color ? 1 : 0 });
+    this.style = options.style ?? plainStyle;
     this.sink = options.write ?? ((text) => process.stderr.write(text));
     this.tty = options.tty ?? Boolean(process.stderr.isTTY);
   }

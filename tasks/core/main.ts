@@ -1,8 +1,8 @@
-import { Chalk } from 'chalk';
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { report } from './report.js';
+import { loadStyle, wantsColor } from './style.js';
 import { suggest } from './suggest.js';
 
 /**
@@ -12,8 +12,6 @@ import { suggest } from './suggest.js';
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const { flags, words } = splitArgv(argv);
-  const color = flags.color && !process.env.NO_COLOR;
-  const errStyle = new Chalk({ level: color && process.stderr.isTTY ? 1 : 0 });
   try {
     const manifest = readManifest();
     if (flags.version) {
@@ -27,20 +25,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     const recipe = ns?.recipes.find((r) => r.name === recipeName);
     if (!ns || !recipe) throw unknownRecipe(manifest, target);
     if (flags.help) {
-      const { showRecipeHelp } = await import('./run.js');
-      showRecipeHelp(manifest, ns, recipe, flags, color);
+      const { showRecipeHelp } = await import('./show-help.js');
+      await showRecipeHelp(manifest, ns, recipe, flags);
       return 0;
     }
     const { runRecipe } = await import('./run.js');
-    return await runRecipe(nsName, recipeName, rest, flags, color);
+    return await runRecipe(nsName, recipeName, rest, flags);
   } catch (err) {
-    return report(err, flags.verbose, errStyle);
+    return report(err, flags.verbose, await loadStyle(wantsColor(flags.color, process.stderr)));
   }
 }
 
 async function list(manifest: Manifest, target: string | undefined, flags: GlobalFlags): Promise<number> {
   const { formatListing } = await import('./help.js');
-  const style = new Chalk({ level: flags.color && !process.env.NO_COLOR && process.stdout.isTTY ? 1 : 0 });
   let only = manifest.namespaces;
   if (target) {
     only = manifest.namespaces.filter((n) => n.name === target.replace(/:+$/, ''));
@@ -50,7 +47,7 @@ async function list(manifest: Manifest, target: string | undefined, flags: Globa
       throw new UsageError(`unknown namespace: ${target}`, close.length ? `did you mean ${close.join(', ')}?` : `namespaces: ${names.join(', ')}`);
     }
   }
-  process.stdout.write(formatListing(manifest, only, style));
+  process.stdout.write(formatListing(manifest, only, await loadStyle(wantsColor(flags.color, process.stdout))));
   return 0;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { namespaceLoaders } from '../namespaces.js';
 import type { Namespace } from './define.js';
-import { manifestUrl, type Manifest, type ManifestNamespace } from './manifest.js';
+import type { Manifest, ManifestNamespace } from './manifest.js';
 import { projectRoot } from './paths.js';
 
 /** Serialises every namespace's declarations (build time only). */
@@ -37,6 +37,7 @@ function describe(ns: Namespace): ManifestNamespace {
   };
 }
 
+/** Writes tasks/manifest.json beside the compiled CLI entry. */
 export async function writeManifest(): Promise<void> {
-  writeFileSync(manifestUrl, `${JSON.stringify(await buildManifest(), null, 1)}\n`);
+  writeFileSync(new URL('../manifest.json', import.meta.url), `${JSON.stringify(await buildManifest(), null, 1)}\n`);
 }

@@ -35,10 +35,19 @@ export interface Manifest {
   namespaces: ManifestNamespace[];
 }
 
-export const manifestUrl = new URL('../manifest.json', import.meta.url);
+// The manifest sits beside the CLI entry file (dist/tasks/ for the compiled tree,
+// dist/bundle/ for the bundle); the entry tells where, since a module's own
+// location differs between the two layouts.
+let location = new URL('../manifest.json', import.meta.url);
+let cached: Manifest | undefined;
+
+export function setManifestLocation(url: URL): void {
+  location = url;
+  cached = undefined;
+}
 
 export function readManifest(): Manifest {
-  return JSON.parse(readFileSync(manifestUrl, 'utf8')) as Manifest;
+  return (cached ??= JSON.parse(readFileSync(location, 'utf8')) as Manifest);
 }
 
 export function findVar(manifest: Manifest, name: string): ManifestVar | undefined {

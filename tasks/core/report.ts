@@ -1,12 +1,12 @@
-import type { ChalkInstance } from 'chalk';
 import { InterruptedError, TaskError } from './errors.js';
+import type { Style } from './style.js';
 
 /**
  * The one place errors become output and an exit code. Operator errors print
  * their message and hint; anything else is a bug (stack only with --verbose).
  * Messages are already redacted where they were built (exec, recipes).
  */
-export function report(err: unknown, verbose: boolean, style: ChalkInstance, redact: (s: string) => string = (s) => s): number {
+export function report(err: unknown, verbose: boolean, style: Style, redact: (s: string) => string = (s) => s): number {
   const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
   if (err instanceof InterruptedError) {
     write(style.yellow('interrupted'));

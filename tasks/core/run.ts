@@ -1,14 +1,10 @@
-import { Chalk } from 'chalk';
 import { namespaceLoaders } from '../namespaces.js';
 import { bindArgs } from './args.js';
 import type { GlobalFlags } from './argv.js';
-import { Config } from './config.js';
 import { createContext } from './context.js';
 import { loadEnvFile, locateEnvFile } from './env-file.js';
-import { formatRecipeHelp } from './help.js';
-import type { Manifest, ManifestNamespace, ManifestRecipe } from './manifest.js';
 import { report } from './report.js';
-import { Secrets } from './secrets.js';
+import { loadStyle, wantsColor } from './style.js';
 
 /** Runs one recipe: config, context, signal handling, the recipe, cleanup, exit code. */
 export async function runRecipe(
@@ -16,20 +12,19 @@ export async function runRecipe(
   recipeName: string,
   words: string[],
   flags: GlobalFlags,
-  color: boolean,
 ): Promise<number> {
   const env = process.env;
+  const style = await loadStyle(wantsColor(flags.color, process.stderr));
   const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? env.TASKS_ENV_FILE));
   const ctx = createContext({
     dryRun: flags.dryRun,
     yes: flags.yes,
     verbose: flags.verbose,
     quiet: flags.quiet,
-    color: color && Boolean(process.stderr.isTTY),
+    style,
     interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
     envFile,
   });
-  const style = new Chalk({ level: color && process.stderr.isTTY ? 1 : 0 });
 
   // Ctrl-C: remove temp files, stop children, exit 130 without a stack trace.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -54,18 +49,4 @@ export async function runRecipe(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-export function showRecipeHelp(
-  manifest: Manifest,
-  ns: ManifestNamespace,
-  recipe: ManifestRecipe,
-  flags: GlobalFlags,
-  color: boolean,
-): void {
-  const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? process.env.TASKS_ENV_FILE));
-  // --help never resolves op:// references: it shows what is configured, not secrets.
-  const config = new Config(process.env, envFile, new Secrets(), async (ref) => ref);
-  const style = new Chalk({ level: color && process.stdout.isTTY ? 1 : 0 });
-  process.stdout.write(formatRecipeHelp(manifest, ns, recipe, config, style));
 }

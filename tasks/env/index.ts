@@ -10,7 +10,11 @@ import { renderText, writePrivateFile } from '../template/write.js';
 import { ENV_KEY, setEnvValue } from './edit.js';
 import { envVars } from './vars.js';
 
-const vars = { ...envVars, KEYCLOAK_HOST: keycloakVars.KEYCLOAK_HOST, KEYCLOAK_REALM: keycloakVars.KEYCLOAK_REALM };
+const vars = {
+  ...envVars,
+  KEYCLOAK_HOST: keycloakVars.KEYCLOAK_HOST,
+  KEYCLOAK_REALM: keycloakVars.KEYCLOAK_REALM,
+};
 
 const QUESTIONS: Record<keyof typeof vars, string> = {
   LOCAL_K8S_HOST: 'Kubernetes API host on the local network',
@@ -28,13 +32,20 @@ export function envFilePath(ctx: Ctx): string {
 export async function setup(ctx: Ctx): Promise<void> {
   const path = envFilePath(ctx);
   if (existsSync(path) && !(await ctx.prompt.confirmDestructive(`${path} exists. Overwrite it?`))) {
-    throw new TaskError(`${path} exists and was not overwritten`, 'pass --yes to overwrite it, or edit it with `npx tasks env:set KEY=VALUE`');
+    throw new TaskError(
+      `${path} exists and was not overwritten`,
+      'pass --yes to overwrite it, or edit it with `npx tasks env:set KEY=VALUE`',
+    );
   }
   const answers: Record<string, string> = {};
   for (const [name, spec] of Object.entries(vars)) {
     answers[name] =
       (await ctx.config.text(name, spec)) ||
-      (await ctx.prompt.input({ variable: name, message: QUESTIONS[name as keyof typeof vars], default: spec.default }));
+      (await ctx.prompt.input({
+        variable: name,
+        message: QUESTIONS[name as keyof typeof vars],
+        default: spec.default,
+      }));
   }
   const text = renderText(join(projectRoot, 'env', 'env.local.gomplate'), answers, ctx.cwd);
   if (ctx.dryRun) {
@@ -47,14 +58,18 @@ export async function setup(ctx: Ctx): Promise<void> {
 
 export async function check(ctx: Ctx): Promise<void> {
   if (!(await ctx.config.text('LOCAL_K8S_HOST'))) {
-    throw new TaskError('LOCAL_K8S_HOST is not set', 'run `npx tasks env:setup` or `npx tasks env:set LOCAL_K8S_HOST=…`');
+    throw new TaskError(
+      'LOCAL_K8S_HOST is not set',
+      'run `npx tasks env:setup` or `npx tasks env:set LOCAL_K8S_HOST=…`',
+    );
   }
   ctx.log.ok(`LOCAL_K8S_HOST is set (${ctx.config.file?.path ?? 'environment'})`);
 }
 
 /** Adds or updates one key in .env.local; every other byte of the file stays. */
 export async function set(ctx: Ctx, key: string, value: string): Promise<void> {
-  if (!ENV_KEY.test(key)) throw new UsageError(`invalid key "${key}": it must match ^[A-Z_][A-Z0-9_]*$`);
+  if (!ENV_KEY.test(key))
+    throw new UsageError(`invalid key "${key}": it must match ^[A-Z_][A-Z0-9_]*$`);
   const path = envFilePath(ctx);
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const after = setEnvValue(before, key, value);

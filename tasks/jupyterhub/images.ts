@@ -1,73 +1,178 @@
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Ctx } from '../core/context.js';
 import { CommandError, TaskError } from '../core/errors.js';
 import { projectRoot } from '../core/paths.js';
 import { loadSettings, type Settings } from './settings.js';
 
 const PACKAGE_DIR = join(projectRoot, 'python-package');
-const IMAGES_DIR = join(projectRoot, 'images');
 const WHEEL_VERSION = '0.1.0';
+const WHEEL = /^buunstack-.*\.whl$/;
 
 interface KernelImage {
   folder: string;
   tag: string;
 }
 
-function kernelImages(s: Settings): KernelImage[] {
+/**
+ * The folder holding datastack-notebook/ and datastack-cuda-notebook/: `<project>/images`.
+ * TASKS_IMAGES_DIR (environment only, relative to the working directory) points the build
+ * at other Dockerfiles; the tests use it to build small fixture images for real.
+ */
+function imagesDir(ctx: Ctx): string {
+  const override = ctx.env.TASKS_IMAGES_DIR;
+  return override ? resolve(ctx.cwd, override) : join(projectRoot, 'images');
+}
+
+function kernelImages(ctx: Ctx, s: Settings): KernelImage[] {
+  const dir = imagesDir(ctx);
   const image = (repo: string) => `${s.IMAGE_REGISTRY}/${repo}:${s.JUPYTER_PYTHON_KERNEL_TAG}`;
-  const images = [{ folder: join(IMAGES_DIR, 'datastack-notebook'), tag: image(s.KERNEL_IMAGE_BUUN_STACK_REPOSITORY) }];
+  const images = [
+    {
+      folder: join(dir, 'datastack-notebook'),
+      tag: image(s.KERNEL_IMAGE_BUUN_STACK_REPOSITORY),
+    },
+  ];
   if (s.JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED) {
-    images.push({ folder: join(IMAGES_DIR, 'datastack-cuda-notebook'), tag: image(s.KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY) });
+    images.push({
+      folder: join(dir, 'datastack-cuda-notebook'),
+      tag: image(s.KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY),
+    });
   }
   return images;
 }
 
 function requireDocker(ctx: Ctx, docker: string): void {
-  if (!ctx.exec.has(docker)) throw new TaskError(`${docker} is not installed (DOCKER_CMD=${docker})`, 'install it, or set DOCKER_CMD to docker or podman');
+  if (ctx.exec.has(docker)) return;
+  const message = `${docker} is not installed (DOCKER_CMD=${docker})`;
+  // A plan can still be shown; running it could not.
+  if (ctx.dryRun) ctx.log.warn(`${message}: the plan below could not run on this machine`);
+  else throw new TaskError(message, 'install it, or set DOCKER_CMD to docker or podman');
 }
 
-/** A stopped daemon is one clear line, not a wall of build output. */
-function dockerFailure(err: unknown, docker: string): unknown {
-  if (err instanceof CommandError && /Cannot connect to the Docker daemon|Is the docker daemon running|cannot connect to Podman/i.test(err.stderrTail)) {
-    return new TaskError(`the ${docker} daemon is not running`, `start it (e.g. systemctl start ${docker}) and run again`);
+/**
+ * `--no-isolation` when this python already has the build requirements (Debian's
+ * python3-build and python3-setuptools-scm do): the build then needs no network.
+ * Otherwise the usual isolated build, which downloads them.
+ */
+async function wheelBuildArgs(ctx: Ctx): Promise<string[]> {
+  const probe = await ctx.exec.query('python3', ['-c', 'import build, setuptools, setuptools_scm'], {
+    allowFailure: true,
+    cwd: PACKAGE_DIR,
+  });
+  return ['-m', 'build', '--wheel', ...(probe.status === 0 ? ['--no-isolation'] : [])];
+}
+
+/** A stopped daemon or a plain-HTTP registry is one clear line, not a wall of output. */
+function dockerFailure(err: unknown, docker: string, pushed?: string): unknown {
+  if (!(err instanceof CommandError)) return err;
+  if (
+    /Cannot connect to the Docker daemon|Is the docker daemon running|cannot connect to Podman/i.test(
+      err.stderrTail,
+    )
+  ) {
+    return new TaskError(
+      `the ${docker} daemon is not running`,
+      `start it (e.g. systemctl start ${docker}) and run again`,
+    );
+  }
+  // podman (unlike docker) talks HTTPS even to localhost unless registries.conf says otherwise.
+  if (pushed && /server gave HTTP response to HTTPS client/.test(err.stderrTail)) {
+    const registry = pushed.split('/')[0];
+    return new TaskError(
+      `cannot push ${pushed}: registry ${registry} speaks plain HTTP, ${docker} expects HTTPS`,
+      docker === 'podman'
+        ? `mark it insecure in registries.conf: [[registry]] location = "${registry}" insecure = true`
+        : `add "${registry}" to "insecure-registries" in /etc/docker/daemon.json`,
+    );
   }
   return err;
 }
 
 /** python-package → dist/buunstack-*.whl, from a clean tree. */
 async function buildWheel(ctx: Ctx): Promise<string> {
-  for (const dir of ['dist', 'build']) rmSync(join(PACKAGE_DIR, dir), { recursive: true, force: true });
+  const stale = ['dist', 'build'].map((dir) => join(PACKAGE_DIR, dir));
   for (const dir of [PACKAGE_DIR, join(PACKAGE_DIR, 'src')]) {
-    for (const entry of existsSync(dir) ? readdirSync(dir) : []) if (entry.endsWith('.egg-info')) rmSync(join(dir, entry), { recursive: true, force: true });
+    for (const entry of existsSync(dir) ? readdirSync(dir) : []) {
+      if (entry.endsWith('.egg-info')) stale.push(join(dir, entry));
+    }
   }
-  await ctx.exec.change('python3', ['-m', 'build', '--wheel'], {
+  // --dry-run changes nothing, not even the package's build output.
+  if (ctx.dryRun) ctx.exec.planText(`remove ${stale.join(', ')}`);
+  else for (const path of stale) rmSync(path, { recursive: true, force: true });
+  await ctx.exec.change('python3', await wheelBuildArgs(ctx), {
     cwd: PACKAGE_DIR,
     env: { SETUPTOOLS_SCM_PRETEND_VERSION_FOR_BUUNSTACK: WHEEL_VERSION },
     timeoutMs: 10 * 60_000,
+    describe: `build the buunstack wheel in ${PACKAGE_DIR}`,
   });
   if (ctx.dryRun) return join(PACKAGE_DIR, 'dist', `buunstack-${WHEEL_VERSION}-py3-none-any.whl`);
-  const wheel = readdirSync(join(PACKAGE_DIR, 'dist')).find((f) => /^buunstack-.*\.whl$/.test(f));
-  if (!wheel) throw new TaskError('the wheel build produced no buunstack-*.whl in python-package/dist');
+  const wheel = readdirSync(join(PACKAGE_DIR, 'dist')).find((f) => WHEEL.test(f));
+  if (!wheel)
+    throw new TaskError('the wheel build produced no buunstack-*.whl in python-package/dist');
   return join(PACKAGE_DIR, 'dist', wheel);
+}
+
+/**
+ * The Dockerfiles COPY and pip-install `buunstack-*.whl`: a wheel left in the folder by an
+ * interrupted build would be installed next to the new one, so only the new one may be there.
+ */
+function copyWheel(ctx: Ctx, wheel: string, folder: string): string {
+  const copy = join(folder, wheel.split('/').at(-1)!);
+  const stale = (existsSync(folder) ? readdirSync(folder) : []).filter((f) => WHEEL.test(f));
+  if (ctx.dryRun) {
+    for (const f of stale) ctx.exec.planText(`remove the stale ${join(folder, f)}`);
+    ctx.exec.planText(`copy ${wheel} to ${folder}/`);
+    return copy;
+  }
+  for (const f of stale) {
+    ctx.log.warn(`removing the stale ${join(folder, f)}`);
+    rmSync(join(folder, f), { force: true });
+  }
+  copyFileSync(wheel, ctx.cleanup.addPath(copy));
+  return copy;
 }
 
 /** Builds the buunstack wheel, then the CPU image (and the CUDA one when its profile is on). */
 export async function buildKernelImages(ctx: Ctx): Promise<void> {
   const s = await loadSettings(ctx);
   requireDocker(ctx, s.DOCKER_CMD);
+  const images = kernelImages(ctx, s);
+  // Before the wheel build: a missing folder would otherwise surface as a copy error.
+  for (const { folder } of images) {
+    if (!existsSync(join(folder, 'Dockerfile')))
+      throw new TaskError(
+        `no Dockerfile in ${folder}`,
+        ctx.env.TASKS_IMAGES_DIR ? 'check TASKS_IMAGES_DIR' : 'restore the images/ folder',
+      );
+  }
   const wheel = await buildWheel(ctx);
-  for (const image of kernelImages(s)) {
-    const copy = join(image.folder, wheel.split('/').at(-1)!);
-    if (ctx.dryRun) ctx.exec.planText(`copy ${wheel} to ${image.folder}/`);
-    else copyFileSync(wheel, ctx.cleanup.addPath(copy));
+  for (const image of images) {
+    const copy = copyWheel(ctx, wheel, image.folder);
     try {
       // podman builds OCI images by default, which ignore the Dockerfile's SHELL (bash -o pipefail).
       const format = s.DOCKER_CMD === 'podman' ? ['--format', 'docker'] : [];
       await ctx.exec.change(
         s.DOCKER_CMD,
-        ['build', ...format, '-t', image.tag, '--build-arg', `spark_version=${s.SPARK_VERSION}`, '--build-arg', `spark_download_url=${s.SPARK_DOWNLOAD_URL}`, '--build-arg', `pip_repository_url=${s.PIP_REPOSITORY_URL}`, '.'],
-        { cwd: image.folder, env: { DOCKER_BUILDKIT: '1' }, timeoutMs: 2 * 60 * 60_000 },
+        [
+          'build',
+          ...format,
+          '-t',
+          image.tag,
+          '--build-arg',
+          `spark_version=${s.SPARK_VERSION}`,
+          '--build-arg',
+          `spark_download_url=${s.SPARK_DOWNLOAD_URL}`,
+          '--build-arg',
+          `pip_repository_url=${s.PIP_REPOSITORY_URL}`,
+          '.',
+        ],
+        {
+          cwd: image.folder,
+          env: { DOCKER_BUILDKIT: '1' },
+          timeoutMs: 2 * 60 * 60_000,
+          describe: `build ${image.tag} in ${image.folder}`,
+        },
       );
     } catch (err) {
       throw dockerFailure(err, s.DOCKER_CMD);
@@ -83,11 +188,11 @@ export async function buildKernelImages(ctx: Ctx): Promise<void> {
 export async function pushKernelImages(ctx: Ctx): Promise<void> {
   const s = await loadSettings(ctx);
   requireDocker(ctx, s.DOCKER_CMD);
-  for (const image of kernelImages(s)) {
+  for (const image of kernelImages(ctx, s)) {
     try {
       await ctx.exec.change(s.DOCKER_CMD, ['push', image.tag], { timeoutMs: 60 * 60_000 });
     } catch (err) {
-      throw dockerFailure(err, s.DOCKER_CMD);
+      throw dockerFailure(err, s.DOCKER_CMD, image.tag);
     }
     if (!ctx.dryRun) ctx.log.ok(`pushed ${image.tag}`);
   }

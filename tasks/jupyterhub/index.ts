@@ -1,9 +1,9 @@
-import { Chalk } from 'chalk';
 import type { Ctx } from '../core/context.js';
 import { namespace, recipe } from '../core/define.js';
 import { TaskError } from '../core/errors.js';
 import { formatListing } from '../core/help.js';
 import { readManifest } from '../core/manifest.js';
+import { plainStyle } from '../core/style.js';
 import { getObject } from '../k8s/kubectl.js';
 import { addHelmRepo, createNamespace, deleteNamespace, removeHelmRepo } from './cluster.js';
 import { getToken, validateUsername } from './hub-api.js';
@@ -49,7 +49,7 @@ export default namespace({
       description: 'List the recipes of this namespace',
       run: async (ctx) => {
         const manifest = readManifest();
-        ctx.out(formatListing(manifest, manifest.namespaces.filter((n) => n.name === 'jupyterhub'), new Chalk({ level: 0 })));
+        ctx.out(formatListing(manifest, manifest.namespaces.filter((n) => n.name === 'jupyterhub'), plainStyle));
       },
     }),
     recipe({ name: 'add-helm-repo', description: 'Add (or refresh) the jupyterhub Helm repository', run: (ctx) => addHelmRepo(ctx) }),

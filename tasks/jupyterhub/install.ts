@@ -4,10 +4,11 @@ import { createClient } from '../keycloak/clients.js';
 import { upgradeInstall } from '../k8s/helm.js';
 import { apply, getObjects } from '../k8s/kubectl.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
+import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
-import { renderJupyterhubFile, renderValues, templateEnv } from './render.js';
+import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, createHubSecret, storeHubSecret, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings, warnCullVersusTokenTtl, type Features, type Settings } from './settings.js';
 import { applyNfsVolumes } from './storage.js';
@@ -26,21 +27,24 @@ const HELM_TIMEOUT = '20m';
  */
 export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
   const s = await loadSettings(ctx);
+  requireProfile(s);
   const ns = s.JUPYTERHUB_NAMESPACE;
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
   const [detected, secrets] = await Promise.all([detect(ctx, s), getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns)]);
   const f = await decideFeatures(ctx, s, detected);
+  const has = (name: string) => secrets.some((o) => o.metadata.name === name);
+  const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
   const vault = f.vault ? await rootVault(ctx, rootToken) : undefined;
+  // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
+  if (!vault && missing.length && (detected.externalSecrets || detected.vault)) await connectVault(ctx);
   if (f.vault) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(`${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`);
 
   await applyNamespace(ctx, ns, f.monitoring);
-  const has = (name: string) => secrets.some((o) => o.metadata.name === name);
   // The crypt key encrypts stored auth state: an existing one is never replaced.
-  if (!has(CRYPT_KEY.name)) await createHubSecret(ctx, s, CRYPT_KEY, detected);
-  if (!has(ADMIN_SERVICE_TOKEN.name)) await createHubSecret(ctx, s, ADMIN_SERVICE_TOKEN, detected);
+  for (const secret of missing) await createHubSecret(ctx, s, secret, detected);
 
   await createClient(ctx, {
     realm: s.KEYCLOAK_REALM,
@@ -61,7 +65,9 @@ export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
     const admin = await createJupyterhubVaultToken(ctx, s, vault, true);
     // Unchanged token and Secret already in place: nothing to recreate.
     const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
-    if (admin.created || !present) await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, admin.token ?? '', detected, true);
+    // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
+    const token = admin.token ?? ctx.secrets.add('(the new admin token)');
+    if (admin.created || !present) await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
   } else {
     ctx.log.info('  Vault integration: off');
   }

@@ -48,17 +48,22 @@ export function renderJupyterhubFile(ctx: Ctx, template: string, env: Record<str
   return path;
 }
 
-/**
- * pre_spawn_hook.py first (the values embed it with file.Read), then the values.
- * A hub without any spawner profile is a confusing failure: refuse it here.
- */
-export function renderValues(ctx: Ctx, s: Settings, f: Features): { values: string; hook: string } {
+/** A hub without any spawner profile is a confusing failure: install refuses it before any change. */
+export function requireProfile(s: Settings): void {
   if (!enabledProfiles(s).length) {
     throw new TaskError(
       'no notebook profile is enabled: users would get an empty profile list',
       'set at least one JUPYTER_PROFILE_*_ENABLED=true (e.g. JUPYTER_PROFILE_DATASCIENCE_ENABLED)',
     );
   }
+}
+
+/**
+ * pre_spawn_hook.py first (the values embed it with file.Read), then the values.
+ * The profile check is repeated here for callers other than install.
+ */
+export function renderValues(ctx: Ctx, s: Settings, f: Features): { values: string; hook: string } {
+  requireProfile(s);
   const env = templateEnv(s, f);
   const hook = renderJupyterhubFile(ctx, 'pre_spawn_hook.gomplate.py', env);
   const values = renderJupyterhubFile(ctx, 'jupyterhub-values.gomplate.yaml', env);

@@ -30,6 +30,9 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   if (!(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
     throw new TaskError('JupyterHub was not uninstalled', 'pass --yes to confirm without a terminal');
   }
+  // Vault is reached before anything is removed: --purge needs the root token (missing → stop),
+  // a plain uninstall only tries (a login prompt or browser must not come after the cluster is gone).
+  const vault = purge ? await connectVault(ctx, { root: true }) : await hubVaultIfInstalled(ctx, s.K8S_VAULT_NAMESPACE);
 
   await helmUninstall(ctx, RELEASE, ns);
   await deleteBySelector(ctx, 'pods', 'app.kubernetes.io/component=singleuser-server', ns);
@@ -40,15 +43,25 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   await deleteObjects(ctx, 'servicemonitor', [SERVICE_MONITOR], ns);
   if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
 
-  if (purge) await purgeVaultAndKeycloak(ctx, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
-  else if (await isInstalled(ctx, 'vault', s.K8S_VAULT_NAMESPACE)) await deleteHubVaultEntries(ctx);
+  if (purge && vault) await purgeVaultAndKeycloak(ctx, vault, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
+  else if (vault) await deleteHubVaultEntries(ctx, vault);
   if (!ctx.dryRun) ctx.log.ok(`JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`);
 }
 
-/** Like the old recipe: soft-delete the two entries; a Vault problem is only a warning. */
-async function deleteHubVaultEntries(ctx: Ctx): Promise<void> {
+/** The Vault connection for a plain uninstall, when Vault is installed; a problem is only a warning. */
+async function hubVaultIfInstalled(ctx: Ctx, vaultNamespace: string): Promise<VaultApi | undefined> {
+  if (!(await isInstalled(ctx, 'vault', vaultNamespace))) return undefined;
   try {
-    const vault = await connectVault(ctx);
+    return await connectVault(ctx);
+  } catch (err) {
+    ctx.log.warn(`Vault entries will not be deleted: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+}
+
+/** Like the old recipe: soft-delete the two entries; a Vault problem is only a warning. */
+async function deleteHubVaultEntries(ctx: Ctx, vault: VaultApi): Promise<void> {
+  try {
     await vault.kvDelete(CRYPT_KEY.vaultPath);
     await vault.kvDelete(ADMIN_SERVICE_TOKEN.vaultPath);
   } catch (err) {
@@ -56,8 +69,7 @@ async function deleteHubVaultEntries(ctx: Ctx): Promise<void> {
   }
 }
 
-async function purgeVaultAndKeycloak(ctx: Ctx, realm: string, clientId: string): Promise<void> {
-  const vault = await connectVault(ctx, { root: true });
+async function purgeVaultAndKeycloak(ctx: Ctx, vault: VaultApi, realm: string, clientId: string): Promise<void> {
   await revokeAdminToken(ctx, vault);
   for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN, VAULT_TOKEN_SECRET]) await vault.kvDestroy(secret.vaultPath);
   await vault.deletePolicy(ADMIN_POLICY);

@@ -52,7 +52,7 @@ export interface AdminTokenResult {
 }
 
 /**
- * The hub's admin token (policy jupyterhub-admin, renewable, no explicit max
+ * The hub's admin token (an orphan; policy jupyterhub-admin, renewable, no explicit max
  * TTL), stored at secret/jupyterhub/vault-token. With `keepValid`, a stored
  * token that is still valid and renewable is kept; a replaced one is revoked.
  */
@@ -66,7 +66,9 @@ export async function createJupyterhubVaultToken(ctx: Ctx, s: Settings, vault: V
       return { token: old, created: false };
     }
   }
+  // An orphan: revoking the root token that created it (routine hardening) must not cut the hub off.
   const token = await vault.createToken({
+    orphan: true,
     policies: [ADMIN_POLICY],
     ttl: s.JUPYTERHUB_VAULT_TOKEN_TTL,
     explicitMaxTtl: '0',

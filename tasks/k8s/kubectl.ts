@@ -68,7 +68,8 @@ export async function listObjects(ctx: Ctx, kind: string, namespace?: string, se
  * reaches the cluster (never `--from-literal`).
  */
 export async function apply(ctx: Ctx, manifests: readonly object[] | string, describe?: string): Promise<void> {
-  const input = typeof manifests === 'string' ? manifests : manifests.map((m) => stringify(m)).join('---\n');
+  // No line folding: a script in a ConfigMap stays a readable `|` block in plans and on stdin.
+  const input = typeof manifests === 'string' ? manifests : manifests.map((m) => stringify(m, { lineWidth: 0 })).join('---\n');
   const r = await ctx.exec.change('kubectl', ['apply', '-f', '-'], { input, describe });
   if (r) ctx.log.output(r.stdout);
 }

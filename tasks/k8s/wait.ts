@@ -15,14 +15,24 @@ const ready = (d: K8sObject | undefined) => {
   return d !== undefined && want > 0 && have === want;
 };
 
+const describe = (name: string, d: K8sObject | undefined) =>
+  d ? `${name} ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}` : `${name} (not found)`;
+
 /**
  * Polls until every named deployment has all replicas ready (helm's --wait
  * does not work for the Z2JH chart). Bounded: on timeout, names what is not
  * ready and the command that shows why.
  */
-export async function waitDeploymentsReady(ctx: Ctx, namespace: string, names: readonly string[], opts: WaitOptions): Promise<void> {
+export async function waitDeploymentsReady(
+  ctx: Ctx,
+  namespace: string,
+  names: readonly string[],
+  opts: WaitOptions,
+): Promise<void> {
   if (ctx.dryRun) {
-    ctx.exec.planText(`wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`);
+    ctx.exec.planText(
+      `wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`,
+    );
     return;
   }
   const deadline = Date.now() + opts.timeoutSeconds * 1000;
@@ -34,14 +44,18 @@ export async function waitDeploymentsReady(ctx: Ctx, namespace: string, names: r
       const byName = new Map(found.map((d) => [d.metadata.name, d]));
       const pending = names.filter((n) => !ready(byName.get(n)));
       if (!pending.length) break;
-      progress.update(names.map((n) => `${n} ${byName.get(n)?.status?.readyReplicas ?? 0}/${byName.get(n)?.spec?.replicas ?? '?'}`).join(', '));
-      if (Date.now() + interval > deadline) {
+      const counts = (list: readonly string[]) =>
+        list.map((n) => describe(n, byName.get(n))).join(', ');
+      progress.update(counts(names));
+      // Wait out the whole timeout: the last poll happens at the deadline.
+      const left = deadline - Date.now();
+      if (left <= 0) {
         throw new TaskError(
-          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${pending.join(', ')}`,
+          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${counts(pending)}`,
           `see why with: kubectl describe deployment ${pending.join(' ')} -n ${namespace}`,
         );
       }
-      await new Promise((r) => setTimeout(r, interval));
+      await new Promise((r) => setTimeout(r, Math.min(interval, left)));
       interval = Math.min(interval * 2, 5000);
     }
   } finally {

@@ -1,7 +1,7 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import type { Ctx } from '../core/context.js';
 import { TaskError } from '../core/errors.js';
-import { readSecret } from '../k8s/kubectl.js';
+import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 
 export interface AdminCredentials {
@@ -14,17 +14,25 @@ const CREDENTIALS_SECRET = 'keycloak-credentials';
 export async function keycloakUrl(ctx: Ctx): Promise<string> {
   const v = await ctx.config.read(keycloakVars);
   if (v.KEYCLOAK_URL) return v.KEYCLOAK_URL.replace(/\/+$/, '');
-  if (!v.KEYCLOAK_HOST) throw new TaskError('KEYCLOAK_HOST is required: set it in .env.local or the environment');
+  if (!v.KEYCLOAK_HOST)
+    throw new TaskError('KEYCLOAK_HOST is required: set it in .env.local or the environment');
   return `https://${v.KEYCLOAK_HOST}`;
 }
 
 /** KEYCLOAK_ADMIN_USER/PASSWORD, else Secret keycloak-credentials (keys admin-user, password). */
 export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials | undefined> {
   const v = await ctx.config.read(keycloakVars);
-  if (v.KEYCLOAK_ADMIN_USER && v.KEYCLOAK_ADMIN_PASSWORD) return { username: v.KEYCLOAK_ADMIN_USER, password: v.KEYCLOAK_ADMIN_PASSWORD };
-  const data = await readSecret(ctx, CREDENTIALS_SECRET, v.KEYCLOAK_NAMESPACE);
-  const username = v.KEYCLOAK_ADMIN_USER || data?.['admin-user'];
-  const password = v.KEYCLOAK_ADMIN_PASSWORD || data?.password;
+  if (v.KEYCLOAK_ADMIN_USER && v.KEYCLOAK_ADMIN_PASSWORD)
+    return { username: v.KEYCLOAK_ADMIN_USER, password: v.KEYCLOAK_ADMIN_PASSWORD };
+  // Not readSecret: it would register the user name as a secret too, and every "admin" in
+  // the output would turn into ***. Only the password is one.
+  const data =
+    (await getObject(ctx, 'secret', CREDENTIALS_SECRET, v.KEYCLOAK_NAMESPACE, { secret: true }))
+      ?.data ?? {};
+  const decode = (key: string) =>
+    data[key] === undefined ? undefined : Buffer.from(data[key], 'base64').toString('utf8');
+  const username = v.KEYCLOAK_ADMIN_USER || decode('admin-user');
+  const password = v.KEYCLOAK_ADMIN_PASSWORD || ctx.secrets.add(decode('password'));
   if (username && password) return { username, password: ctx.secrets.add(password) };
   if (ctx.dryRun) return undefined;
   throw new TaskError(
@@ -61,17 +69,42 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
 }
 
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
-const causeCode = (err: unknown) => ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
-const isUnreachable = (err: unknown) => !statusOf(err) && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT|TLS/.test(causeCode(err) + String((err as Error)?.message));
+const causeCode = (err: unknown) =>
+  ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
+const isUnreachable = (err: unknown) =>
+  !statusOf(err) &&
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT|TLS/.test(
+    causeCode(err) + String((err as Error)?.message),
+  );
 
 /** One clear line per Keycloak failure class. */
 export function keycloakError(err: unknown, baseUrl: string, what: string): TaskError {
   const status = statusOf(err);
   const detail = (err as Error)?.message;
-  if (status === 401) return new TaskError(`Keycloak rejected the admin credentials (401) while trying to ${what}`, 'check KEYCLOAK_ADMIN_USER/KEYCLOAK_ADMIN_PASSWORD or Secret keycloak-credentials');
+  if (status === 401)
+    return new TaskError(
+      `Keycloak rejected the admin credentials (401) while trying to ${what}`,
+      'check KEYCLOAK_ADMIN_USER/KEYCLOAK_ADMIN_PASSWORD or Secret keycloak-credentials',
+    );
   if (status === 403) return new TaskError(`Keycloak denied ${what} (403)`);
-  if (status === 404) return new TaskError(`Keycloak: not found while trying to ${what} (404: ${detail})`, 'check KEYCLOAK_REALM');
-  if (status) return new TaskError(`Keycloak answered ${status} while trying to ${what}: ${detail}`);
-  if (isUnreachable(err)) return new TaskError(`cannot reach Keycloak at ${baseUrl} (${causeCode(err) || detail})`, 'check KEYCLOAK_HOST');
-  return new TaskError(`Keycloak request failed (${what}): ${detail}`);
+  if (status === 404)
+    return new TaskError(
+      `Keycloak: not found while trying to ${what} (404: ${detail})`,
+      'check KEYCLOAK_REALM',
+    );
+  if (status)
+    return new TaskError(`Keycloak answered ${status} while trying to ${what}: ${detail}`);
+  if (isUnreachable(err))
+    return new TaskError(
+      `cannot reach Keycloak at ${baseUrl} (${causeCode(err) || detail})`,
+      'check KEYCLOAK_HOST',
+    );
+  // fetch says only "fetch failed"; the reason is in its cause.
+  const cause = (err as { cause?: { message?: string } })?.cause?.message;
+  return new TaskError(
+    `Keycloak request failed (${what}): ${detail}${cause ? ` (${cause})` : ''}`.replace(
+      /\s*\n\s*/g,
+      ' ',
+    ),
+  );
 }

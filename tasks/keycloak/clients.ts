@@ -1,3 +1,4 @@
+import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import type { Ctx } from '../core/context.js';
 import { TaskError } from '../core/errors.js';
 import { keycloakAdmin, keycloakError, keycloakUrl } from './admin.js';
@@ -21,18 +22,27 @@ export interface ClientSpec {
   accessTokenLifespan?: string;
 }
 
-const list = (csv: string) => csv.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (csv: string) =>
+  csv
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** The representation create-client posts; attributes only for what was given. */
 export function clientRepresentation(ctx: Ctx, spec: ClientSpec): Record<string, unknown> {
   const attributes: Record<string, string> = {};
   if (spec.pkceMethod) {
-    if (spec.pkceMethod === 'S256' || spec.pkceMethod === 'plain') attributes['pkce.code.challenge.method'] = spec.pkceMethod;
-    else ctx.log.warn(`client_pkce_method "${spec.pkceMethod}" is not S256 or plain: PKCE not configured`);
+    if (spec.pkceMethod === 'S256' || spec.pkceMethod === 'plain')
+      attributes['pkce.code.challenge.method'] = spec.pkceMethod;
+    else
+      ctx.log.warn(
+        `client_pkce_method "${spec.pkceMethod}" is not S256 or plain: PKCE not configured`,
+      );
   }
   if (spec.clientSessionIdle) attributes['client.session.idle.timeout'] = spec.clientSessionIdle;
   if (spec.clientSessionMax) attributes['client.session.max.lifespan'] = spec.clientSessionMax;
-  if (spec.postLogoutRedirectUris) attributes['post.logout.redirect.uris'] = list(spec.postLogoutRedirectUris).join('##');
+  if (spec.postLogoutRedirectUris)
+    attributes['post.logout.redirect.uris'] = list(spec.postLogoutRedirectUris).join('##');
   if (spec.accessTokenLifespan) attributes['access.token.lifespan'] = spec.accessTokenLifespan;
   const confidential = Boolean(spec.clientSecret);
   return {
@@ -47,30 +57,57 @@ export function clientRepresentation(ctx: Ctx, spec: ClientSpec): Record<string,
   };
 }
 
+/** What a dry-run says about a new client: everything but the secret. */
+function planDetail(rep: Record<string, unknown>): string {
+  const parts = [`redirect ${(rep.redirectUris as string[]).join(', ')}`];
+  if (rep.directAccessGrantsEnabled) parts.push('direct access grants');
+  const attributes = Object.entries((rep.attributes ?? {}) as Record<string, string>);
+  if (attributes.length)
+    parts.push(`attributes ${attributes.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  return parts.join('; ');
+}
+
 /** Creates the client unless it exists (then: warn, change nothing). */
 export async function createClient(ctx: Ctx, spec: ClientSpec): Promise<void> {
   ctx.secrets.add(spec.clientSecret);
   const rep = clientRepresentation(ctx, spec);
   const kc = await keycloakAdmin(ctx, spec.realm);
-  const base = await keycloakUrl(ctx);
-  if (kc) {
-    const found = await kc.clients.find({ clientId: spec.clientId }).catch((e) => {
-      throw keycloakError(e, base, `look up client ${spec.clientId} in realm ${spec.realm}`);
-    });
-    if (found.length) {
-      ctx.log.warn(`Keycloak client ${spec.clientId} already exists in realm ${spec.realm}: left unchanged`);
-      return;
-    }
+  if (kc && (await findClient(ctx, kc, spec.realm, spec.clientId))) {
+    ctx.log.warn(
+      `Keycloak client ${spec.clientId} already exists in realm ${spec.realm}: left unchanged`,
+    );
+    return;
   }
   const kind = rep.publicClient ? 'public' : 'confidential';
   if (ctx.dryRun || !kc) {
-    ctx.exec.planText(`create Keycloak ${kind} client ${spec.clientId} in realm ${spec.realm} (redirect ${list(spec.redirectUrl).join(', ')})`);
+    ctx.exec.planText(
+      `create Keycloak ${kind} client ${spec.clientId} in realm ${spec.realm} (${planDetail(rep)})`,
+    );
     return;
   }
-  await kc.clients.create(rep).catch((e) => {
-    throw keycloakError(e, base, `create client ${spec.clientId}`);
-  });
+  await call(ctx, `create client ${spec.clientId} in realm ${spec.realm}`, () =>
+    kc.clients.create(rep),
+  );
   ctx.log.ok(`Keycloak ${kind} client ${spec.clientId} created in realm ${spec.realm}`);
+}
+
+/** An admin-client call whose failure becomes one clear line. */
+async function call<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw keycloakError(err, await keycloakUrl(ctx), what);
+  }
+}
+
+/** The client with exactly this clientId; its secret is registered before anyone prints it. */
+async function findClient(ctx: Ctx, kc: KcAdminClient, realm: string, clientId: string) {
+  const found = await call(ctx, `look up client ${clientId} in realm ${realm}`, () =>
+    kc.clients.find({ clientId }),
+  );
+  const client = found.find((c) => c.clientId === clientId);
+  ctx.secrets.add(client?.secret);
+  return client as (Record<string, unknown> & { id: string }) | undefined;
 }
 
 async function requireAdmin(ctx: Ctx, realm: string) {
@@ -79,38 +116,48 @@ async function requireAdmin(ctx: Ctx, realm: string) {
   return kc;
 }
 
-export async function getClient(ctx: Ctx, realm: string, clientId: string): Promise<Record<string, unknown> | undefined> {
-  const kc = await requireAdmin(ctx, realm);
-  const found = await kc.clients.find({ clientId }).catch(async (e) => {
-    throw keycloakError(e, await keycloakUrl(ctx), `look up client ${clientId} in realm ${realm}`);
-  });
-  return found[0] as Record<string, unknown> | undefined;
+export async function getClient(
+  ctx: Ctx,
+  realm: string,
+  clientId: string,
+): Promise<Record<string, unknown> | undefined> {
+  return findClient(ctx, await requireAdmin(ctx, realm), realm, clientId);
 }
 
-export async function updateClient(ctx: Ctx, realm: string, clientId: string, redirectUrl: string): Promise<void> {
+export async function updateClient(
+  ctx: Ctx,
+  realm: string,
+  clientId: string,
+  redirectUrl: string,
+): Promise<void> {
   const kc = await requireAdmin(ctx, realm);
-  const client = await getClient(ctx, realm, clientId);
+  const client = await findClient(ctx, kc, realm, clientId);
   if (!client) throw new TaskError(`Keycloak client ${clientId} not found in realm ${realm}`);
+  const uris = list(redirectUrl);
   if (ctx.dryRun) {
-    ctx.exec.planText(`set redirect URIs of Keycloak client ${clientId} to ${list(redirectUrl).join(', ')}`);
+    ctx.exec.planText(`set redirect URIs of Keycloak client ${clientId} to ${uris.join(', ')}`);
     return;
   }
-  await kc.clients.update({ id: client.id as string }, { ...client, redirectUris: list(redirectUrl) });
+  await call(ctx, `update client ${clientId} in realm ${realm}`, () =>
+    kc.clients.update({ id: client.id }, { ...client, redirectUris: uris }),
+  );
   ctx.log.ok(`redirect URIs of ${clientId} updated`);
 }
 
 /** Deletes the client; a missing client is fine. */
 export async function deleteClient(ctx: Ctx, realm: string, clientId: string): Promise<void> {
   const kc = await keycloakAdmin(ctx, realm);
-  const client = kc ? await getClient(ctx, realm, clientId) : undefined;
+  const client = kc ? await findClient(ctx, kc, realm, clientId) : undefined;
   if (kc && !client) {
     ctx.log.info(`  Keycloak client ${clientId} does not exist in realm ${realm}`);
     return;
   }
-  if (ctx.dryRun || !kc) {
+  if (ctx.dryRun || !kc || !client) {
     ctx.exec.planText(`delete Keycloak client ${clientId} in realm ${realm}`);
     return;
   }
-  await kc.clients.del({ id: client!.id as string });
+  await call(ctx, `delete client ${clientId} in realm ${realm}`, () =>
+    kc.clients.del({ id: client.id }),
+  );
   ctx.log.ok(`Keycloak client ${clientId} deleted from realm ${realm}`);
 }

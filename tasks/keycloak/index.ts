@@ -7,7 +7,14 @@ import { keycloakVars } from './vars.js';
 export { createClient, deleteClient, getClient, updateClient };
 export type { ClientSpec } from './clients.js';
 
-const CONNECTION = ['KEYCLOAK_HOST', 'KEYCLOAK_URL', 'KEYCLOAK_NAMESPACE', 'KEYCLOAK_ADMIN_USER', 'KEYCLOAK_ADMIN_PASSWORD'];
+const CONNECTION = [
+  'KEYCLOAK_HOST',
+  'KEYCLOAK_URL',
+  'KEYCLOAK_NAMESPACE',
+  'KEYCLOAK_ADMIN_USER',
+  'KEYCLOAK_ADMIN_PASSWORD',
+];
+const SECRET_MASK = '**********';
 const opt = (name: string, description: string) => ({ name, description, default: '' }) as const;
 
 export default namespace({
@@ -52,8 +59,16 @@ export default namespace({
       vars: CONNECTION,
       run: async (ctx, a) => {
         const client = await getClient(ctx, a.realm, a.client_id);
-        if (!client) throw new TaskError(`Keycloak client ${a.client_id} not found in realm ${a.realm}`);
-        ctx.out(JSON.stringify(client, null, 2));
+        if (!client)
+          throw new TaskError(`Keycloak client ${a.client_id} not found in realm ${a.realm}`);
+        // The client secret is masked the way Keycloak's own exports mask it.
+        ctx.out(
+          JSON.stringify(
+            client.secret === undefined ? client : { ...client, secret: SECRET_MASK },
+            null,
+            2,
+          ),
+        );
       },
     }),
     recipe({

@@ -6,5 +6,7 @@ export const keycloakVars = {
   KEYCLOAK_URL: str('base URL of Keycloak; empty = https://KEYCLOAK_HOST'),
   KEYCLOAK_NAMESPACE: str('namespace of Keycloak (holds Secret keycloak-credentials)', 'keycloak'),
   KEYCLOAK_ADMIN_USER: str('admin user; empty = read Secret keycloak-credentials key admin-user'),
-  KEYCLOAK_ADMIN_PASSWORD: secret('admin password; empty = read Secret keycloak-credentials key password'),
+  KEYCLOAK_ADMIN_PASSWORD: secret(
+    'admin password; empty = read Secret keycloak-credentials key password',
+  ),
 };

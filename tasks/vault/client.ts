@@ -1,42 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Ctx } from '../core/context.js';
 import { TaskError } from '../core/errors.js';
+import { vaultAddr } from './addr.js';
 import { isNotFound, isUnreachable, vaultError } from './errors.js';
+import { nodeVaultClient } from './tls.js';
 import { vaultToken, type TokenSource } from './token.js';
+import type { NodeVaultClient, TokenInfo, TokenRequest } from './types.js';
 import { vaultVars } from './vars.js';
 
-type NodeVaultClient = {
-  read(path: string): Promise<any>;
-  write(path: string, data: object): Promise<any>;
-  delete(path: string): Promise<any>;
-  list(path: string): Promise<any>;
-};
-
-export interface TokenRequest {
-  policies: string[];
-  ttl: string;
-  explicitMaxTtl: string;
-  displayName: string;
-  renewable: boolean;
-  orphan?: boolean;
-}
-
-export interface TokenInfo {
-  ttl: number;
-  renewable: boolean;
-  policies: string[];
-  explicit_max_ttl: number;
-  display_name: string;
-}
-
-/** VAULT_ADDR when set, else https://VAULT_HOST. */
-export async function vaultAddr(ctx: Ctx): Promise<string> {
-  const explicit = await ctx.config.text('VAULT_ADDR');
-  if (explicit) return explicit.replace(/\/+$/, '');
-  const host = await ctx.config.text('VAULT_HOST');
-  if (!host) throw new TaskError('VAULT_HOST is not set', 'run `npx tasks vault:check-env` or set VAULT_HOST in .env.local');
-  return `https://${host}`;
-}
+export { vaultAddr } from './addr.js';
+export type { TokenInfo, TokenRequest } from './types.js';
 
 /** Resolves address and token, then opens the node-vault client. */
 export async function connectVault(ctx: Ctx, source: TokenSource = {}): Promise<VaultApi> {
@@ -63,28 +35,23 @@ export class VaultApi {
 
   static async open(ctx: Ctx, addr: string, token: string): Promise<VaultApi> {
     const v = await ctx.config.read(vaultVars);
-    const { default: nodeVault } = await import('node-vault');
-    const ca = v.VAULT_CACERT ? readFileSync(v.VAULT_CACERT) : undefined;
-    const client = nodeVault({
-      apiVersion: 'v1',
-      endpoint: addr,
-      token,
-      // node-vault treats any non-empty VAULT_SKIP_VERIFY as "skip"; decide it here instead.
-      rpDefaults: { strictSSL: !v.VAULT_SKIP_VERIFY },
-      requestOptions: { timeout: 30_000, ...(ca && { ca }) },
-    } as never) as unknown as NodeVaultClient;
+    const client = await nodeVaultClient(ctx, addr, token, v);
     return new VaultApi(ctx, addr, client, v.VAULT_DEBUG === true);
   }
 
   /** A read: errors become one clear line; 404 is "absent"; unreachable in dry-run is "empty". */
-  private async read<T>(what: string, fn: (c: NodeVaultClient) => Promise<T>): Promise<T | undefined> {
+  private async read<T>(
+    what: string,
+    fn: (c: NodeVaultClient) => Promise<T>,
+  ): Promise<T | undefined> {
     if (this.debug) this.ctx.log.line(this.ctx.log.style.dim(`vault: ${what}`));
     try {
       return await fn(this.client);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       if (this.ctx.dryRun && isUnreachable(err)) {
-        if (!this.offlineWarned) this.ctx.log.warn(`Vault at ${this.addr} is not reachable: planning as if it were empty`);
+        if (!this.offlineWarned)
+          this.ctx.log.warn(`Vault at ${this.addr} is not reachable: planning as if it were empty`);
         this.offlineWarned = true;
         return undefined;
       }
@@ -92,7 +59,10 @@ export class VaultApi {
     }
   }
 
-  private async change<T>(plan: string, fn: (c: NodeVaultClient) => Promise<T>): Promise<T | undefined> {
+  private async change<T>(
+    plan: string,
+    fn: (c: NodeVaultClient) => Promise<T>,
+  ): Promise<T | undefined> {
     if (this.ctx.dryRun) {
       this.ctx.exec.planText(plan);
       return undefined;
@@ -112,17 +82,23 @@ export class VaultApi {
 
   /** Replaces the secret's data (like `vault kv put`). */
   async kvPut(path: string, data: Record<string, string>): Promise<void> {
-    await this.change(`write secret/${path} (fields: ${Object.keys(data).join(', ')})`, (c) => c.write(kvPath('data', path), { data }));
+    await this.change(`write secret/${path} (fields: ${Object.keys(data).join(', ')})`, (c) =>
+      c.write(kvPath('data', path), { data }),
+    );
   }
 
   /** Deletes the latest version (like `vault kv delete`); older versions stay. */
   async kvDelete(path: string): Promise<void> {
-    await this.change(`delete secret/${path} (latest version)`, (c) => c.delete(kvPath('data', path)));
+    await this.change(`delete secret/${path} (latest version)`, (c) =>
+      c.delete(kvPath('data', path)),
+    );
   }
 
   /** Removes every version and the metadata: nothing can be recovered. */
   async kvDestroy(path: string): Promise<void> {
-    await this.change(`destroy secret/${path} (all versions and metadata)`, (c) => c.delete(kvPath('metadata', path)));
+    await this.change(`destroy secret/${path} (all versions and metadata)`, (c) =>
+      c.delete(kvPath('metadata', path)),
+    );
   }
 
   async kvList(path: string): Promise<string[]> {
@@ -131,11 +107,15 @@ export class VaultApi {
   }
 
   async writePolicy(name: string, hcl: string): Promise<void> {
-    await this.change(`write policy ${name}`, (c) => c.write(`sys/policies/acl/${encodeURIComponent(name)}`, { policy: hcl }));
+    await this.change(`write policy ${name}`, (c) =>
+      c.write(`sys/policies/acl/${encodeURIComponent(name)}`, { policy: hcl }),
+    );
   }
 
   async readPolicy(name: string): Promise<string | undefined> {
-    const r = await this.read(`read policy ${name}`, (c) => c.read(`sys/policies/acl/${encodeURIComponent(name)}`));
+    const r = await this.read(`read policy ${name}`, (c) =>
+      c.read(`sys/policies/acl/${encodeURIComponent(name)}`),
+    );
     return r?.data?.policy;
   }
 
@@ -144,12 +124,16 @@ export class VaultApi {
   }
 
   async deletePolicy(name: string): Promise<void> {
-    await this.change(`delete policy ${name}`, (c) => c.delete(`sys/policies/acl/${encodeURIComponent(name)}`));
+    await this.change(`delete policy ${name}`, (c) =>
+      c.delete(`sys/policies/acl/${encodeURIComponent(name)}`),
+    );
   }
 
   /** Generic write (an auth role, a config endpoint); values are not printed. */
   async write(path: string, data: Record<string, unknown>): Promise<void> {
-    await this.change(`write ${path} (fields: ${Object.keys(data).join(', ')})`, (c) => c.write(path, data));
+    await this.change(`write ${path} (fields: ${Object.keys(data).join(', ')})`, (c) =>
+      c.write(path, data),
+    );
   }
 
   async readPath(path: string): Promise<Record<string, unknown> | undefined> {
@@ -163,14 +147,16 @@ export class VaultApi {
   /** Creates a token for someone else; the client keeps its own token. */
   async createToken(t: TokenRequest): Promise<string | undefined> {
     const endpoint = t.orphan ? 'auth/token/create-orphan' : 'auth/token/create';
-    const r = await this.change(`create token "${t.displayName}" (policies: ${t.policies.join(', ')}, ttl ${t.ttl})`, (c) =>
-      c.write(endpoint, {
-        policies: t.policies,
-        ttl: t.ttl,
-        explicit_max_ttl: t.explicitMaxTtl,
-        display_name: t.displayName,
-        renewable: t.renewable,
-      }),
+    const r = await this.change(
+      `create token "${t.displayName}" (policies: ${t.policies.join(', ')}, ttl ${t.ttl})`,
+      (c) =>
+        c.write(endpoint, {
+          policies: t.policies,
+          ttl: t.ttl,
+          explicit_max_ttl: t.explicitMaxTtl,
+          display_name: t.displayName,
+          renewable: t.renewable,
+        }),
     );
     if (this.ctx.dryRun) return undefined;
     const token: string | undefined = r?.auth?.client_token;

@@ -10,7 +10,15 @@ import { vaultVars } from './vars.js';
 export { connectVault, vaultAddr, VaultApi };
 export type { TokenRequest, TokenInfo } from './client.js';
 
-const TOKEN_VARS = ['VAULT_HOST', 'VAULT_ADDR', 'VAULT_TOKEN', 'VAULT_CACERT', 'VAULT_SKIP_VERIFY', 'VAULT_DEBUG'];
+const SECRET_FIELD = /token|password|passwd|secret|key|credential|private/i;
+const TOKEN_VARS = [
+  'VAULT_HOST',
+  'VAULT_ADDR',
+  'VAULT_TOKEN',
+  'VAULT_CACERT',
+  'VAULT_SKIP_VERIFY',
+  'VAULT_DEBUG',
+];
 
 /** `key=value` words → fields; at least one. */
 export function parseFields(words: readonly string[]): Record<string, string> {
@@ -18,13 +26,21 @@ export function parseFields(words: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const word of words) {
     const eq = word.indexOf('=');
-    if (eq <= 0) throw new UsageError(`expected key=value (got "${word.includes('=') ? word : word.slice(0, 40)}")`);
+    if (eq <= 0)
+      throw new UsageError(
+        `expected key=value (got "${word.includes('=') ? word : word.slice(0, 40)}")`,
+      );
     fields[word.slice(0, eq)] = word.slice(eq + 1);
   }
   return fields;
 }
 
-export async function put(ctx: Ctx, path: string, fields: Record<string, string>, root = false): Promise<void> {
+export async function put(
+  ctx: Ctx,
+  path: string,
+  fields: Record<string, string>,
+  root = false,
+): Promise<void> {
   for (const value of Object.values(fields)) ctx.secrets.add(value);
   const vault = await connectVault(ctx, { root });
   await vault.kvPut(path, fields);
@@ -35,8 +51,14 @@ export async function put(ctx: Ctx, path: string, fields: Record<string, string>
 export async function get(ctx: Ctx, path: string, field: string, root = false): Promise<string> {
   const data = await (await connectVault(ctx, { root })).kvGet(path);
   if (!data) throw new TaskError(`no secret at secret/${path}`);
-  if (!(field in data)) throw new TaskError(`secret/${path} has no field "${field}"`, `fields: ${Object.keys(data).join(', ')}`);
-  return String(data[field]);
+  if (!(field in data))
+    throw new TaskError(
+      `secret/${path} has no field "${field}"`,
+      `fields: ${Object.keys(data).join(', ')}`,
+    );
+  const value = data[field];
+  // Like `vault kv get -field`: text as it is, anything else as JSON.
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export async function remove(ctx: Ctx, path: string, root = false): Promise<void> {
@@ -49,7 +71,14 @@ export async function exists(ctx: Ctx, path: string, root = false): Promise<bool
 }
 
 export async function writePolicy(ctx: Ctx, name: string, file: string): Promise<void> {
-  const hcl = readFileSync(resolve(ctx.cwd, file), 'utf8');
+  let hcl: string;
+  try {
+    hcl = readFileSync(resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    throw new TaskError(
+      `cannot read policy file ${file} (${(err as { code?: string }).code ?? String(err)})`,
+    );
+  }
   await (await connectVault(ctx, { root: true })).writePolicy(name, hcl);
   if (!ctx.dryRun) ctx.log.ok(`policy ${name} written`);
 }
@@ -61,7 +90,10 @@ export async function checkEnv(ctx: Ctx): Promise<void> {
   await setEnv(ctx, 'VAULT_HOST', host);
 }
 
-const pathParam = { name: 'path', description: 'KV path under mount secret, e.g. jupyterhub/config' } as const;
+const pathParam = {
+  name: 'path',
+  description: 'KV path under mount secret, e.g. jupyterhub/config',
+} as const;
 const fieldsParam = { name: 'fields', variadic: true, description: 'key=value pairs' } as const;
 const kvRecipes = (root: boolean) => {
   const suffix = root ? '-root' : '';
@@ -112,7 +144,10 @@ export default namespace({
       vars: TOKEN_VARS,
       run: async (ctx, a) => {
         const fields = parseFields(a.fields);
-        for (const value of Object.values(fields)) ctx.secrets.add(value);
+        // A role's settings (namespaces, policy names) are not secret, and masking them would
+        // mangle paths in the output; fields named like credentials are.
+        for (const [key, value] of Object.entries(fields))
+          if (SECRET_FIELD.test(key)) ctx.secrets.add(value);
         await (await connectVault(ctx, { root: true })).write(a.path, fields);
         if (!ctx.dryRun) ctx.log.ok(`wrote ${a.path}`);
       },
@@ -120,7 +155,10 @@ export default namespace({
     recipe({
       name: 'write-policy',
       description: 'Upload an HCL policy file as a named policy',
-      params: [{ name: 'name', description: 'policy name' }, { name: 'file', description: 'HCL file' }],
+      params: [
+        { name: 'name', description: 'policy name' },
+        { name: 'file', description: 'HCL file' },
+      ],
       vars: TOKEN_VARS,
       run: (ctx, a) => writePolicy(ctx, a.name, a.file),
     }),

@@ -20,13 +20,14 @@ async function loadedBy(args: string[]): Promise<string[]> {
   return readFileSync(file, 'utf8').trim().split('\n');
 }
 
-const NAMESPACES = /\/tasks\/(utils|env|template|k8s|vault|keycloak|jupyterhub)\//;
+// Namespace modules in the compiled tree (tasks/<ns>/) or the bundle (bundle/<ns>/).
+const NAMESPACES = /\/(tasks|bundle)\/(utils|env|template|k8s|vault|keycloak|jupyterhub)\//;
 const HEAVY = /node_modules\/(zx|node-vault|@keycloak|@inquirer|yaml|axios)\//;
 
 lazy('the tracer sees what a recipe run loads (so the assertions below can fail)', async () => {
   const urls = await loadedBy(['utils:random-password']);
-  assert.ok(urls.some((u) => u.includes('/tasks/utils/index.js')));
-  assert.ok(urls.some((u) => u.includes('/tasks/cli.js')));
+  assert.ok(urls.some((u) => /\/(tasks|bundle)\/utils\/index\.js$/.test(u)));
+  assert.ok(urls.some((u) => /\/(tasks|bundle)\/cli\.js$/.test(u)));
 });
 
 lazy('listing every namespace loads no namespace module and no heavy package', async () => {
@@ -43,7 +44,7 @@ lazy('--help of a recipe answers from the manifest alone', async () => {
 
 lazy('running a recipe loads its own namespace only, and no exec/zx when it runs no command', async () => {
   const urls = await loadedBy(['utils:random-password', '8']);
-  assert.equal(urls.filter((u) => NAMESPACES.test(u) && !u.includes('/tasks/utils/')), []);
+  assert.equal(urls.filter((u) => NAMESPACES.test(u) && !/\/(tasks|bundle)\/utils\//.test(u)), []);
   assert.equal(urls.filter((u) => HEAVY.test(u)), []);
 });
 

@@ -1,12 +1,13 @@
 // Fake docker and podman (one module, the name comes from the wrapper): `build -t IMAGE
-// [--build-arg k=v]… DIR` and `push IMAGE`. A build records its context (the files present
-// at that moment, so tests can check a copied wheel was there) and adds the image to the
-// engine's store; push needs the image in that store. Daemon-down and failures simulated.
+// [--build-arg k=v]… DIR` (podman also `--format oci|docker`) and `push IMAGE`. A build
+// records its context (the files present at that moment, so tests can check a copied wheel
+// was there) and adds the image to the engine's store; push needs the image in that store.
+// Daemon-down and failures simulated.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CliError, SetupError, Unsupported, type Ctx } from './lib/io.js';
-import { list, parseArgs } from './lib/args.js';
+import { list, parseArgs, str } from './lib/args.js';
 import { localState } from './lib/cluster.js';
 import { mutate, readState } from './lib/store.js';
 import type { ContainerEngineSim } from './lib/types.js';
@@ -54,9 +55,14 @@ export async function run(ctx: Ctx): Promise<number> {
       [
         { name: 'tag', short: 't', type: 'list' },
         { name: 'build-arg', type: 'list' },
+        // podman build --format oci|docker (buildah's image formats); docker has no --format.
+        ...(tool === 'podman' ? [{ name: 'format', type: 'string' as const }] : []),
       ],
       { tool, cmd: 'build', errPrefix },
     );
+    const format = str(p, 'format');
+    if (format !== undefined && format !== 'oci' && format !== 'docker')
+      throw new CliError(125, `Error: unrecognized image type "${format}"`);
     if (p.rest) throw new Unsupported(tool, `"--" in ${tool} build`);
     if (p.positional.length !== 1) {
       if (tool === 'docker' || p.positional.length > 1)

@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The compiled CLI next to this compiled test helper (dist/ or a private build). */
-export const CLI = fileURLToPath(new URL('../../tasks/cli.js', import.meta.url));
+/**
+ * The CLI as it ships: the bundle when the build made one (npm test), else the
+ * compiled tree next to this compiled helper (a private tsc build).
+ */
+const BUNDLED = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+export const CLI = existsSync(BUNDLED) ? BUNDLED : fileURLToPath(new URL('../../tasks/cli.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

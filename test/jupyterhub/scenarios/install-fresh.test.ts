@@ -1,0 +1,167 @@
+// Fresh install with every switch off (no ESO, no Vault, no monitoring, no GPU), then the
+// same install again: the call log, the objects, the release and the Keycloak client.
+import { statSync, readFileSync } from 'node:fs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { CallRecord } from '../../fakes/index.js';
+import type { CliResult } from '../../support/cli.js';
+import { ALL_OFF, startScenario, type Scenario } from '../../support/scenario.js';
+import { CHART_VERSIONS, parseHelmYaml, validateValues } from '../../support/z2jh.js';
+import {
+  CALLBACK,
+  HOST,
+  installedObjects,
+  keycloakWrites,
+  line,
+  mark,
+  NS,
+  outFile,
+  secretValue,
+  stdinDocs,
+} from './helpers.js';
+import { watchLeaks, type LeakWatch } from './leaks.js';
+
+const test = suite('jupyterhub scenario: fresh install, every switch off, then again');
+
+let sc: Scenario;
+let leaks: LeakWatch;
+let first: CliResult;
+let calls: CallRecord[];
+
+test.before(async () => {
+  sc = await startScenario();
+  leaks = watchLeaks(sc);
+  first = await sc.run(['jupyterhub:install'], ALL_OFF);
+  calls = sc.fc.calls();
+});
+test.after(() => sc.close());
+
+test('exit 0 after exactly nine external calls, in order', () => {
+  assert.is(first.code, 0, first.stderr);
+  const lines = calls.map(line);
+  // The two opening queries run concurrently: either order.
+  assert.equal(lines.slice(0, 2).sort(), [
+    'helm list --all-namespaces -o json',
+    `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token -n ${NS} -o json --ignore-not-found`,
+  ]);
+  assert.equal(lines.slice(2), [
+    'kubectl apply -f -',
+    'kubectl apply -f -',
+    'kubectl apply -f -',
+    'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
+    'helm repo update jupyterhub',
+    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.2.0 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
+    `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
+  ]);
+  assert.ok(calls.every((c) => c.exit === 0));
+});
+
+test('namespace applied first with pod-security restricted (and no monitoring label)', () => {
+  const [doc] = stdinDocs(calls[2]);
+  assert.equal(doc.kind, 'Namespace');
+  const labels = sc.fc.object('Namespace', NS)?.metadata.labels ?? {};
+  assert.is(labels['pod-security.kubernetes.io/enforce'], 'restricted');
+  assert.not.ok('buun.channel/enable-monitoring' in labels);
+});
+
+test('both Secrets hold new 48-character values that travelled on stdin only', () => {
+  const crypt = secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key') ?? '';
+  const token = secretValue(sc, 'jupyterhub-admin-service-token', 'token') ?? '';
+  assert.match(crypt, /^[A-Za-z0-9]{48}$/);
+  assert.match(token, /^[A-Za-z0-9]{48}$/);
+  assert.is.not(crypt, token);
+  const [cryptDoc] = stdinDocs(calls[3]);
+  const [tokenDoc] = stdinDocs(calls[4]);
+  assert.equal(cryptDoc.metadata, { name: 'jupyterhub-crypt-key', namespace: NS });
+  assert.equal(cryptDoc.stringData, { 'crypt-key': crypt });
+  assert.equal(tokenDoc.metadata, { name: 'jupyterhub-admin-service-token', namespace: NS });
+  assert.equal(tokenDoc.stringData, { token });
+  assert.ok(calls.every((c) => !c.argv.some((a) => a.includes(crypt) || a.includes(token))));
+  assert.equal(sc.vault.requests(), [], 'no Vault: nothing is sent to it');
+});
+
+test('release jupyterhub 4.2.0 in the namespace with the rendered values, valid for both charts', () => {
+  const rel = sc.fc.release('jupyterhub', NS);
+  assert.ok(rel);
+  assert.equal(
+    [rel.chart, rel.version, rel.revision, rel.status],
+    ['jupyterhub', '4.2.0', 1, 'deployed'],
+  );
+  const text = readFileSync(outFile(sc, 'jupyterhub-values.yaml'), 'utf8');
+  assert.equal(rel.values, parseHelmYaml(text));
+  for (const version of CHART_VERSIONS) {
+    const r = validateValues(text, version);
+    assert.ok(r.valid, `${version}: ${r.errors.join('\n')}`);
+  }
+  const v = rel.values as Record<string, any>;
+  assert.is(v.hub.config.GenericOAuthenticator.oauth_callback_url, CALLBACK);
+  assert.is(v.hub.config.GenericOAuthenticator.client_id, 'jupyterhub');
+  assert.equal(v.singleuser.storage.dynamic, {
+    storageClass: 'local-path',
+    storageAccessModes: ['ReadWriteOnce'],
+  });
+  assert.is(v.hub.extraContainers, undefined, 'no Vault sidecar');
+  assert.is(v.singleuser.extraResource, undefined, 'no GPU');
+  assert.equal(v.ingress.hosts, [HOST]);
+  assert.equal(
+    v.singleuser.profileList.map((p: any) => p.kubespawner_override.image),
+    ['quay.io/jupyter/datascience-notebook'],
+  );
+  // Rendered files are private to the operator.
+  assert.is(statSync(outFile(sc, 'jupyterhub-values.yaml')).mode & 0o777, 0o600);
+});
+
+test('Keycloak: one public client with the callback and both session attributes', () => {
+  const clients = sc.keycloak.clients('buunstack').filter((c) => c.clientId === 'jupyterhub');
+  assert.is(clients.length, 1);
+  const [c] = clients;
+  assert.is(c.publicClient, true);
+  assert.is(c.secret, undefined);
+  assert.equal(c.redirectUris, [CALLBACK]);
+  assert.is(c.attributes['client.session.idle.timeout'], '86400');
+  assert.is(c.attributes['client.session.max.lifespan'], '604800');
+});
+
+test('a closing summary names URL, features and the rendered files', () => {
+  assert.match(first.stderr, `Installed: JupyterHub 4.2.0 at https://${HOST}/ (namespace ${NS})`);
+  assert.match(first.stderr, /vault: +off/);
+  assert.match(first.stderr, /storage: +dynamic, class local-path, 10Gi per user/);
+  assert.match(first.stderr, outFile(sc, 'jupyterhub-values.yaml'));
+  assert.match(first.stderr, outFile(sc, 'pre_spawn_hook.py'));
+  assert.is(first.stdout, '');
+});
+
+test('second install: same secrets, nothing deleted or created, Keycloak untouched, revision 2', async () => {
+  const objects = installedObjects(sc);
+  const crypt = secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key');
+  const token = secretValue(sc, 'jupyterhub-admin-service-token', 'token');
+  const kcWrites = keycloakWrites(sc).length;
+  const m = mark(sc);
+  const r = await sc.run(['jupyterhub:install'], ALL_OFF);
+  assert.is(r.code, 0, r.stderr);
+  const lines = m.since().map(line);
+  assert.equal(lines.slice(2), [
+    'kubectl apply -f -', // the namespace (labels re-asserted, unchanged)
+    'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
+    'helm repo update jupyterhub',
+    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.2.0 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
+    `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
+  ]);
+  assert.is(secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key'), crypt);
+  assert.is(secretValue(sc, 'jupyterhub-admin-service-token', 'token'), token);
+  const after = installedObjects(sc);
+  for (const key of [
+    'Namespace/jupyter',
+    'Secret/jupyterhub-crypt-key',
+    'Secret/jupyterhub-admin-service-token',
+  ]) {
+    assert.is(after[key], objects[key], `${key} was touched`);
+  }
+  assert.is(keycloakWrites(sc).length, kcWrites, 'Keycloak changed');
+  assert.match(r.stderr, 'Keycloak client jupyterhub already exists');
+  assert.is(sc.fc.release('jupyterhub', NS)?.revision, 2);
+});
+
+test('no secret in any argv or printed byte', () => leaks.assertClean());
+
+test.run();
