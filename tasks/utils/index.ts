@@ -12,7 +12,11 @@ const DEFAULT_PORT = '443';
 const CONNECT_TIMEOUT_MS = 1000;
 
 /** TCP connect with a 1 s timeout. */
-export function canConnect(host: string, port: number, timeoutMs = CONNECT_TIMEOUT_MS): Promise<boolean> {
+export function canConnect(
+  host: string,
+  port: number,
+  timeoutMs = CONNECT_TIMEOUT_MS,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     const done = (ok: boolean) => {
@@ -26,12 +30,16 @@ export function canConnect(host: string, port: number, timeoutMs = CONNECT_TIMEO
 }
 
 export async function checkConnection(ctx: Ctx, host: string, port: string): Promise<void> {
-  const portNumber = Number(port);
+  // Digits only: Number() would also take "1e3", "0x50" or " 80".
+  const portNumber = /^\d+$/.test(port) ? Number(port) : NaN;
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
     throw new UsageError(`port must be a number between 1 and 65535 (got "${port}")`);
   }
   if (!(await canConnect(host, portNumber))) {
-    throw new TaskError(`cannot connect to ${host}:${port}`, 'run `telepresence connect` to reach in-cluster addresses');
+    throw new TaskError(
+      `cannot connect to ${host}:${port}`,
+      'run `telepresence connect` to reach in-cluster addresses',
+    );
   }
   ctx.log.ok(`connected to ${host}:${port}`);
 }
@@ -46,8 +54,9 @@ export default namespace({
       description: 'Print a cryptographically random alphanumeric password',
       params: [{ name: 'length', default: '48', description: 'number of characters' }],
       run: async (ctx, { length }) => {
-        const n = Number(length);
-        if (!Number.isInteger(n) || n < 1 || n > 4096) throw new UsageError(`length must be an integer from 1 to 4096 (got "${length}")`);
+        const n = /^\d+$/.test(length) ? Number(length) : NaN;
+        if (!Number.isInteger(n) || n < 1 || n > 4096)
+          throw new UsageError(`length must be an integer from 1 to 4096 (got "${length}")`);
         ctx.out(randomPassword(n));
       },
     }),

@@ -12,7 +12,8 @@ import { runCli, tempDir } from '../support/cli.js';
 // .env.local, `jupyterhub:install --dry-run` runs with no cluster, asks nothing, prints no secret.
 const test = suite('.env.local.example');
 const EXAMPLE = join(projectRoot, '.env.local.example');
-const SPY = fileURLToPath(new URL('./secrets-spy.js', import.meta.url));
+const SPY = fileURLToPath(new URL('./entropy-spy.js', import.meta.url));
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const assigned = () =>
   [...readFileSync(EXAMPLE, 'utf8').matchAll(/^([A-Z_][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
 
@@ -48,23 +49,25 @@ test('and it holds nothing that is not declared, each once', () => {
 async function dryRunInstall(env: Record<string, string>) {
   const dir = tempDir();
   copyFileSync(EXAMPLE, join(dir.path, '.env.local'));
-  const spyFile = join(dir.path, 'secrets.jsonl');
+  const spyFile = join(dir.path, 'entropy.jsonl');
   writeFileSync(spyFile, '');
   const r = await runCli(['jupyterhub:install', '--dry-run'], {
     cwd: dir.path,
     env: {
       HOME: dir.path,
       TASKS_OUT_DIR: join(dir.path, 'out'),
-      SECRETS_SPY_FILE: spyFile,
+      ENTROPY_SPY_FILE: spyFile,
       ...env,
     },
     nodeArgs: ['--import', SPY],
     timeoutMs: 30_000,
   });
-  const secrets = readFileSync(spyFile, 'utf8')
+  // What each randomBytes call became: a password of size/2 characters, all the same letter.
+  const draws = readFileSync(spyFile, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as string);
+    .map((l) => JSON.parse(l) as { size: number; fill: number });
+  const secrets = draws.map((d) => ALPHABET[d.fill]!.repeat(d.size / 2));
   dir.remove();
   return { ...r, secrets };
 }

@@ -1,6 +1,7 @@
 // jupyterhub:get-token against a REAL JupyterHub (Debian's 3.0, admin-service registered by
 // the values template's own snippet), reached through JUPYTERHUB_API_URL and through the
 // fake `kubectl port-forward` to service hub. One hub and one fake cluster for the file.
+import { createServer, type AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startScenario, type Scenario } from '../../support/scenario.js';
@@ -65,6 +66,8 @@ async function getToken(w: World, mode: Mode, args: string[]) {
   // The fake port-forward logs its call when it ends, after the CLI has stopped it.
   const forwarded = () => calls().some((c) => c.argv[0] === 'port-forward');
   if (mode === 'port-forward' && requests.length) await waitUntil(forwarded, 'the stopped port-forward');
+  else if (mode === 'port-forward' && r.code === 1 && /cannot reach/.test(r.stderr))
+    await waitUntil(forwarded, 'the stopped port-forward');
   else if (calls().length) await sleep(300); // time for a wrongly started one to show up
   const all = calls();
   // The admin token: nowhere in output, argv, stdin or recorded env.
@@ -72,6 +75,16 @@ async function getToken(w: World, mode: Mode, args: string[]) {
   assert.not.ok(r.stderr.includes(ADMIN), 'admin token on stderr');
   assertNotPassed(all, ADMIN, 'the admin token');
   return { ...r, calls: all, requests };
+}
+
+/** A port of 127.0.0.1 where nothing listens. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const req = (status: number, method: string, path: string, who = 'admin-service'): HubRequest => ({
@@ -126,7 +139,7 @@ for (const mode of MODES) {
     assertNotPassed(r.calls, token, 'the new token');
     if (mode === 'port-forward') {
       const pf = r.calls.find((c) => c.argv[0] === 'port-forward');
-      assert.is(pf?.exit, 0, 'the port-forward ended by SIGTERM, as kubectl does');
+      assert.is(pf?.exit, 0, 'the port-forward was stopped (the fake ends cleanly on SIGTERM)');
     }
   });
 
@@ -208,6 +221,23 @@ GetToken('bad usernames → exit 2, no kubectl call, no hub request', async () =
     assert.equal(r.calls, [], `${what}: no kubectl call`);
     assert.equal(r.requests, [], `${what}: no hub request`);
   });
+});
+
+GetToken('hub not reachable (port-forward to a dead pod port) → exit 1, says so', async () => {
+  const w = await setup();
+  const closed = await closedPort();
+  w.sc.fc.update((s) => void (s.services[`${NS}/hub`] = { target: `127.0.0.1:${closed}` }));
+  try {
+    const r = await getToken(w, 'port-forward', ['erin']);
+    assert.is(r.code, 1, r.stderr);
+    assert.is(r.stdout, '');
+    assert.match(r.stderr, /cannot reach the JupyterHub API at http:\/\/127\.0\.0\.1:\d+\/hub\/api/);
+    assert.match(r.stderr, 'JUPYTERHUB_API_URL');
+    assert.equal(r.requests, []);
+    assert.ok(r.calls.some((c) => c.argv[0] === 'port-forward' && c.exit === 0), 'forward stopped');
+  } finally {
+    w.sc.fc.update((s) => void (s.services[`${NS}/hub`] = { target: w.hub.target }));
+  }
 });
 
 GetToken('--verbose prints neither token; the hub is left with only the users asked for', async () => {

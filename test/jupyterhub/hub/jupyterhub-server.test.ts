@@ -101,13 +101,13 @@ Harness('a hub that exits while starting → the reason with the log tail', asyn
   assert.ok(Date.now() - t0 < 10_000, 'did not wait for the readiness deadline');
 });
 
-/** A test process that starts a hub, prints its pid, then ends as `how` says. */
-function orphan(how: 'exit' | 'sigkill'): Promise<number> {
+/** A test process that starts a hub, prints its pid and dir, then ends as `how` says. */
+function orphan(how: 'exit' | 'sigkill'): Promise<{ pid: number; dir: string }> {
   const harness = new URL('../../support/jupyterhub-server.js', import.meta.url).href;
   const script = `
     const { startJupyterHub } = await import(${JSON.stringify(harness)});
     const hub = await startJupyterHub({ adminToken: 'x'.repeat(48) });
-    process.stdout.write(hub.pid + '\\n');
+    process.stdout.write(hub.pid + ' ' + hub.dir + '\\n');
     if (${JSON.stringify(how)} === 'exit') process.exit(0);
     setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
@@ -120,22 +120,23 @@ function orphan(how: 'exit' | 'sigkill'): Promise<number> {
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (d) => {
       out += d;
-      const pid = /^(\d+)\n/.exec(out)?.[1];
-      if (!pid) return;
+      const m = /^(\d+) (\S+)\n/.exec(out);
+      if (!m) return;
       if (how === 'sigkill') child.kill('SIGKILL');
-      resolve(Number(pid));
+      resolve({ pid: Number(m[1]), dir: m[2] });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (!/^\d+\n/.test(out)) reject(new Error(`no hub started (${code ?? signal}): ${out}\n${err}`));
+      if (!/^\d+ \S+\n/.test(out)) reject(new Error(`no hub started (${code ?? signal}): ${out}\n${err}`));
     });
   });
 }
 
 Harness('a test process that exits or is killed without close() takes its hub along', async () => {
   const [viaExit, viaKill] = await Promise.all([orphan('exit'), orphan('sigkill')]);
-  await waitUntil(() => !alive(viaExit), 'hub of a process.exit()', 5_000);
-  await waitUntil(() => !alive(viaKill), 'hub of a SIGKILLed test process (watchdog)', 10_000);
+  await waitUntil(() => !alive(viaExit.pid), 'hub of a process.exit()', 5_000);
+  await waitUntil(() => !alive(viaKill.pid), 'hub of a SIGKILLed test process (watchdog)', 10_000);
+  for (const { dir } of [viaExit, viaKill]) assert.not.ok(existsSync(dir), `${dir} left behind`);
 });
 
 Harness.run();
