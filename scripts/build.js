@@ -10,7 +10,11 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(
+  process.execPath,
+  ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (tsc.status !== 0) {
   console.error('build: tsc failed');
   process.exit(1);
@@ -22,7 +26,10 @@ const compiled = join(dist, 'tasks');
 const namespaces = readdirSync(compiled).filter((d) => existsSync(join(compiled, d, 'index.js')));
 const { build } = await import('esbuild');
 await build({
-  entryPoints: [join(compiled, 'cli.js'), ...namespaces.map((ns) => join(compiled, ns, 'index.js'))],
+  entryPoints: [
+    join(compiled, 'cli.js'),
+    ...namespaces.map((ns) => join(compiled, ns, 'index.js')),
+  ],
   outbase: compiled,
   outdir: join(dist, 'bundle'),
   entryNames: '[dir]/[name]',

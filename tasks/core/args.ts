@@ -35,7 +35,12 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
       args[target.name] = named![2];
       continue;
     }
-    while (next < positional.length && args[positional[next]!.name] !== undefined && !positional[next]!.variadic) next++;
+    while (
+      next < positional.length &&
+      args[positional[next]!.name] !== undefined &&
+      !positional[next]!.variadic
+    )
+      next++;
     const param = positional[next];
     if (!param) throw fail(`too many arguments for ${ns}:${recipe.name}: ${word}`);
     if (param.variadic) ((args[param.name] as string[] | undefined) ??= []).push(word);

@@ -15,7 +15,28 @@ export interface GlobalFlags {
   envFile?: string;
 }
 
-const BOOLEAN_WORDS = new Set(['--dry-run', '--yes', '--verbose', '--quiet', '--no-color', '--color', '--version', '--help', '--list']);
+const NO_FLAGS: GlobalFlags = {
+  dryRun: false,
+  yes: false,
+  verbose: false,
+  quiet: false,
+  color: true,
+  version: false,
+  help: false,
+  list: false,
+};
+
+const BOOLEAN_WORDS = new Set([
+  '--dry-run',
+  '--yes',
+  '--verbose',
+  '--quiet',
+  '--no-color',
+  '--color',
+  '--version',
+  '--help',
+  '--list',
+]);
 const SHORT = /^-[nyvqh]+$/;
 
 /**
@@ -32,10 +53,12 @@ export function splitArgv(argv: readonly string[]): { flags: GlobalFlags; words:
       words.push(...argv.slice(i));
       break;
     }
-    if (BOOLEAN_WORDS.has(word) || SHORT.test(word) || word.startsWith('--env-file=')) globals.push(word);
+    if (BOOLEAN_WORDS.has(word) || SHORT.test(word) || word.startsWith('--env-file='))
+      globals.push(word);
     else if (word === '--env-file') globals.push(word, argv[++i] ?? '');
     else words.push(word);
   }
+  if (!globals.length) return { flags: { ...NO_FLAGS }, words };
   const m = minimist(globals, {
     boolean: ['dry-run', 'yes', 'verbose', 'quiet', 'color', 'version', 'help', 'list'],
     string: ['env-file'],

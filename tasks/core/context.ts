@@ -8,6 +8,7 @@ import { resolveOpReference } from './op.js';
 import { projectRoot } from './paths.js';
 import { Prompter } from './prompt.js';
 import { Secrets } from './secrets.js';
+import { writeStdout } from './stdout.js';
 import type { Style } from './style.js';
 
 /**
@@ -81,7 +82,7 @@ export function createContext(o: ContextOptions = {}): Ctx {
   const yes = o.yes ?? false;
   const interactive = (o.interactive ?? true) && !yes;
   const prompt = new Prompter({ interactive, yes, log, secrets });
-  const writeOut = o.writeOut ?? ((text: string) => process.stdout.write(text));
+  const writeOut = o.writeOut ?? writeStdout;
   const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
   const memos = new Map<string, Promise<unknown>>();
   return {

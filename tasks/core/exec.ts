@@ -1,52 +1,17 @@
 import { delimiter, join } from 'node:path';
-import type { Cleanup } from './cleanup.js';
 import { CommandError, TaskError } from './errors.js';
-import type { Logger } from './log.js';
-import { isExecutable, runToEnd, startUntilReady, type Spawn, type Started } from './process.js';
-import type { Secrets } from './secrets.js';
+import type { Background, ExecOptions, Result, RunOptions } from './exec-options.js';
+import { isExecutable, runToEnd, startUntilReady, type Spawn } from './process.js';
 import { commandLine } from './shell-quote.js';
 
-export interface RunOptions {
-  /** stdin for the child: the only way a secret reaches a command (besides env) */
-  input?: string;
-  /** extra environment for the child; values are redacted when printed */
-  env?: Record<string, string>;
-  cwd?: string;
-  timeoutMs?: number;
-  /** return a non-zero result instead of throwing */
-  allowFailure?: boolean;
-  /** why this change is made, printed in dry-run plans */
-  describe?: string;
-  /** stdout carries a secret (op read, a Secret's data): never echoed, even with --verbose */
-  secretOutput?: boolean;
-}
-
-export interface Result {
-  stdout: string;
-  stderr: string;
-  /** null when the process was killed (timeout, signal) */
-  status: number | null;
-}
-
-export type Background = Started;
-
-export interface ExecOptions {
-  dryRun: boolean;
-  log: Logger;
-  secrets: Secrets;
-  cleanup: Cleanup;
-  /** environment every child starts from (process env + env-file values) */
-  env: Record<string, string | undefined>;
-  /** command name → executable path, so tests can swap in fakes */
-  bins?: Record<string, string>;
-  cwd: string;
-}
+export type { Background, ExecOptions, Result, RunOptions };
 
 const QUERY_TIMEOUT_MS = 2 * 60_000;
 const CHANGE_TIMEOUT_MS = 10 * 60_000;
 const STDERR_TAIL_LINES = 12;
 
-const tail = (text: string): string => text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
+const tail = (text: string): string =>
+  text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
 
 /**
  * The one road out. Queries (get, list, status) run even under --dry-run;
@@ -69,7 +34,9 @@ export class Exec {
   has(cmd: string): boolean {
     const bin = this.options.bins?.[cmd];
     if (bin) return isExecutable(bin);
-    return (this.options.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, cmd)));
+    return (this.options.env.PATH ?? '')
+      .split(delimiter)
+      .some((dir) => dir && isExecutable(join(dir, cmd)));
   }
 
   /** Read-only command: runs in every mode. */
@@ -78,7 +45,11 @@ export class Exec {
   }
 
   /** A command that changes something. Under --dry-run: printed, not run. */
-  async change(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<Result | undefined> {
+  async change(
+    cmd: string,
+    args: readonly string[],
+    opts: RunOptions = {},
+  ): Promise<Result | undefined> {
     if (this.options.dryRun) {
       this.plan(cmd, args, opts);
       return undefined;
@@ -128,30 +99,61 @@ export class Exec {
    * A long-running read-only command (a port-forward): resolves once a stdout
    * line matches `ready`; stopped by `stop()` or at the end of the run.
    */
-  async background(cmd: string, args: readonly string[], ready: RegExp, timeoutMs = 20_000): Promise<Background> {
+  async background(
+    cmd: string,
+    args: readonly string[],
+    ready: RegExp,
+    timeoutMs = 20_000,
+  ): Promise<Background> {
     const { line, spawn } = this.prepare(cmd, args, {});
     try {
       return await startUntilReady(spawn, ready, timeoutMs, this.options.cleanup);
     } catch (err) {
       const stderr = String((err as { stderr?: string }).stderr ?? '');
-      throw new CommandError(line, null, this.options.secrets.redact(tail(stderr)), (err as Error).message);
+      throw new CommandError(
+        line,
+        null,
+        this.options.secrets.redact(tail(stderr)),
+        (err as Error).message,
+      );
     }
   }
 
   /** Checks argv for secrets, echoes the command, and counts it. */
-  private prepare(cmd: string, args: readonly string[], opts: RunOptions): { line: string; spawn: Spawn } {
+  private prepare(
+    cmd: string,
+    args: readonly string[],
+    opts: RunOptions,
+  ): { line: string; spawn: Spawn } {
     const { log, secrets } = this.options;
     for (const arg of [cmd, ...args]) {
-      if (secrets.containsSecret(arg)) throw new Error(`refusing to pass a secret on the command line of ${cmd}: use stdin or env`);
+      if (secrets.containsSecret(arg))
+        throw new Error(
+          `refusing to pass a secret on the command line of ${cmd}: use stdin or env`,
+        );
     }
     const line = secrets.redact(commandLine(cmd, args, opts.env));
     log.command(line);
     this.started++;
     const env = { ...this.options.env, ...opts.env } as NodeJS.ProcessEnv;
-    return { line, spawn: { bin: this.options.bins?.[cmd] ?? cmd, args, cwd: opts.cwd ?? this.options.cwd, env, input: opts.input } };
+    return {
+      line,
+      spawn: {
+        bin: this.options.bins?.[cmd] ?? cmd,
+        args,
+        cwd: opts.cwd ?? this.options.cwd,
+        env,
+        input: opts.input,
+      },
+    };
   }
 
-  private async run(cmd: string, args: readonly string[], opts: RunOptions, defaultTimeout: number): Promise<Result> {
+  private async run(
+    cmd: string,
+    args: readonly string[],
+    opts: RunOptions,
+    defaultTimeout: number,
+  ): Promise<Result> {
     const { log, secrets, cleanup } = this.options;
     const { line, spawn } = this.prepare(cmd, args, opts);
     const timeoutMs = opts.timeoutMs ?? defaultTimeout;
@@ -159,7 +161,10 @@ export class Exec {
     const result: Result = { stdout: done.stdout, stderr: done.stderr, status: done.status };
     log.output(secrets.redact((opts.secretOutput ? '' : result.stdout) + result.stderr));
     if (result.status === 127 && /not found|No such file/.test(result.stderr)) {
-      throw new TaskError(`${cmd} is not installed (not found on PATH)`, `install ${cmd} or put it on PATH`);
+      throw new TaskError(
+        `${cmd} is not installed (not found on PATH)`,
+        `install ${cmd} or put it on PATH`,
+      );
     }
     if (result.status !== 0 && !opts.allowFailure) {
       const reason = done.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)}s` : undefined;

@@ -6,7 +6,8 @@ import { findVar, type Manifest, type ManifestNamespace, type ManifestRecipe } f
 /** `tasks --list [ns]`: namespaces with their recipes and one-line descriptions. */
 export function formatListing(manifest: Manifest, only: ManifestNamespace[], style: Style): string {
   const lines: string[] = [];
-  if (only.length === manifest.namespaces.length) lines.push(`Usage: npx tasks <namespace>:<recipe> [args…]  (--help on any recipe)`, '');
+  if (only.length === manifest.namespaces.length)
+    lines.push(`Usage: npx tasks <namespace>:<recipe> [args…]  (--help on any recipe)`, '');
   for (const ns of only) {
     lines.push(`${style.bold(ns.name)}  ${style.dim(ns.description)}`);
     const heads = ns.recipes.map((r) => usageLine(ns.name, r).replace(/^npx tasks [^:]+:/, ''));
@@ -32,7 +33,8 @@ export function formatRecipeHelp(
     lines.push('Parameters:');
     const width = Math.max(...recipe.params.map((p) => p.name.length));
     for (const p of recipe.params) {
-      const extra = p.default !== undefined ? ` (default: ${p.default === '' ? "''" : p.default})` : '';
+      const extra =
+        p.default !== undefined ? ` (default: ${p.default === '' ? "''" : p.default})` : '';
       lines.push(`  ${p.name.padEnd(width)}  ${p.description ?? ''}${extra}`);
     }
     lines.push('');
@@ -48,7 +50,10 @@ export function formatRecipeHelp(
       if (spec?.secret) current = raw ? `set (${source})` : 'unset';
       else if (raw !== undefined && raw !== '') current = `${raw} (${source})`;
       else current = spec?.default !== undefined ? `${spec.default} (default)` : 'unset';
-      const def = spec?.default !== undefined ? `default ${spec.default === '' ? "''" : spec.default}` : 'no default';
+      const def =
+        spec?.default !== undefined
+          ? `default ${spec.default === '' ? "''" : spec.default}`
+          : 'no default';
       lines.push(`  ${name.padEnd(width)}  ${style.dim(`${spec?.description ?? ''} [${def}]`)}`);
       lines.push(`  ${''.padEnd(width)}  current: ${current}`);
     }

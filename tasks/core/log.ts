@@ -1,4 +1,5 @@
 import type { Secrets } from './secrets.js';
+import { isTerminal } from './stdout.js';
 import { plainStyle, type Style } from './style.js';
 
 export interface LogOptions {
@@ -27,7 +28,7 @@ export class Logger {
   ) {
     this.style = options.style ?? plainStyle;
     this.sink = options.write ?? ((text) => process.stderr.write(text));
-    this.tty = options.tty ?? Boolean(process.stderr.isTTY);
+    this.tty = options.tty ?? isTerminal(2);
   }
 
   /** Writes raw text (already formatted), redacted. */
@@ -68,7 +69,8 @@ export class Logger {
 
   /** Output of an external command; only with --verbose. */
   output(text: string): void {
-    if (this.options.verbose && text.trim()) this.print(this.style.dim(text.endsWith('\n') ? text : `${text}\n`));
+    if (this.options.verbose && text.trim())
+      this.print(this.style.dim(text.endsWith('\n') ? text : `${text}\n`));
   }
 
   debug(text: string): void {

@@ -1,21 +1,26 @@
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
+import { formatListing } from './help.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { report } from './report.js';
+import { runRecipe } from './run.js';
+import { showRecipeHelp } from './show-help.js';
+import { writeStdout } from './stdout.js';
 import { loadStyle, wantsColor } from './style.js';
 import { suggest } from './suggest.js';
 
 /**
  * `npx tasks …`: a thin layer over the namespaces' exported recipe functions.
  * Listing and --help answer from the build-time manifest; only running a recipe
- * imports its namespace (and only then the heavy packages it uses).
+ * imports its namespace (and only then the heavy packages it uses). The core itself
+ * is small and bundled into one chunk, so it is imported whole.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const { flags, words } = splitArgv(argv);
   try {
     const manifest = readManifest();
     if (flags.version) {
-      process.stdout.write(`${manifest.version}\n`);
+      writeStdout(`${manifest.version}\n`);
       return 0;
     }
     const [target, ...rest] = words;
@@ -25,29 +30,33 @@ export async function main(argv: readonly string[]): Promise<number> {
     const recipe = ns?.recipes.find((r) => r.name === recipeName);
     if (!ns || !recipe) throw unknownRecipe(manifest, target);
     if (flags.help) {
-      const { showRecipeHelp } = await import('./show-help.js');
       await showRecipeHelp(manifest, ns, recipe, flags);
       return 0;
     }
-    const { runRecipe } = await import('./run.js');
     return await runRecipe(nsName, recipeName, rest, flags);
   } catch (err) {
-    return report(err, flags.verbose, await loadStyle(wantsColor(flags.color, process.stderr)));
+    return report(err, flags.verbose, await loadStyle(wantsColor(flags.color, 2)));
   }
 }
 
-async function list(manifest: Manifest, target: string | undefined, flags: GlobalFlags): Promise<number> {
-  const { formatListing } = await import('./help.js');
+async function list(
+  manifest: Manifest,
+  target: string | undefined,
+  flags: GlobalFlags,
+): Promise<number> {
   let only = manifest.namespaces;
   if (target) {
     only = manifest.namespaces.filter((n) => n.name === target.replace(/:+$/, ''));
     if (!only.length) {
       const names = manifest.namespaces.map((n) => n.name);
       const close = suggest(target, names);
-      throw new UsageError(`unknown namespace: ${target}`, close.length ? `did you mean ${close.join(', ')}?` : `namespaces: ${names.join(', ')}`);
+      throw new UsageError(
+        `unknown namespace: ${target}`,
+        close.length ? `did you mean ${close.join(', ')}?` : `namespaces: ${names.join(', ')}`,
+      );
     }
   }
-  process.stdout.write(formatListing(manifest, only, await loadStyle(wantsColor(flags.color, process.stdout))));
+  writeStdout(formatListing(manifest, only, await loadStyle(wantsColor(flags.color, 1))));
   return 0;
 }
 

@@ -7,7 +7,8 @@ import { projectRoot } from './paths.js';
 
 /** Serialises every namespace's declarations (build time only). */
 export async function buildManifest(): Promise<Manifest> {
-  const version = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).version as string;
+  const version = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'))
+    .version as string;
   const namespaces: ManifestNamespace[] = [];
   for (const load of Object.values(namespaceLoaders)) {
     namespaces.push(describe((await load()).default));
@@ -39,5 +40,8 @@ function describe(ns: Namespace): ManifestNamespace {
 
 /** Writes tasks/manifest.json beside the compiled CLI entry. */
 export async function writeManifest(): Promise<void> {
-  writeFileSync(new URL('../manifest.json', import.meta.url), `${JSON.stringify(await buildManifest(), null, 1)}\n`);
+  writeFileSync(
+    new URL('../manifest.json', import.meta.url),
+    `${JSON.stringify(await buildManifest(), null, 1)}\n`,
+  );
 }

@@ -18,7 +18,10 @@ export async function resolveOpReference(exec: Exec, ref: string): Promise<strin
     secretOutput: true,
   });
   if (result.status !== 0) {
-    throw new TaskError(`op read ${ref} failed: ${result.stderr.trim() || `exit ${result.status}`}`, 'run `op signin` first');
+    throw new TaskError(
+      `op read ${ref} failed: ${result.stderr.trim() || `exit ${result.status}`}`,
+      'run `op signin` first',
+    );
   }
   return result.stdout.replace(/\r?\n$/, '');
 }

@@ -24,7 +24,19 @@ async function shell(s: Spawn) {
   const { $ } = await import('zx/core');
   // Without input, stdin is /dev/null: a tool that reads stdin must see EOF, not hang.
   const stdio: ['ignore' | 'pipe', 'pipe', 'pipe'] = [s.input ? 'pipe' : 'ignore', 'pipe', 'pipe'];
-  const $$ = $({ cwd: s.cwd, env: s.env, input: s.input, stdio, shell: SHELL, prefix: 'exec ', postfix: '', quote: quoteArg, nothrow: true, quiet: true, verbose: false });
+  const $$ = $({
+    cwd: s.cwd,
+    env: s.env,
+    input: s.input,
+    stdio,
+    shell: SHELL,
+    prefix: 'exec ',
+    postfix: '',
+    quote: quoteArg,
+    nothrow: true,
+    quiet: true,
+    verbose: false,
+  });
   const child = $$`${[s.bin, ...s.args]}`;
   // Synchronous, so a Ctrl-C handler that exits right after still stops the command
   // (zx's own kill() is asynchronous). `exec` makes the shell become the command (dash
@@ -57,7 +69,12 @@ export async function runToEnd(s: Spawn, timeoutMs: number, cleanup: Cleanup): P
     clearTimeout(timer);
     untrack();
   });
-  return { stdout: out.stdout, stderr: out.stderr, status: timedOut ? null : out.exitCode, timedOut };
+  return {
+    stdout: out.stdout,
+    stderr: out.stderr,
+    status: timedOut ? null : out.exitCode,
+    timedOut,
+  };
 }
 
 export interface Started {
@@ -70,7 +87,12 @@ export interface Started {
  * Starts a long-running process and resolves once its stdout matches `ready`;
  * rejects with the reason and stderr when it exits first or is not ready in time.
  */
-export async function startUntilReady(s: Spawn, ready: RegExp, timeoutMs: number, cleanup: Cleanup): Promise<Started> {
+export async function startUntilReady(
+  s: Spawn,
+  ready: RegExp,
+  timeoutMs: number,
+  cleanup: Cleanup,
+): Promise<Started> {
   const { child, kill } = await shell(s);
   const untrack = cleanup.add(kill);
   let stdout = '';
@@ -82,7 +104,10 @@ export async function startUntilReady(s: Spawn, ready: RegExp, timeoutMs: number
       untrack();
       reject(Object.assign(new Error(reason), { stderr }));
     };
-    const timer = setTimeout(() => fail(`was not ready after ${Math.round(timeoutMs / 1000)}s`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`was not ready after ${Math.round(timeoutMs / 1000)}s`),
+      timeoutMs,
+    );
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       const m = ready.exec(stdout);

@@ -46,7 +46,9 @@ export class Prompter {
   async password(q: TextQuestion): Promise<string> {
     if (!this.options.interactive) throw missing(q);
     const { password } = await import('@inquirer/prompts');
-    const value = await ask(() => password({ message: q.message, mask: '*', validate: q.validate }));
+    const value = await ask(() =>
+      password({ message: q.message, mask: '*', validate: q.validate }),
+    );
     return this.options.secrets.add(value);
   }
 
@@ -54,10 +56,17 @@ export class Prompter {
    * A feature switch or choice. Non-interactive: `nonInteractive` is taken and
    * printed, with the variable that would decide it.
    */
-  async confirm(q: { message: string; variable?: string; default?: boolean; nonInteractive: boolean }): Promise<boolean> {
+  async confirm(q: {
+    message: string;
+    variable?: string;
+    default?: boolean;
+    nonInteractive: boolean;
+  }): Promise<boolean> {
     if (!this.options.interactive) {
       const how = q.variable ? ` (set ${q.variable} to decide)` : '';
-      this.options.log.info(`${q.message} → ${q.nonInteractive ? 'yes' : 'no'} (non-interactive default)${how}`);
+      this.options.log.info(
+        `${q.message} → ${q.nonInteractive ? 'yes' : 'no'} (non-interactive default)${how}`,
+      );
       return q.nonInteractive;
     }
     const { confirm } = await import('@inquirer/prompts');

@@ -6,7 +6,12 @@ import type { Style } from './style.js';
  * their message and hint; anything else is a bug (stack only with --verbose).
  * Messages are already redacted where they were built (exec, recipes).
  */
-export function report(err: unknown, verbose: boolean, style: Style, redact: (s: string) => string = (s) => s): number {
+export function report(
+  err: unknown,
+  verbose: boolean,
+  style: Style,
+  redact: (s: string) => string = (s) => s,
+): number {
   const write = (line: string) => process.stderr.write(`${redact(line)}\n`);
   if (err instanceof InterruptedError) {
     write(style.yellow('interrupted'));
@@ -20,6 +25,10 @@ export function report(err: unknown, verbose: boolean, style: Style, redact: (s:
   }
   const e = err instanceof Error ? err : new Error(String(err));
   write(`${style.red('✗')} unexpected error: ${e.message}`);
-  write(verbose ? style.dim(e.stack ?? '') : style.dim('  run again with --verbose for the stack trace'));
+  write(
+    verbose
+      ? style.dim(e.stack ?? '')
+      : style.dim('  run again with --verbose for the stack trace'),
+  );
   return 1;
 }

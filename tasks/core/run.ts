@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { namespaceLoaders } from '../namespaces.js';
 import { bindArgs } from './args.js';
 import type { GlobalFlags } from './argv.js';
@@ -14,7 +15,7 @@ export async function runRecipe(
   flags: GlobalFlags,
 ): Promise<number> {
   const env = process.env;
-  const style = await loadStyle(wantsColor(flags.color, process.stderr));
+  const style = await loadStyle(wantsColor(flags.color, 2));
   const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? env.TASKS_ENV_FILE));
   const ctx = createContext({
     dryRun: flags.dryRun,
@@ -22,14 +23,16 @@ export async function runRecipe(
     verbose: flags.verbose,
     quiet: flags.quiet,
     style,
-    interactive: Boolean(process.stdin.isTTY) && env.CI !== 'true',
+    interactive: isatty(0) && env.CI !== 'true',
     envFile,
   });
 
   // Ctrl-C: remove temp files, stop children, exit 130 without a stack trace.
   const onSignal = (signal: NodeJS.Signals) => {
     ctx.cleanup.runAll();
-    process.stderr.write(`\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`);
+    process.stderr.write(
+      `\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`,
+    );
     process.exit(130);
   };
   process.once('SIGINT', onSignal);

@@ -11,7 +11,11 @@ export function quoteArg(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function commandLine(cmd: string, args: readonly string[], env?: Record<string, string>): string {
+export function commandLine(
+  cmd: string,
+  args: readonly string[],
+  env?: Record<string, string>,
+): string {
   const prefix = Object.entries(env ?? {}).map(([k, v]) => `${k}=${quoteArg(v)} `);
   return `${prefix.join('')}${[cmd, ...args].map(quoteArg).join(' ')}`;
 }

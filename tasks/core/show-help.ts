@@ -4,6 +4,7 @@ import { loadEnvFile, locateEnvFile } from './env-file.js';
 import { formatRecipeHelp } from './help.js';
 import type { Manifest, ManifestNamespace, ManifestRecipe } from './manifest.js';
 import { Secrets } from './secrets.js';
+import { writeStdout } from './stdout.js';
 import { loadStyle, wantsColor } from './style.js';
 
 /** `tasks ns:recipe --help`, from the manifest and the configuration only (no namespace, no exec). */
@@ -13,8 +14,12 @@ export async function showRecipeHelp(
   recipe: ManifestRecipe,
   flags: GlobalFlags,
 ): Promise<void> {
-  const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? process.env.TASKS_ENV_FILE));
+  const envFile = loadEnvFile(
+    locateEnvFile(process.cwd(), flags.envFile ?? process.env.TASKS_ENV_FILE),
+  );
   // --help never resolves op:// references: it shows what is configured, not secrets.
   const config = new Config(process.env, envFile, new Secrets(), async (ref) => ref);
-  process.stdout.write(formatRecipeHelp(manifest, ns, recipe, config, await loadStyle(wantsColor(flags.color, process.stdout))));
+  writeStdout(
+    formatRecipeHelp(manifest, ns, recipe, config, await loadStyle(wantsColor(flags.color, 1))),
+  );
 }

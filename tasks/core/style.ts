@@ -1,3 +1,5 @@
+import { isTerminal } from './stdout.js';
+
 /**
  * Colours for terminal output. chalk is loaded only when colour is on (a
  * terminal, no NO_COLOR, no --no-color): piped output and CI pay nothing for it.
@@ -13,7 +15,14 @@ export interface Style {
 
 const same = (text: string) => text;
 
-export const plainStyle: Style = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+export const plainStyle: Style = {
+  bold: same,
+  dim: same,
+  red: same,
+  green: same,
+  yellow: same,
+  cyan: same,
+};
 
 export async function loadStyle(color: boolean): Promise<Style> {
   if (!color) return plainStyle;
@@ -21,6 +30,6 @@ export async function loadStyle(color: boolean): Promise<Style> {
   return new Chalk({ level: 1 });
 }
 
-/** Colour for a stream: asked for, not disabled by NO_COLOR, and the stream is a terminal. */
-export const wantsColor = (flag: boolean, stream: { isTTY?: boolean }): boolean =>
-  flag && !process.env.NO_COLOR && Boolean(stream.isTTY);
+/** Colour on fd 1 or 2: asked for, not disabled by NO_COLOR, and the fd is a terminal. */
+export const wantsColor = (flag: boolean, fd: 1 | 2): boolean =>
+  flag && !process.env.NO_COLOR && isTerminal(fd);

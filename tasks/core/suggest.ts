@@ -1,6 +1,9 @@
 /** Close matches for an unknown name: edit distance, then shared prefix/substring. */
 export function suggest(input: string, candidates: readonly string[], max = 3): string[] {
-  const scored = candidates.map((c) => ({ c, d: distance(input, c) - (c.includes(input) ? 2 : 0) }));
+  const scored = candidates.map((c) => ({
+    c,
+    d: distance(input, c) - (c.includes(input) ? 2 : 0),
+  }));
   const limit = Math.max(2, Math.floor(input.length / 3));
   return scored
     .filter((s) => s.d <= limit || s.c.includes(input) || input.includes(s.c.split(':')[1] ?? '\0'))

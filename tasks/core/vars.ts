@@ -39,7 +39,10 @@ export const secret = (description: string): VarSpec<string> => ({
 });
 
 /** `true`/`false`; empty means "not decided yet" (undefined) — recipes ask then. */
-export const bool = (description: string, def?: 'true' | 'false'): VarSpec<boolean | undefined> => ({
+export const bool = (
+  description: string,
+  def?: 'true' | 'false',
+): VarSpec<boolean | undefined> => ({
   type: 'bool',
   description,
   default: def,
@@ -68,7 +71,11 @@ export const oneOf = <const T extends string>(
  * Parses one raw value (already resolved from env/file/default) into its type.
  * Returns an error message naming the variable when it does not parse.
  */
-export function parseVar(name: string, spec: VarSpec, raw: string): { value: unknown } | { error: string } {
+export function parseVar(
+  name: string,
+  spec: VarSpec,
+  raw: string,
+): { value: unknown } | { error: string } {
   switch (spec.type) {
     case 'string':
       return { value: raw };
@@ -81,7 +88,9 @@ export function parseVar(name: string, spec: VarSpec, raw: string): { value: unk
       return { error: `${name} must be an integer (got "${raw}")` };
     case 'duration':
       if (parseDuration(raw) !== undefined) return { value: raw.trim() };
-      return { error: `${name} must be a duration such as 90s, 5m, 1h30m, 24h or plain seconds (got "${raw}")` };
+      return {
+        error: `${name} must be a duration such as 90s, 5m, 1h30m, 24h or plain seconds (got "${raw}")`,
+      };
     case 'enum':
       if (spec.values?.includes(raw)) return { value: raw };
       return { error: `${name} must be one of ${spec.values?.join(', ')} (got "${raw}")` };

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { TaskError } from '../core/errors.js';
+import { TaskError } from '../core/index.js';
 
 /**
  * Sets one KEY=VALUE in an env file's text, leaving every other byte as it was:

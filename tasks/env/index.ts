@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { namespace, recipe } from '../core/define.js';
-import { ENV_FILE_NAME } from '../core/env-file.js';
-import { TaskError, UsageError } from '../core/errors.js';
-import { projectRoot } from '../core/paths.js';
+import {
+  ENV_FILE_NAME,
+  TaskError,
+  UsageError,
+  namespace,
+  projectRoot,
+  recipe,
+  type Ctx,
+} from '../core/index.js';
 import { keycloakVars } from '../keycloak/vars.js';
 import { renderText, writePrivateFile } from '../template/write.js';
 import { ENV_KEY, setEnvValue } from './edit.js';

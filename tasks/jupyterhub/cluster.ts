@@ -1,7 +1,7 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { addRepo, removeRepo } from '../k8s/helm.js';
-import { apply, deleteObjects, getObject } from '../k8s/kubectl.js';
+import { getObject } from '../k8s/kubectl.js';
+import { apply, deleteObjects } from '../k8s/kubectl-changes.js';
 
 export const HELM_REPO = { name: 'jupyterhub', url: 'https://jupyterhub.github.io/helm-chart' };
 
@@ -19,7 +19,12 @@ export async function removeHelmRepo(ctx: Ctx): Promise<void> {
  * label when monitoring is on), in one apply: creating, labelling and
  * re-labelling are the same idempotent call.
  */
-export async function applyNamespace(ctx: Ctx, namespace: string, monitoring = false, podSecurity = true): Promise<void> {
+export async function applyNamespace(
+  ctx: Ctx,
+  namespace: string,
+  monitoring = false,
+  podSecurity = true,
+): Promise<void> {
   const labels: Record<string, string> = {};
   if (podSecurity) labels['pod-security.kubernetes.io/enforce'] = 'restricted';
   if (monitoring) labels['buun.channel/enable-monitoring'] = 'true';
@@ -37,8 +42,13 @@ export async function createNamespace(ctx: Ctx, namespace: string): Promise<void
 }
 
 export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void> {
-  if (!(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))) {
-    throw new TaskError(`namespace ${namespace} was not deleted`, 'pass --yes to confirm without a terminal');
+  if (
+    !(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))
+  ) {
+    throw new TaskError(
+      `namespace ${namespace} was not deleted`,
+      'pass --yes to confirm without a terminal',
+    );
   }
   await deleteObjects(ctx, 'namespace', [namespace]);
   if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);

@@ -1,10 +1,10 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import type { Detected } from './detect.js';
 import { isFqdn, type Features, type Settings } from './settings.js';
 import { chooseStorageClass, decideNfs } from './storage.js';
 
-const ask = (ctx: Ctx, variable: string, message: string) => ctx.prompt.confirm({ message, variable, nonInteractive: false });
+const ask = (ctx: Ctx, variable: string, message: string) =>
+  ctx.prompt.confirm({ message, variable, nonInteractive: false });
 
 /** JUPYTERHUB_HOST, else asked; always a FQDN. */
 export async function decideHost(ctx: Ctx, s: Settings): Promise<string> {
@@ -15,7 +15,8 @@ export async function decideHost(ctx: Ctx, s: Settings): Promise<string> {
       message: 'JupyterHub host (FQDN)',
       validate: (v) => isFqdn(v) || 'a fully qualified host name such as jupyter.example.com',
     }));
-  if (!isFqdn(host)) throw new TaskError(`JUPYTERHUB_HOST must be a fully qualified host name (got "${host}")`);
+  if (!isFqdn(host))
+    throw new TaskError(`JUPYTERHUB_HOST must be a fully qualified host name (got "${host}")`);
   ctx.config.set('JUPYTERHUB_HOST', host);
   return host;
 }
@@ -27,8 +28,18 @@ export async function decideHost(ctx: Ctx, s: Settings): Promise<string> {
  */
 export async function decideFeatures(ctx: Ctx, s: Settings, d: Detected): Promise<Features> {
   const host = await decideHost(ctx, s);
-  const monitoring = d.prometheus && (s.MONITORING_ENABLED ?? (await ask(ctx, 'MONITORING_ENABLED', 'Enable Prometheus monitoring of the hub?')));
-  const gpu = d.nvidia && (s.JUPYTERHUB_GPU_ENABLED ?? (await ask(ctx, 'JUPYTERHUB_GPU_ENABLED', 'Enable GPU notebooks (NVIDIA device plugin found)?')));
+  const monitoring =
+    d.prometheus &&
+    (s.MONITORING_ENABLED ??
+      (await ask(ctx, 'MONITORING_ENABLED', 'Enable Prometheus monitoring of the hub?')));
+  const gpu =
+    d.nvidia &&
+    (s.JUPYTERHUB_GPU_ENABLED ??
+      (await ask(
+        ctx,
+        'JUPYTERHUB_GPU_ENABLED',
+        'Enable GPU notebooks (NVIDIA device plugin found)?',
+      )));
   let gpuLimit = s.JUPYTERHUB_GPU_LIMIT;
   if (gpu && ctx.prompt.interactive && ctx.config.source('JUPYTERHUB_GPU_LIMIT') === 'unset') {
     const answer = await ctx.prompt.input({
@@ -43,10 +54,32 @@ export async function decideFeatures(ctx: Ctx, s: Settings, d: Detected): Promis
   const storageClass = nfs ? '' : await chooseStorageClass(ctx, s);
   const airflow =
     s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED ??
-    (await ask(ctx, 'JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED', 'Mount the Airflow DAGs volume (airflow-dags-pvc) in notebooks?'));
-  const mcp = s.JUPYTER_MCP_SERVER_ENABLED ?? (await ask(ctx, 'JUPYTER_MCP_SERVER_ENABLED', 'Enable jupyter-mcp-server support?'));
+    (await ask(
+      ctx,
+      'JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED',
+      'Mount the Airflow DAGs volume (airflow-dags-pvc) in notebooks?',
+    ));
+  const mcp =
+    s.JUPYTER_MCP_SERVER_ENABLED ??
+    (await ask(ctx, 'JUPYTER_MCP_SERVER_ENABLED', 'Enable jupyter-mcp-server support?'));
   const vault =
     s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED ??
-    (await ask(ctx, 'JUPYTERHUB_VAULT_INTEGRATION_ENABLED', 'Enable Vault integration (per-user secrets in notebooks)?'));
-  return { host, nfs, nfsIp: ip, nfsPath: path, storageClass, monitoring, gpu, gpuLimit, airflow, mcp, vault };
+    (await ask(
+      ctx,
+      'JUPYTERHUB_VAULT_INTEGRATION_ENABLED',
+      'Enable Vault integration (per-user secrets in notebooks)?',
+    ));
+  return {
+    host,
+    nfs,
+    nfsIp: ip,
+    nfsPath: path,
+    storageClass,
+    monitoring,
+    gpu,
+    gpuLimit,
+    airflow,
+    mcp,
+    vault,
+  };
 }

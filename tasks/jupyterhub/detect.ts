@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/context.js';
+import type { Ctx } from '../core/index.js';
 import { isInstalled } from '../k8s/helm.js';
 import type { Settings } from './settings.js';
 

@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError, UsageError } from '../core/errors.js';
+import { TaskError, UsageError, type Ctx } from '../core/index.js';
 import { readSecret } from '../k8s/kubectl.js';
 import { ADMIN_SERVICE_TOKEN } from './secrets.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -25,7 +24,8 @@ interface HubConnection {
 
 /** JUPYTERHUB_API_URL when set; else a port-forward to service hub, port 8081. */
 async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
-  if (s.JUPYTERHUB_API_URL) return { api: s.JUPYTERHUB_API_URL.replace(/\/+$/, ''), close: () => {} };
+  if (s.JUPYTERHUB_API_URL)
+    return { api: s.JUPYTERHUB_API_URL.replace(/\/+$/, ''), close: () => {} };
   const forward = await ctx.exec.background(
     'kubectl',
     ['port-forward', '-n', s.JUPYTERHUB_NAMESPACE, 'svc/hub', '0:8081'],
@@ -34,17 +34,29 @@ async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
   return { api: `http://127.0.0.1:${forward.match[1]}/hub/api`, close: forward.stop };
 }
 
-async function hubRequest(api: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function hubRequest(
+  api: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   let res: Response;
   try {
     res = await fetch(`${api}/${path}`, {
       method,
-      headers: { Authorization: `token ${token}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      headers: {
+        Authorization: `token ${token}`,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
-    throw new TaskError(`cannot reach the JupyterHub API at ${api} (${(err as Error).cause ?? (err as Error).message})`, 'is the hub running? set JUPYTERHUB_API_URL to reach it directly');
+    throw new TaskError(
+      `cannot reach the JupyterHub API at ${api} (${(err as Error).cause ?? (err as Error).message})`,
+      'is the hub running? set JUPYTERHUB_API_URL to reach it directly',
+    );
   }
   const text = await res.text();
   let json: any;
@@ -56,8 +68,17 @@ async function hubRequest(api: string, token: string, method: string, path: stri
   return { status: res.status, json };
 }
 
-const hubFailure = (what: string, r: { status: number; json: any }) =>
-  new TaskError(`JupyterHub refused to ${what} (${r.status}${r.json?.message ? `: ${r.json.message}` : ''})`);
+const hubFailure = (what: string, r: { status: number; json: any }, hint?: string) =>
+  new TaskError(
+    `JupyterHub refused to ${what} (${r.status}${r.json?.message ? `: ${r.json.message}` : ''})`,
+    hint,
+  );
+
+// The hub answers 403 (never 401) to a token it does not know. On the first request that
+// means the Secret is not what the hub started with (replaced without a hub restart).
+const unknownTokenHint = (ns: string) =>
+  `is the token in Secret ${ADMIN_SERVICE_TOKEN.name} the one the hub started with? ` +
+  `After replacing it, restart the hub: kubectl rollout restart deployment/hub -n ${ns}`;
 
 /**
  * A new API token for `username`, scoped to the user's own servers. The user
@@ -66,7 +87,9 @@ const hubFailure = (what: string, r: { status: number; json: any }) =>
 export async function getToken(ctx: Ctx, username: string): Promise<string | undefined> {
   const name = validateUsername(username);
   const s = await loadSettings(ctx);
-  const admin = (await readSecret(ctx, ADMIN_SERVICE_TOKEN.name, s.JUPYTERHUB_NAMESPACE))?.[ADMIN_SERVICE_TOKEN.key];
+  const admin = (await readSecret(ctx, ADMIN_SERVICE_TOKEN.name, s.JUPYTERHUB_NAMESPACE))?.[
+    ADMIN_SERVICE_TOKEN.key
+  ];
   if (!admin) {
     throw new TaskError(
       `Secret ${ADMIN_SERVICE_TOKEN.name} (key ${ADMIN_SERVICE_TOKEN.key}) not found in namespace ${s.JUPYTERHUB_NAMESPACE}`,
@@ -81,17 +104,24 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
       if (ctx.dryRun) ctx.exec.planText(`create JupyterHub user ${name}`);
       else {
         const created = await hubRequest(hub.api, admin, 'POST', 'users', { usernames: [name] });
-        if (created.status !== 201 && created.status !== 409) throw hubFailure(`create user ${name}`, created);
+        if (created.status !== 201 && created.status !== 409)
+          throw hubFailure(`create user ${name}`, created);
         ctx.log.ok(`JupyterHub user ${name} created`);
       }
-    } else if (user.status !== 200) throw hubFailure(`look up user ${name}`, user);
+    } else if (user.status !== 200) {
+      const hint = user.status === 403 ? unknownTokenHint(s.JUPYTERHUB_NAMESPACE) : undefined;
+      throw hubFailure(`look up user ${name}`, user, hint);
+    }
     const request = { note: 'MCP server token', scopes: [`access:servers!user=${name}`, 'self'] };
     if (ctx.dryRun) {
-      ctx.exec.planText(`create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')})`);
+      ctx.exec.planText(
+        `create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')})`,
+      );
       return undefined;
     }
     const token = await hubRequest(hub.api, admin, 'POST', `${path}/tokens`, request);
-    if (token.status !== 201 || typeof token.json?.token !== 'string') throw hubFailure(`create a token for ${name}`, token);
+    if (token.status !== 201 || typeof token.json?.token !== 'string')
+      throw hubFailure(`create a token for ${name}`, token);
     ctx.secrets.add(token.json.token);
     return token.json.token as string;
   } finally {

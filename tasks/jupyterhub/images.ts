@@ -1,8 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { CommandError, TaskError } from '../core/errors.js';
-import { projectRoot } from '../core/paths.js';
+import { TaskError, projectRoot, type Ctx } from '../core/index.js';
+import { dockerFailure } from './docker-errors.js';
 import { loadSettings, type Settings } from './settings.js';
 
 const PACKAGE_DIR = join(projectRoot, 'python-package');
@@ -56,37 +55,15 @@ function requireDocker(ctx: Ctx, docker: string): void {
  * Otherwise the usual isolated build, which downloads them.
  */
 async function wheelBuildArgs(ctx: Ctx): Promise<string[]> {
-  const probe = await ctx.exec.query('python3', ['-c', 'import build, setuptools, setuptools_scm'], {
-    allowFailure: true,
-    cwd: PACKAGE_DIR,
-  });
+  const probe = await ctx.exec.query(
+    'python3',
+    ['-c', 'import build, setuptools, setuptools_scm'],
+    {
+      allowFailure: true,
+      cwd: PACKAGE_DIR,
+    },
+  );
   return ['-m', 'build', '--wheel', ...(probe.status === 0 ? ['--no-isolation'] : [])];
-}
-
-/** A stopped daemon or a plain-HTTP registry is one clear line, not a wall of output. */
-function dockerFailure(err: unknown, docker: string, pushed?: string): unknown {
-  if (!(err instanceof CommandError)) return err;
-  if (
-    /Cannot connect to the Docker daemon|Is the docker daemon running|cannot connect to Podman/i.test(
-      err.stderrTail,
-    )
-  ) {
-    return new TaskError(
-      `the ${docker} daemon is not running`,
-      `start it (e.g. systemctl start ${docker}) and run again`,
-    );
-  }
-  // podman (unlike docker) talks HTTPS even to localhost unless registries.conf says otherwise.
-  if (pushed && /server gave HTTP response to HTTPS client/.test(err.stderrTail)) {
-    const registry = pushed.split('/')[0];
-    return new TaskError(
-      `cannot push ${pushed}: registry ${registry} speaks plain HTTP, ${docker} expects HTTPS`,
-      docker === 'podman'
-        ? `mark it insecure in registries.conf: [[registry]] location = "${registry}" insecure = true`
-        : `add "${registry}" to "insecure-registries" in /etc/docker/daemon.json`,
-    );
-  }
-  return err;
 }
 
 /** python-package → dist/buunstack-*.whl, from a clean tree. */

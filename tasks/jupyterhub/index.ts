@@ -1,39 +1,50 @@
-import type { Ctx } from '../core/context.js';
-import { namespace, recipe } from '../core/define.js';
-import { TaskError } from '../core/errors.js';
-import { formatListing } from '../core/help.js';
-import { readManifest } from '../core/manifest.js';
-import { plainStyle } from '../core/style.js';
-import { getObject } from '../k8s/kubectl.js';
+// The namespace's justfile: variables, then one entry per just recipe (19 of them). Longer
+// than 200 lines on purpose: the whole recipe table reads in one place, like the justfile did.
+import {
+  formatListing,
+  namespace,
+  plainStyle,
+  readManifest,
+  recipe,
+  type Ctx,
+} from '../core/index.js';
 import { addHelmRepo, createNamespace, deleteNamespace, removeHelmRepo } from './cluster.js';
 import { getToken, validateUsername } from './hub-api.js';
 import { buildKernelImages, pushKernelImages } from './images.js';
 import { install } from './install.js';
 import { setupClaudeMcpServer, setupMcpServer } from './mcp.js';
-import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, createHubSecret, type HubSecret } from './secrets.js';
+import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, replaceHubSecret } from './secrets.js';
 import { loadSettings } from './settings.js';
 import { deletePv, uninstall } from './uninstall.js';
 import { getApiToken, mcpStatus } from './user-pod.js';
 import { jupyterhubVars } from './vars.js';
-import { createJupyterhubVaultToken, rootVault, setupVaultIntegration } from './vault-integration.js';
+import {
+  createJupyterhubVaultToken,
+  rootVault,
+  setupVaultIntegration,
+} from './vault-integration.js';
 
-export { install, uninstall, deletePv, getToken, getApiToken, mcpStatus, setupMcpServer, setupClaudeMcpServer, buildKernelImages, pushKernelImages };
+export {
+  install,
+  uninstall,
+  deletePv,
+  getToken,
+  getApiToken,
+  mcpStatus,
+  setupMcpServer,
+  setupClaudeMcpServer,
+  buildKernelImages,
+  pushKernelImages,
+};
 export { jupyterhubVars };
 
 const ns = async (ctx: Ctx) => (await loadSettings(ctx)).JUPYTERHUB_NAMESPACE;
 
-/** The standalone secret recipes: a new value; replacing an existing one needs a confirmation. */
-async function createSecretRecipe(ctx: Ctx, secret: HubSecret): Promise<void> {
-  const s = await loadSettings(ctx);
-  if (await getObject(ctx, 'secret', secret.name, s.JUPYTERHUB_NAMESPACE)) {
-    if (!(await ctx.prompt.confirmDestructive(`Secret ${secret.name} exists. Replace it with a new value?`))) {
-      throw new TaskError(`${secret.name} was not replaced`, 'pass --yes to replace it without a terminal');
-    }
-  }
-  await createHubSecret(ctx, s, secret);
-}
-
-const rootToken = { name: 'root_token', optional: true, description: 'Vault root token (else VAULT_TOKEN, else asked)' } as const;
+const rootToken = {
+  name: 'root_token',
+  optional: true,
+  description: 'Vault root token (else VAULT_TOKEN, else asked)',
+} as const;
 const username = { name: 'username', description: 'JupyterHub user name' } as const;
 const optionalUser = { ...username, optional: true } as const;
 const VARS = Object.keys(jupyterhubVars);
@@ -41,7 +52,8 @@ const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
 
 export default namespace({
   name: 'jupyterhub',
-  description: 'JupyterHub on Kubernetes: Zero to JupyterHub, Keycloak login, Vault secrets, kernel images',
+  description:
+    'JupyterHub on Kubernetes: Zero to JupyterHub, Keycloak login, Vault secrets, kernel images',
   vars: jupyterhubVars,
   recipes: [
     recipe({
@@ -49,24 +61,61 @@ export default namespace({
       description: 'List the recipes of this namespace',
       run: async (ctx) => {
         const manifest = readManifest();
-        ctx.out(formatListing(manifest, manifest.namespaces.filter((n) => n.name === 'jupyterhub'), plainStyle));
+        ctx.out(
+          formatListing(
+            manifest,
+            manifest.namespaces.filter((n) => n.name === 'jupyterhub'),
+            plainStyle,
+          ),
+        );
       },
     }),
-    recipe({ name: 'add-helm-repo', description: 'Add (or refresh) the jupyterhub Helm repository', run: (ctx) => addHelmRepo(ctx) }),
-    recipe({ name: 'remove-helm-repo', description: 'Remove the jupyterhub Helm repository', run: (ctx) => removeHelmRepo(ctx) }),
-    recipe({ name: 'create-namespace', description: 'Create JUPYTERHUB_NAMESPACE if missing', vars: ['JUPYTERHUB_NAMESPACE'], run: async (ctx) => createNamespace(ctx, await ns(ctx)) }),
-    recipe({ name: 'delete-namespace', description: 'Delete JUPYTERHUB_NAMESPACE (asks first)', vars: ['JUPYTERHUB_NAMESPACE'], run: async (ctx) => deleteNamespace(ctx, await ns(ctx)) }),
+    recipe({
+      name: 'add-helm-repo',
+      description: 'Add (or refresh) the jupyterhub Helm repository',
+      run: (ctx) => addHelmRepo(ctx),
+    }),
+    recipe({
+      name: 'remove-helm-repo',
+      description: 'Remove the jupyterhub Helm repository',
+      run: (ctx) => removeHelmRepo(ctx),
+    }),
+    recipe({
+      name: 'create-namespace',
+      description: 'Create JUPYTERHUB_NAMESPACE if missing',
+      vars: ['JUPYTERHUB_NAMESPACE'],
+      run: async (ctx) => createNamespace(ctx, await ns(ctx)),
+    }),
+    recipe({
+      name: 'delete-namespace',
+      description: 'Delete JUPYTERHUB_NAMESPACE (asks first)',
+      vars: ['JUPYTERHUB_NAMESPACE'],
+      run: async (ctx) => deleteNamespace(ctx, await ns(ctx)),
+    }),
     recipe({
       name: 'create-crypt-key-secret',
       description: 'New crypt key: Vault + ExternalSecret with External Secrets, else a Secret',
-      vars: ['JUPYTERHUB_NAMESPACE', 'EXTERNAL_SECRETS_NAMESPACE', 'K8S_VAULT_NAMESPACE', 'VAULT_HOST', 'VAULT_TOKEN'],
-      run: (ctx) => createSecretRecipe(ctx, CRYPT_KEY),
+      vars: [
+        'JUPYTERHUB_NAMESPACE',
+        'EXTERNAL_SECRETS_NAMESPACE',
+        'K8S_VAULT_NAMESPACE',
+        'VAULT_HOST',
+        'VAULT_TOKEN',
+      ],
+      run: (ctx) => replaceHubSecret(ctx, CRYPT_KEY),
     }),
     recipe({
       name: 'create-admin-service-token-secret',
-      description: 'New admin-service API token: Vault + ExternalSecret with External Secrets, else a Secret',
-      vars: ['JUPYTERHUB_NAMESPACE', 'EXTERNAL_SECRETS_NAMESPACE', 'K8S_VAULT_NAMESPACE', 'VAULT_HOST', 'VAULT_TOKEN'],
-      run: (ctx) => createSecretRecipe(ctx, ADMIN_SERVICE_TOKEN),
+      description:
+        'New admin-service API token: Vault + ExternalSecret with External Secrets, else a Secret',
+      vars: [
+        'JUPYTERHUB_NAMESPACE',
+        'EXTERNAL_SECRETS_NAMESPACE',
+        'K8S_VAULT_NAMESPACE',
+        'VAULT_HOST',
+        'VAULT_TOKEN',
+      ],
+      run: (ctx) => replaceHubSecret(ctx, ADMIN_SERVICE_TOKEN),
     }),
     recipe({
       name: 'install',
@@ -77,29 +126,63 @@ export default namespace({
     }),
     recipe({
       name: 'uninstall',
-      description: 'Remove the release and what install created (asks first); --purge also Vault and Keycloak',
-      params: [{ name: 'purge', flag: true, description: 'also destroy Vault entries, token, policy, role and the Keycloak client' }],
-      vars: ['JUPYTERHUB_NAMESPACE', 'K8S_VAULT_NAMESPACE', 'VAULT_HOST', 'VAULT_TOKEN', 'KEYCLOAK_REALM', 'JUPYTERHUB_OIDC_CLIENT_ID'],
+      description:
+        'Remove the release and what install created (asks first); --purge also Vault and Keycloak',
+      params: [
+        {
+          name: 'purge',
+          flag: true,
+          description: 'also destroy Vault entries, token, policy, role and the Keycloak client',
+        },
+      ],
+      vars: [
+        'JUPYTERHUB_NAMESPACE',
+        'K8S_VAULT_NAMESPACE',
+        'VAULT_HOST',
+        'VAULT_TOKEN',
+        'KEYCLOAK_REALM',
+        'JUPYTERHUB_OIDC_CLIENT_ID',
+      ],
       run: (ctx, a) => uninstall(ctx, a.purge),
     }),
-    recipe({ name: 'delete-pv', description: 'Delete the static NFS PV and its StorageClass', run: (ctx) => deletePv(ctx) }),
+    recipe({
+      name: 'delete-pv',
+      description: 'Delete the static NFS PV and its StorageClass',
+      run: (ctx) => deletePv(ctx),
+    }),
     recipe({
       name: 'setup-vault-integration',
       description: 'Vault policy jupyterhub-admin, Kubernetes auth role, token renewer ConfigMap',
       params: [rootToken],
-      vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_VAULT_TOKEN_TTL', 'NOTEBOOK_VAULT_TOKEN_TTL', 'NOTEBOOK_VAULT_TOKEN_MAX_TTL', 'VAULT_HOST', 'VAULT_TOKEN'],
-      run: async (ctx, a) => setupVaultIntegration(ctx, await loadSettings(ctx), await rootVault(ctx, a.root_token)),
+      vars: [
+        'JUPYTERHUB_NAMESPACE',
+        'JUPYTERHUB_VAULT_TOKEN_TTL',
+        'NOTEBOOK_VAULT_TOKEN_TTL',
+        'NOTEBOOK_VAULT_TOKEN_MAX_TTL',
+        'VAULT_HOST',
+        'VAULT_TOKEN',
+      ],
+      run: async (ctx, a) =>
+        setupVaultIntegration(ctx, await loadSettings(ctx), await rootVault(ctx, a.root_token)),
     }),
     recipe({
       name: 'create-jupyterhub-vault-token',
-      description: "Create the hub's Vault admin token and store it at secret/jupyterhub/vault-token",
+      description:
+        "Create the hub's Vault admin token and store it at secret/jupyterhub/vault-token",
       params: [rootToken],
       vars: ['JUPYTERHUB_VAULT_TOKEN_TTL', 'VAULT_HOST', 'VAULT_TOKEN'],
-      run: async (ctx, a) => void (await createJupyterhubVaultToken(ctx, await loadSettings(ctx), await rootVault(ctx, a.root_token), false)),
+      run: async (ctx, a) =>
+        void (await createJupyterhubVaultToken(
+          ctx,
+          await loadSettings(ctx),
+          await rootVault(ctx, a.root_token),
+          false,
+        )),
     }),
     recipe({
       name: 'get-token',
-      description: 'Print a JupyterHub API token for a user (created when missing); stdout = the token only',
+      description:
+        'Print a JupyterHub API token for a user (created when missing); stdout = the token only',
       params: [username],
       vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_API_URL'],
       run: async (ctx, a) => {
@@ -114,11 +197,20 @@ export default namespace({
       vars: HUB,
       run: async (ctx, a) => ctx.out(await getApiToken(ctx, a.username)),
     }),
-    recipe({ name: 'setup-mcp-server', description: 'Print MCP server URL, token and tools for a user', params: [optionalUser], vars: HUB, run: (ctx, a) => setupMcpServer(ctx, a.username) }),
+    recipe({
+      name: 'setup-mcp-server',
+      description: 'Print MCP server URL, token and tools for a user',
+      params: [optionalUser],
+      vars: HUB,
+      run: (ctx, a) => setupMcpServer(ctx, a.username),
+    }),
     recipe({
       name: 'setup-claude-mcp-server',
       description: 'Print a .mcp.json entry for Claude Code (--json: the JSON alone)',
-      params: [optionalUser, { name: 'json', flag: true, description: 'print only the JSON on stdout' }],
+      params: [
+        optionalUser,
+        { name: 'json', flag: true, description: 'print only the JSON on stdout' },
+      ],
       vars: HUB,
       run: (ctx, a) => setupClaudeMcpServer(ctx, a.username, a.json),
     }),
@@ -127,18 +219,44 @@ export default namespace({
       description: "Check the MCP server in a user's pod",
       params: [optionalUser],
       vars: HUB,
-      run: async (ctx, a) => mcpStatus(ctx, a.username || (await ctx.prompt.input({ variable: 'username', argument: true, message: 'JupyterHub username' }))),
+      run: async (ctx, a) =>
+        mcpStatus(
+          ctx,
+          a.username ||
+            (await ctx.prompt.input({
+              variable: 'username',
+              argument: true,
+              message: 'JupyterHub username',
+            })),
+        ),
     }),
     recipe({
       name: 'build-kernel-images',
       description: 'Build the buunstack wheel and the kernel image(s)',
-      vars: ['DOCKER_CMD', 'IMAGE_REGISTRY', 'KERNEL_IMAGE_BUUN_STACK_REPOSITORY', 'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY', 'JUPYTER_PYTHON_KERNEL_TAG', 'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED', 'SPARK_VERSION', 'SPARK_DOWNLOAD_URL', 'PIP_REPOSITORY_URL'],
+      vars: [
+        'DOCKER_CMD',
+        'IMAGE_REGISTRY',
+        'KERNEL_IMAGE_BUUN_STACK_REPOSITORY',
+        'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY',
+        'JUPYTER_PYTHON_KERNEL_TAG',
+        'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED',
+        'SPARK_VERSION',
+        'SPARK_DOWNLOAD_URL',
+        'PIP_REPOSITORY_URL',
+      ],
       run: (ctx) => buildKernelImages(ctx),
     }),
     recipe({
       name: 'push-kernel-images',
       description: 'Push the kernel image(s) to IMAGE_REGISTRY',
-      vars: ['DOCKER_CMD', 'IMAGE_REGISTRY', 'KERNEL_IMAGE_BUUN_STACK_REPOSITORY', 'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY', 'JUPYTER_PYTHON_KERNEL_TAG', 'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED'],
+      vars: [
+        'DOCKER_CMD',
+        'IMAGE_REGISTRY',
+        'KERNEL_IMAGE_BUUN_STACK_REPOSITORY',
+        'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY',
+        'JUPYTER_PYTHON_KERNEL_TAG',
+        'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED',
+      ],
       run: (ctx) => pushKernelImages(ctx),
     }),
   ],

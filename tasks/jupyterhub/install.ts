@@ -1,19 +1,30 @@
 import { readFileSync } from 'node:fs';
-import type { Ctx } from '../core/context.js';
+import type { Ctx } from '../core/index.js';
 import { createClient } from '../keycloak/clients.js';
 import { upgradeInstall } from '../k8s/helm.js';
-import { apply, getObjects } from '../k8s/kubectl.js';
+import { getObjects } from '../k8s/kubectl.js';
+import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
-import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, createHubSecret, storeHubSecret, VAULT_TOKEN_SECRET } from './secrets.js';
+import {
+  ADMIN_SERVICE_TOKEN,
+  CRYPT_KEY,
+  createHubSecret,
+  storeHubSecret,
+  VAULT_TOKEN_SECRET,
+} from './secrets.js';
 import { loadSettings, warnCullVersusTokenTtl, type Features, type Settings } from './settings.js';
 import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
-import { createJupyterhubVaultToken, rootVault, setupVaultIntegration } from './vault-integration.js';
+import {
+  createJupyterhubVaultToken,
+  rootVault,
+  setupVaultIntegration,
+} from './vault-integration.js';
 
 export const RELEASE = 'jupyterhub';
 const CHART = 'jupyterhub/jupyterhub';
@@ -32,15 +43,21 @@ export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
-  const [detected, secrets] = await Promise.all([detect(ctx, s), getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns)]);
+  const [detected, secrets] = await Promise.all([
+    detect(ctx, s),
+    getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns),
+  ]);
   const f = await decideFeatures(ctx, s, detected);
   const has = (name: string) => secrets.some((o) => o.metadata.name === name);
   const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
   const vault = f.vault ? await rootVault(ctx, rootToken) : undefined;
   // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
-  if (!vault && missing.length && (detected.externalSecrets || detected.vault)) await connectVault(ctx);
+  if (!vault && missing.length && (detected.externalSecrets || detected.vault))
+    await connectVault(ctx);
   if (f.vault) warnCullVersusTokenTtl(ctx, s);
-  ctx.log.step(`${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`);
+  ctx.log.step(
+    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`,
+  );
 
   await applyNamespace(ctx, ns, f.monitoring);
   // The crypt key encrypts stored auth state: an existing one is never replaced.
@@ -67,13 +84,25 @@ export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
     const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
     // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
     const token = admin.token ?? ctx.secrets.add('(the new admin token)');
-    if (admin.created || !present) await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
+    if (admin.created || !present)
+      await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
   } else {
     ctx.log.info('  Vault integration: off');
   }
 
   const { values, hook } = renderValues(ctx, s, f);
-  await upgradeInstall(ctx, { release: RELEASE, chart: CHART, version: s.JUPYTERHUB_CHART_VERSION, namespace: ns, valuesFile: values, timeout: HELM_TIMEOUT }, 21 * 60_000);
+  await upgradeInstall(
+    ctx,
+    {
+      release: RELEASE,
+      chart: CHART,
+      version: s.JUPYTERHUB_CHART_VERSION,
+      namespace: ns,
+      valuesFile: values,
+      timeout: HELM_TIMEOUT,
+    },
+    21 * 60_000,
+  );
   await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], { timeoutSeconds: s.K8S_WAIT_TIMEOUT });
 
   const files = [hook, values];

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
-import { templatesDir } from '../core/paths.js';
+import { TaskError, templatesDir, type Ctx } from '../core/index.js';
 import { renderToFile } from '../template/write.js';
 import { enabledProfiles, type Features, type Settings } from './settings.js';
 import { jupyterhubVars } from './vars.js';
@@ -41,7 +39,11 @@ export function templateEnv(s: Settings, f: Features): Record<string, string> {
 }
 
 /** Renders one template of this module into the output folder; returns the path. */
-export function renderJupyterhubFile(ctx: Ctx, template: string, env: Record<string, string>): string {
+export function renderJupyterhubFile(
+  ctx: Ctx,
+  template: string,
+  env: Record<string, string>,
+): string {
   const out = join(ctx.outDir('jupyterhub'), template.replace('.gomplate', ''));
   const path = renderToFile(ctx, { template: templateFile(template), out, env });
   if (!path) throw new TaskError(`${template} rendered to nothing with these settings`);

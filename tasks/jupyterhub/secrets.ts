@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Ctx } from '../core/context.js';
-import { apply, deleteObjects, waitExternalSecretReady } from '../k8s/kubectl.js';
+import { TaskError, type Ctx } from '../core/index.js';
+import { getObject } from '../k8s/kubectl.js';
+import { apply, deleteObjects, waitExternalSecretReady } from '../k8s/kubectl-changes.js';
 import { randomPassword } from '../utils/random.js';
 import { connectVault } from '../vault/client.js';
 import { detect, type Detected } from './detect.js';
 import { renderJupyterhubFile } from './render.js';
-import type { Settings } from './settings.js';
+import { loadSettings, type Settings } from './settings.js';
 
 /** A generated secret that lives in Vault (with ESO) or directly in a Kubernetes Secret. */
 export interface HubSecret {
@@ -44,8 +45,18 @@ export const VAULT_TOKEN_SECRET: HubSecret = {
 };
 
 /** A Secret manifest; it only ever travels on stdin. */
-export function secretManifest(name: string, namespace: string, data: Record<string, string>): object {
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace }, type: 'Opaque', stringData: data };
+export function secretManifest(
+  name: string,
+  namespace: string,
+  data: Record<string, string>,
+): object {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace },
+    type: 'Opaque',
+    stringData: data,
+  };
 }
 
 /**
@@ -53,25 +64,68 @@ export function secretManifest(name: string, namespace: string, data: Record<str
  * ExternalSecret (re)created and awaited. Without: written as the Secret
  * itself, and also into Vault when Vault is installed.
  */
-export async function createHubSecret(ctx: Ctx, s: Settings, secret: HubSecret, detected?: Detected): Promise<void> {
+export async function createHubSecret(
+  ctx: Ctx,
+  s: Settings,
+  secret: HubSecret,
+  detected?: Detected,
+): Promise<void> {
   const value = ctx.secrets.add(randomPassword(48));
   await storeHubSecret(ctx, s, secret, value, detected ?? (await detect(ctx, s)));
 }
 
 /** Puts a value where the hub reads it: through ESO from Vault, or as a plain Secret. */
-export async function storeHubSecret(ctx: Ctx, s: Settings, secret: HubSecret, value: string, d: Detected, alreadyInVault = false): Promise<void> {
+export async function storeHubSecret(
+  ctx: Ctx,
+  s: Settings,
+  secret: HubSecret,
+  value: string,
+  d: Detected,
+  alreadyInVault = false,
+): Promise<void> {
   const ns = s.JUPYTERHUB_NAMESPACE;
   if (d.externalSecrets) {
-    if (!alreadyInVault) await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
+    if (!alreadyInVault)
+      await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
     // ESO cannot adopt a Secret it does not own: remove both, then let it create the Secret.
     await deleteObjects(ctx, 'secret', [secret.name], ns);
     await deleteObjects(ctx, 'externalsecret', [secret.name], ns);
-    const file = renderJupyterhubFile(ctx, secret.externalSecretTemplate, { JUPYTERHUB_NAMESPACE: ns });
-    await apply(ctx, readFileSync(file, 'utf8'), `ExternalSecret ${secret.name} ← Vault ${secret.vaultPath}`);
+    const file = renderJupyterhubFile(ctx, secret.externalSecretTemplate, {
+      JUPYTERHUB_NAMESPACE: ns,
+    });
+    await apply(
+      ctx,
+      readFileSync(file, 'utf8'),
+      `ExternalSecret ${secret.name} ← Vault ${secret.vaultPath}`,
+    );
     await waitExternalSecretReady(ctx, secret.name, ns, 60);
   } else {
-    await apply(ctx, [secretManifest(secret.name, ns, { [secret.key]: value })], `Secret ${secret.name}`);
-    if (d.vault && !alreadyInVault) await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
+    await apply(
+      ctx,
+      [secretManifest(secret.name, ns, { [secret.key]: value })],
+      `Secret ${secret.name}`,
+    );
+    if (d.vault && !alreadyInVault)
+      await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
   }
-  if (!ctx.dryRun) ctx.log.ok(`${secret.name} ${d.externalSecrets ? 'synced from Vault by External Secrets' : 'created'}`);
+  if (!ctx.dryRun)
+    ctx.log.ok(
+      `${secret.name} ${d.externalSecrets ? 'synced from Vault by External Secrets' : 'created'}`,
+    );
+}
+
+/** The standalone secret recipes: a new value; replacing an existing one needs a confirmation. */
+export async function replaceHubSecret(ctx: Ctx, secret: HubSecret): Promise<void> {
+  const s = await loadSettings(ctx);
+  if (await getObject(ctx, 'secret', secret.name, s.JUPYTERHUB_NAMESPACE)) {
+    const replace = await ctx.prompt.confirmDestructive(
+      `Secret ${secret.name} exists. Replace it with a new value?`,
+    );
+    if (!replace)
+      throw new TaskError(
+        `${secret.name} was not replaced`,
+        'pass --yes to replace it without a terminal',
+      );
+  }
+  await createHubSecret(ctx, s, secret);
 }

@@ -1,7 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { parseDuration } from '../core/duration.js';
-import { TaskError } from '../core/errors.js';
-import type { VarValues } from '../core/vars.js';
+import { TaskError, parseDuration, type Ctx, type VarValues } from '../core/index.js';
 import { jupyterhubVars, type JupyterhubVars } from './vars.js';
 
 export type Settings = VarValues<JupyterhubVars>;
@@ -38,7 +35,12 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
 /** A fully qualified domain name: at least two labels, no scheme, port or path. */
 export function isFqdn(host: string): boolean {
   const labels = host.split('.');
-  return host.length <= 253 && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels.at(-1)!);
+  return (
+    host.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    !/^\d+$/.test(labels.at(-1)!)
+  );
 }
 
 /** Reads and validates every variable before anything touches a cluster. */
@@ -46,11 +48,20 @@ export async function loadSettings(ctx: Ctx): Promise<Settings> {
   const s = await ctx.config.read(jupyterhubVars);
   const problems: string[] = [];
   if (s.JUPYTERHUB_HOST && !isFqdn(s.JUPYTERHUB_HOST)) {
-    problems.push(`JUPYTERHUB_HOST must be a fully qualified host name such as jupyter.example.com (got "${s.JUPYTERHUB_HOST}")`);
+    problems.push(
+      `JUPYTERHUB_HOST must be a fully qualified host name such as jupyter.example.com (got "${s.JUPYTERHUB_HOST}")`,
+    );
   }
-  if (s.JUPYTERHUB_GPU_LIMIT < 1) problems.push(`JUPYTERHUB_GPU_LIMIT must be a positive integer (got ${s.JUPYTERHUB_GPU_LIMIT})`);
-  if (s.JUPYTERHUB_CULL_MAX_AGE < 0) problems.push(`JUPYTERHUB_CULL_MAX_AGE must not be negative (got ${s.JUPYTERHUB_CULL_MAX_AGE})`);
-  if (problems.length) throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
+  if (s.JUPYTERHUB_GPU_LIMIT < 1)
+    problems.push(
+      `JUPYTERHUB_GPU_LIMIT must be a positive integer (got ${s.JUPYTERHUB_GPU_LIMIT})`,
+    );
+  if (s.JUPYTERHUB_CULL_MAX_AGE < 0)
+    problems.push(
+      `JUPYTERHUB_CULL_MAX_AGE must not be negative (got ${s.JUPYTERHUB_CULL_MAX_AGE})`,
+    );
+  if (problems.length)
+    throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
   return s;
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Ctx } from '../core/context.js';
+import type { Ctx } from '../core/index.js';
 import { parse } from 'yaml';
-import { apply, getObject, listObjects, type K8sObject } from '../k8s/kubectl.js';
+import { getObject, listObjects, type K8sObject } from '../k8s/kubectl.js';
+import { apply } from '../k8s/kubectl-changes.js';
 import { renderJupyterhubFile, templateFile } from './render.js';
 import type { Settings } from './settings.js';
 
@@ -10,7 +11,10 @@ export const NFS_PV = 'jupyter-nfs-pv';
 export const NFS_PVC = 'jupyter-nfs-pvc';
 
 /** NFS switch and server: the variables, else the operator's answers. */
-export async function decideNfs(ctx: Ctx, s: Settings): Promise<{ nfs: boolean; ip: string; path: string }> {
+export async function decideNfs(
+  ctx: Ctx,
+  s: Settings,
+): Promise<{ nfs: boolean; ip: string; path: string }> {
   const nfs =
     s.JUPYTERHUB_NFS_PV_ENABLED ??
     (await ctx.prompt.confirm({
@@ -19,14 +23,25 @@ export async function decideNfs(ctx: Ctx, s: Settings): Promise<{ nfs: boolean; 
       nonInteractive: false,
     }));
   if (!nfs) return { nfs, ip: '', path: '' };
-  const ip = s.JUPYTER_NFS_IP || (await ctx.prompt.input({ variable: 'JUPYTER_NFS_IP', message: 'NFS server IP or host' }));
-  const path = s.JUPYTER_NFS_PATH || (await ctx.prompt.input({ variable: 'JUPYTER_NFS_PATH', message: 'NFS export path' }));
+  const ip =
+    s.JUPYTER_NFS_IP ||
+    (await ctx.prompt.input({ variable: 'JUPYTER_NFS_IP', message: 'NFS server IP or host' }));
+  const path =
+    s.JUPYTER_NFS_PATH ||
+    (await ctx.prompt.input({ variable: 'JUPYTER_NFS_PATH', message: 'NFS export path' }));
   return { nfs, ip, path };
 }
 
 /** StorageClass and PV when missing (a bound PV is immutable), then the PVC in the namespace. */
-export async function applyNfsVolumes(ctx: Ctx, s: Settings, env: Record<string, string>): Promise<void> {
-  const [storageClass, pv] = await Promise.all([getObject(ctx, 'storageclass', NFS_STORAGE_CLASS), getObject(ctx, 'pv', NFS_PV)]);
+export async function applyNfsVolumes(
+  ctx: Ctx,
+  s: Settings,
+  env: Record<string, string>,
+): Promise<void> {
+  const [storageClass, pv] = await Promise.all([
+    getObject(ctx, 'storageclass', NFS_STORAGE_CLASS),
+    getObject(ctx, 'pv', NFS_PV),
+  ]);
   const load = (path: string) => parse(readFileSync(path, 'utf8')) as K8sObject;
   const docs: K8sObject[] = [];
   if (!storageClass) docs.push(load(templateFile('jupyter-nfs-storage-class.yaml')));
@@ -43,14 +58,18 @@ export async function chooseStorageClass(ctx: Ctx, s: Settings): Promise<string>
   const classes = await listObjects(ctx, 'storageclass');
   // Nothing to choose from (or no cluster in a dry-run): the cluster default.
   if (classes.length < 2) return '';
-  const isDefault = (c: (typeof classes)[number]) => c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
+  const isDefault = (c: (typeof classes)[number]) =>
+    c.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true';
   return ctx.prompt.select({
     variable: 'JUPYTERHUB_STORAGE_CLASS',
     message: 'Storage class for user home volumes',
     default: '',
     choices: [
       { value: '', name: '(cluster default)' },
-      ...classes.map((c) => ({ value: c.metadata.name, name: `${c.metadata.name}${isDefault(c) ? ' (default)' : ''}` })),
+      ...classes.map((c) => ({
+        value: c.metadata.name,
+        name: `${c.metadata.name}${isDefault(c) ? ' (default)' : ''}`,
+      })),
     ],
   });
 }

@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/context.js';
+import type { Ctx } from '../core/index.js';
 import type { Features, Settings } from './settings.js';
 import { enabledProfiles } from './settings.js';
 
@@ -25,10 +25,14 @@ export function printMcpNote(ctx: Ctx, host: string): void {
 
 /** The closing summary of install: where it is, what is on, what was written, what next. */
 export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: string[]): void {
-  const storage = f.nfs ? `NFS ${f.nfsIp}:${f.nfsPath} (PVC jupyter-nfs-pvc)` : `dynamic, class ${f.storageClass || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
+  const storage = f.nfs
+    ? `NFS ${f.nfsIp}:${f.nfsPath} (PVC jupyter-nfs-pvc)`
+    : `dynamic, class ${f.storageClass || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
   const verb = ctx.dryRun ? 'Planned' : 'Installed';
   ctx.log.line();
-  ctx.log.ok(`${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${f.host}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`);
+  ctx.log.ok(
+    `${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${f.host}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`,
+  );
   ctx.log.info(
     [
       `  login:       Keycloak realm ${s.KEYCLOAK_REALM}, client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,

@@ -1,8 +1,8 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { deleteClient } from '../keycloak/clients.js';
 import { isInstalled, uninstall as helmUninstall } from '../k8s/helm.js';
-import { clearClaimRef, deleteBySelector, deleteObjects, getObject } from '../k8s/kubectl.js';
+import { getObject } from '../k8s/kubectl.js';
+import { clearClaimRef, deleteBySelector, deleteObjects } from '../k8s/kubectl-changes.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
@@ -24,37 +24,60 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
     `Helm release ${RELEASE} and user server pods in ${ns}`,
     `Secrets ${CRYPT_KEY.name} (the crypt key: stored auth state becomes unreadable), ${ADMIN_SERVICE_TOKEN.name}`,
     `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}`,
-    ...(purge ? [`Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`] : []),
+    ...(purge
+      ? [
+          `Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
+        ]
+      : []),
   ];
   ctx.log.step(`This removes:\n${doomed.map((d) => `  - ${d}`).join('\n')}`);
   if (!(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
-    throw new TaskError('JupyterHub was not uninstalled', 'pass --yes to confirm without a terminal');
+    throw new TaskError(
+      'JupyterHub was not uninstalled',
+      'pass --yes to confirm without a terminal',
+    );
   }
   // Vault is reached before anything is removed: --purge needs the root token (missing → stop),
   // a plain uninstall only tries (a login prompt or browser must not come after the cluster is gone).
-  const vault = purge ? await connectVault(ctx, { root: true }) : await hubVaultIfInstalled(ctx, s.K8S_VAULT_NAMESPACE);
+  const vault = purge
+    ? await connectVault(ctx, { root: true })
+    : await hubVaultIfInstalled(ctx, s.K8S_VAULT_NAMESPACE);
 
   await helmUninstall(ctx, RELEASE, ns);
   await deleteBySelector(ctx, 'pods', 'app.kubernetes.io/component=singleuser-server', ns);
   await deleteObjects(ctx, 'pvc', [NFS_PVC], ns);
   await deleteObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns);
-  await deleteObjects(ctx, 'externalsecret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, VAULT_TOKEN_SECRET.name], ns);
+  await deleteObjects(
+    ctx,
+    'externalsecret',
+    [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, VAULT_TOKEN_SECRET.name],
+    ns,
+  );
   await deleteObjects(ctx, 'configmap', [RENEWER_CONFIGMAP], ns);
   await deleteObjects(ctx, 'servicemonitor', [SERVICE_MONITOR], ns);
   if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
 
-  if (purge && vault) await purgeVaultAndKeycloak(ctx, vault, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
+  if (purge && vault)
+    await purgeVaultAndKeycloak(ctx, vault, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
   else if (vault) await deleteHubVaultEntries(ctx, vault);
-  if (!ctx.dryRun) ctx.log.ok(`JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`);
+  if (!ctx.dryRun)
+    ctx.log.ok(
+      `JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`,
+    );
 }
 
 /** The Vault connection for a plain uninstall, when Vault is installed; a problem is only a warning. */
-async function hubVaultIfInstalled(ctx: Ctx, vaultNamespace: string): Promise<VaultApi | undefined> {
+async function hubVaultIfInstalled(
+  ctx: Ctx,
+  vaultNamespace: string,
+): Promise<VaultApi | undefined> {
   if (!(await isInstalled(ctx, 'vault', vaultNamespace))) return undefined;
   try {
     return await connectVault(ctx);
   } catch (err) {
-    ctx.log.warn(`Vault entries will not be deleted: ${err instanceof Error ? err.message : String(err)}`);
+    ctx.log.warn(
+      `Vault entries will not be deleted: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return undefined;
   }
 }
@@ -69,19 +92,27 @@ async function deleteHubVaultEntries(ctx: Ctx, vault: VaultApi): Promise<void> {
   }
 }
 
-async function purgeVaultAndKeycloak(ctx: Ctx, vault: VaultApi, realm: string, clientId: string): Promise<void> {
+async function purgeVaultAndKeycloak(
+  ctx: Ctx,
+  vault: VaultApi,
+  realm: string,
+  clientId: string,
+): Promise<void> {
   await revokeAdminToken(ctx, vault);
-  for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN, VAULT_TOKEN_SECRET]) await vault.kvDestroy(secret.vaultPath);
+  for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN, VAULT_TOKEN_SECRET])
+    await vault.kvDestroy(secret.vaultPath);
   await vault.deletePolicy(ADMIN_POLICY);
   await vault.deletePath(KUBERNETES_ROLE);
   // The hub wrote one policy per user at spawn; users' own secrets are their data and stay.
-  for (const name of (await vault.listPolicies()).filter((p) => p.startsWith('jupyter-user-'))) await vault.deletePolicy(name);
+  for (const name of (await vault.listPolicies()).filter((p) => p.startsWith('jupyter-user-')))
+    await vault.deletePolicy(name);
   await deleteClient(ctx, realm, clientId);
 }
 
 async function revokeAdminToken(ctx: Ctx, vault: VaultApi): Promise<void> {
   const token = (await vault.kvGet(VAULT_TOKEN_SECRET.vaultPath))?.[VAULT_TOKEN_SECRET.vaultField];
-  if (typeof token === 'string' && token) await vault.revokeToken(ctx.secrets.add(token), '(the hub admin token)');
+  if (typeof token === 'string' && token)
+    await vault.revokeToken(ctx.secrets.add(token), '(the hub admin token)');
 }
 
 /** Frees and deletes the static NFS PV, then its StorageClass. */

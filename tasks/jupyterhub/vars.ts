@@ -1,4 +1,4 @@
-import { bool, duration, int, oneOf, str } from '../core/vars.js';
+import { bool, duration, int, oneOf, str } from '../core/index.js';
 import { keycloakVars } from '../keycloak/vars.js';
 import { k8sVars } from '../k8s/vars.js';
 import { vaultVars } from '../vault/vars.js';
@@ -22,21 +22,41 @@ export const jupyterhubVars = {
   JUPYTER_NFS_PATH: str('NFS export (asked when NFS is on)'),
   JUPYTER_FSGID: int('hub fsGroup', '100'),
   JUPYTERHUB_VAULT_INTEGRATION_ENABLED: bool('per-user Vault secrets (asked when empty)'),
-  JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: bool('mount airflow-dags-pvc in notebooks (asked when empty)'),
-  AIRFLOW_DAGS_STORAGE_SIZE: str('size of the Airflow DAGs volume (used by the Airflow module)', '10Gi'),
+  JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: bool(
+    'mount airflow-dags-pvc in notebooks (asked when empty)',
+  ),
+  AIRFLOW_DAGS_STORAGE_SIZE: str(
+    'size of the Airflow DAGs volume (used by the Airflow module)',
+    '10Gi',
+  ),
   JUPYTER_MCP_SERVER_ENABLED: bool('jupyter-mcp-server support (asked when empty)'),
   JUPYTERHUB_GPU_ENABLED: bool('GPU notebooks (asked when the NVIDIA device plugin is installed)'),
   JUPYTERHUB_GPU_LIMIT: int('GPUs per user', '1'),
-  NVIDIA_DEVICE_PLUGIN_NAMESPACE: str('namespace of the nvidia-device-plugin release', 'nvidia-device-plugin'),
-  MONITORING_ENABLED: bool('ServiceMonitor for the hub (asked when kube-prometheus-stack is installed)'),
+  NVIDIA_DEVICE_PLUGIN_NAMESPACE: str(
+    'namespace of the nvidia-device-plugin release',
+    'nvidia-device-plugin',
+  ),
+  MONITORING_ENABLED: bool(
+    'ServiceMonitor for the hub (asked when kube-prometheus-stack is installed)',
+  ),
   PROMETHEUS_NAMESPACE: str('namespace of kube-prometheus-stack', 'monitoring'),
   JUPYTER_PYTHON_KERNEL_TAG: str('tag of the custom kernel images', 'python-3.12-28'),
   KERNEL_IMAGE_BUUN_STACK_REPOSITORY: str('CPU kernel image repository', 'buun-stack-notebook'),
-  KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY: str('CUDA kernel image repository', 'buun-stack-cuda-notebook'),
+  KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY: str(
+    'CUDA kernel image repository',
+    'buun-stack-cuda-notebook',
+  ),
   IMAGE_REGISTRY: str('registry of the custom kernel images', 'localhost:30500'),
-  DOCKER_CMD: oneOf(['docker', 'podman'], 'container tool that builds and pushes the kernel images', 'docker'),
+  DOCKER_CMD: oneOf(
+    ['docker', 'podman'],
+    'container tool that builds and pushes the kernel images',
+    'docker',
+  ),
   SPARK_VERSION: str('Spark version baked into the kernel images', '4.0.1'),
-  SPARK_DOWNLOAD_URL: str('where the image build downloads Spark', 'https://dlcdn.apache.org/spark/'),
+  SPARK_DOWNLOAD_URL: str(
+    'where the image build downloads Spark',
+    'https://dlcdn.apache.org/spark/',
+  ),
   PIP_REPOSITORY_URL: str('pip index used by the image build', 'https://pypi.org/simple/'),
   JUPYTER_PROFILE_MINIMAL_ENABLED: bool('spawner profile: minimal-notebook', 'false'),
   JUPYTER_PROFILE_BASE_ENABLED: bool('spawner profile: base-notebook', 'false'),
@@ -45,15 +65,26 @@ export const jupyterhubVars = {
   JUPYTER_PROFILE_PYTORCH_ENABLED: bool('spawner profile: pytorch-notebook', 'false'),
   JUPYTER_PROFILE_TENSORFLOW_ENABLED: bool('spawner profile: tensorflow-notebook', 'false'),
   JUPYTER_PROFILE_BUUN_STACK_ENABLED: bool('spawner profile: buun-stack kernel image', 'false'),
-  JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED: bool('spawner profile: buun-stack CUDA kernel image', 'false'),
+  JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED: bool(
+    'spawner profile: buun-stack CUDA kernel image',
+    'false',
+  ),
   JUPYTERHUB_VAULT_TOKEN_TTL: duration('TTL of the hub admin Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_TTL: duration('TTL of each user notebook Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_MAX_TTL: duration('max TTL of each user notebook Vault token', '168h'),
-  JUPYTERHUB_CULL_MAX_AGE: int('cull.maxAge: restart user servers after this many seconds', '604800'),
+  JUPYTERHUB_CULL_MAX_AGE: int(
+    'cull.maxAge: restart user servers after this many seconds',
+    '604800',
+  ),
   VAULT_AGENT_LOG_LEVEL: str('log level of the Vault sidecar (shown in the summary)', 'info'),
   JUPYTER_BUUNSTACK_LOG_LEVEL: str('BUUNSTACK_LOG_LEVEL in notebooks', 'warning'),
-  JUPYTERHUB_API_URL: str('hub API URL for get-token (e.g. http://127.0.0.1:8081/hub/api); empty = port-forward to service hub'),
-  EXTERNAL_SECRETS_NAMESPACE: str('namespace of the external-secrets release (used to detect ESO)', 'external-secrets'),
+  JUPYTERHUB_API_URL: str(
+    'hub API URL for get-token (e.g. http://127.0.0.1:8081/hub/api); empty = port-forward to service hub',
+  ),
+  EXTERNAL_SECRETS_NAMESPACE: str(
+    'namespace of the external-secrets release (used to detect ESO)',
+    'external-secrets',
+  ),
   KEYCLOAK_HOST: keycloakVars.KEYCLOAK_HOST,
   KEYCLOAK_REALM: keycloakVars.KEYCLOAK_REALM,
   VAULT_HOST: vaultVars.VAULT_HOST,

@@ -1,6 +1,5 @@
-import type { Ctx } from '../core/context.js';
-import { formatDuration, parseDuration } from '../core/duration.js';
-import { apply } from '../k8s/kubectl.js';
+import { formatDuration, parseDuration, type Ctx } from '../core/index.js';
+import { apply } from '../k8s/kubectl-changes.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
 import { readTemplate } from './render.js';
 import { VAULT_TOKEN_SECRET } from './secrets.js';
@@ -11,7 +10,8 @@ export const KUBERNETES_ROLE = 'auth/kubernetes/role/jupyterhub-admin';
 export const RENEWER_CONFIGMAP = 'vault-token-renewer-config';
 
 /** Root token from the argument, else VAULT_TOKEN, else asked; never OIDC. */
-export const rootVault = (ctx: Ctx, rootToken?: string): Promise<VaultApi> => connectVault(ctx, { explicit: rootToken, root: true });
+export const rootVault = (ctx: Ctx, rootToken?: string): Promise<VaultApi> =>
+  connectVault(ctx, { explicit: rootToken, root: true });
 
 /** Policy jupyterhub-admin, the Kubernetes auth role, the renewer ConfigMap. */
 export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultApi): Promise<void> {
@@ -44,7 +44,8 @@ export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultA
 }
 
 /** The sidecar renews at half the TTL, at least every 30 s; 12 h when the TTL is 0. */
-export const renewInterval = (ttlSeconds: number): number => (ttlSeconds === 0 ? 43200 : Math.max(30, Math.floor(ttlSeconds / 2)));
+export const renewInterval = (ttlSeconds: number): number =>
+  ttlSeconds === 0 ? 43200 : Math.max(30, Math.floor(ttlSeconds / 2));
 
 export interface AdminTokenResult {
   token: string | undefined;
@@ -56,13 +57,22 @@ export interface AdminTokenResult {
  * TTL), stored at secret/jupyterhub/vault-token. With `keepValid`, a stored
  * token that is still valid and renewable is kept; a replaced one is revoked.
  */
-export async function createJupyterhubVaultToken(ctx: Ctx, s: Settings, vault: VaultApi, keepValid: boolean): Promise<AdminTokenResult> {
-  const previous = (await vault.kvGet(VAULT_TOKEN_SECRET.vaultPath))?.[VAULT_TOKEN_SECRET.vaultField];
+export async function createJupyterhubVaultToken(
+  ctx: Ctx,
+  s: Settings,
+  vault: VaultApi,
+  keepValid: boolean,
+): Promise<AdminTokenResult> {
+  const previous = (await vault.kvGet(VAULT_TOKEN_SECRET.vaultPath))?.[
+    VAULT_TOKEN_SECRET.vaultField
+  ];
   const old = typeof previous === 'string' && previous ? ctx.secrets.add(previous) : undefined;
   if (keepValid && old) {
     const info = await vault.lookupToken(old);
     if (info && info.renewable && info.ttl > 0 && info.policies.includes(ADMIN_POLICY)) {
-      ctx.log.ok(`kept the hub's Vault admin token (still valid for ${formatDuration(info.ttl)}, renewable)`);
+      ctx.log.ok(
+        `kept the hub's Vault admin token (still valid for ${formatDuration(info.ttl)}, renewable)`,
+      );
       return { token: old, created: false };
     }
   }

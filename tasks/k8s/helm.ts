@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 
 export interface Release {
   name: string;
@@ -40,7 +39,9 @@ export async function removeRepo(ctx: Ctx, name: string): Promise<void> {
   const r = await ctx.exec.change('helm', ['repo', 'remove', name], { allowFailure: true });
   if (r && r.status !== 0) {
     if (!/no repo named|no repositories configured/i.test(r.stderr)) {
-      throw new TaskError(`helm repo remove ${name} failed: ${ctx.secrets.redact(r.stderr.trim())}`);
+      throw new TaskError(
+        `helm repo remove ${name} failed: ${ctx.secrets.redact(r.stderr.trim())}`,
+      );
     }
     ctx.log.info(`  helm repository ${name} was not configured`);
   }
@@ -55,16 +56,37 @@ export interface UpgradeInstall {
   timeout: string;
 }
 
-export async function upgradeInstall(ctx: Ctx, u: UpgradeInstall, timeoutMs: number): Promise<void> {
+export async function upgradeInstall(
+  ctx: Ctx,
+  u: UpgradeInstall,
+  timeoutMs: number,
+): Promise<void> {
   await ctx.exec.change(
     'helm',
-    ['upgrade', '--cleanup-on-fail', '--install', u.release, u.chart, '--version', u.version, '-n', u.namespace, `--timeout=${u.timeout}`, '-f', u.valuesFile],
+    [
+      'upgrade',
+      '--cleanup-on-fail',
+      '--install',
+      u.release,
+      u.chart,
+      '--version',
+      u.version,
+      '-n',
+      u.namespace,
+      `--timeout=${u.timeout}`,
+      '-f',
+      u.valuesFile,
+    ],
     { timeoutMs },
   );
   ctx.forget(RELEASES);
 }
 
 export async function uninstall(ctx: Ctx, release: string, namespace: string): Promise<void> {
-  await ctx.exec.change('helm', ['uninstall', release, '-n', namespace, '--wait', '--ignore-not-found'], { timeoutMs: 15 * 60_000 });
+  await ctx.exec.change(
+    'helm',
+    ['uninstall', release, '-n', namespace, '--wait', '--ignore-not-found'],
+    { timeoutMs: 15 * 60_000 },
+  );
   ctx.forget(RELEASES);
 }

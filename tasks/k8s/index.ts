@@ -1,10 +1,10 @@
-import { namespace, recipe } from '../core/define.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError, namespace, recipe } from '../core/index.js';
 import { k8sVars } from './vars.js';
 import { waitDeploymentsReady } from './wait.js';
 
 export { waitDeploymentsReady };
 export * from './kubectl.js';
+export * from './kubectl-changes.js';
 export * as helm from './helm.js';
 
 export default namespace({
@@ -22,10 +22,15 @@ export default namespace({
       vars: ['K8S_WAIT_TIMEOUT'],
       run: async (ctx, a) => {
         if (!a.deployments.length) {
-          throw new UsageError('name at least one deployment', 'usage: npx tasks k8s:wait-deployments-ready <namespace> [deployments...]');
+          throw new UsageError(
+            'name at least one deployment',
+            'usage: npx tasks k8s:wait-deployments-ready <namespace> [deployments...]',
+          );
         }
         const { K8S_WAIT_TIMEOUT } = await ctx.config.read(k8sVars);
-        await waitDeploymentsReady(ctx, a.namespace, a.deployments, { timeoutSeconds: K8S_WAIT_TIMEOUT });
+        await waitDeploymentsReady(ctx, a.namespace, a.deployments, {
+          timeoutSeconds: K8S_WAIT_TIMEOUT,
+        });
       },
     }),
   ],

@@ -1,6 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
-import { startProgress } from '../core/progress.js';
+import { TaskError, startProgress, type Ctx } from '../core/index.js';
 import { getObjects, type K8sObject } from './kubectl.js';
 
 export interface WaitOptions {

@@ -1,6 +1,5 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 

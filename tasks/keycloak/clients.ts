@@ -1,6 +1,5 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { keycloakAdmin, keycloakError, keycloakUrl } from './admin.js';
 
 /** The create-client parameters, as the old recipe took them (strings; empty = not given). */

@@ -1,5 +1,4 @@
-import { namespace, recipe } from '../core/define.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, namespace, recipe } from '../core/index.js';
 import { adminCredentials } from './admin.js';
 import { createClient, deleteClient, getClient, updateClient } from './clients.js';
 import { keycloakVars } from './vars.js';

@@ -1,4 +1,4 @@
-import { secret, str } from '../core/vars.js';
+import { secret, str } from '../core/index.js';
 
 export const keycloakVars = {
   KEYCLOAK_HOST: str('Keycloak host (FQDN); OIDC endpoints are https://KEYCLOAK_HOST/realms/…'),

@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { namespace, recipe } from '../core/define.js';
+import { namespace, recipe, type Ctx } from '../core/index.js';
 import { render, renderFile, TemplateError } from './engine/index.js';
 import { runRenderCommand } from './render-command.js';
 
@@ -33,7 +32,8 @@ export default namespace({
   recipes: [
     recipe({
       name: 'render',
-      description: 'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, -d alias=file, stdin)',
+      description:
+        'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, -d alias=file, stdin)',
       params: [{ name: 'argv', variadic: true, description: "gomplate's flags" }],
       rawArgs: true,
       run: (ctx, a) => renderCommand(ctx, a.argv),

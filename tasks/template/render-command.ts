@@ -1,3 +1,4 @@
+// A little over 200 lines: gathering, rendering and the writer rules are one gomplate run.
 // The `gomplate` command as buun-stack's scripts use it: gather every input, render them
 // in order, stop at the first error. Output follows gomplate's writer: nothing is written
 // (no file created) for whitespace-only output, partial output is written on error, new

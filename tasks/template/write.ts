@@ -1,7 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { isWhitespaceOnly, render, TemplateError } from './engine/index.js';
 
 export interface RenderToFile {
@@ -32,7 +31,8 @@ export function renderText(template: string, env: Record<string, string>, cwd: s
   try {
     return render(readFileSync(template, 'utf8'), { name: basename(template), env, cwd });
   } catch (err: unknown) {
-    if (err instanceof TemplateError) throw new TaskError(`cannot render ${template}: ${err.message}`);
+    if (err instanceof TemplateError)
+      throw new TaskError(`cannot render ${template}: ${err.message}`);
     throw err;
   }
 }

@@ -1,7 +1,4 @@
-import { Socket } from 'node:net';
-import type { Ctx } from '../core/context.js';
-import { namespace, recipe } from '../core/define.js';
-import { TaskError, UsageError } from '../core/errors.js';
+import { TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
 import { randomPassword } from './random.js';
 
 export { randomPassword };
@@ -11,12 +8,13 @@ const DEFAULT_HOST = 'kubernetes.default.svc';
 const DEFAULT_PORT = '443';
 const CONNECT_TIMEOUT_MS = 1000;
 
-/** TCP connect with a 1 s timeout. */
-export function canConnect(
+/** TCP connect with a 1 s timeout (node:net loaded here: random-password should not pay for it). */
+export async function canConnect(
   host: string,
   port: number,
   timeoutMs = CONNECT_TIMEOUT_MS,
 ): Promise<boolean> {
+  const { Socket } = await import('node:net');
   return new Promise((resolve) => {
     const socket = new Socket();
     const done = (ok: boolean) => {

@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 
 /** VAULT_ADDR when set, else https://VAULT_HOST. */
 export async function vaultAddr(ctx: Ctx): Promise<string> {

@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { vaultAddr } from './addr.js';
 import { isNotFound, isUnreachable, vaultError } from './errors.js';
 import { nodeVaultClient } from './tls.js';

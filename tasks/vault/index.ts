@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { namespace, recipe } from '../core/define.js';
-import { TaskError, UsageError } from '../core/errors.js';
+import { TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
 import { set as setEnv } from '../env/index.js';
 import { connectVault, vaultAddr, VaultApi } from './client.js';
 import { vaultVars } from './vars.js';

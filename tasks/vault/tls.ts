@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import type { NodeVaultClient } from './types.js';
 
 /** The PEM file VAULT_CACERT names; a missing or unreadable file is one clear line. */

@@ -1,5 +1,4 @@
-import type { Ctx } from '../core/context.js';
-import { TaskError } from '../core/errors.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { vaultVars } from './vars.js';
 
 export interface TokenSource {

@@ -1,4 +1,4 @@
-import { bool, secret, str } from '../core/vars.js';
+import { bool, secret, str } from '../core/index.js';
 
 export const vaultVars = {
   VAULT_HOST: str('Vault host (FQDN); VAULT_ADDR defaults to https://VAULT_HOST'),

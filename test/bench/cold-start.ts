@@ -36,10 +36,15 @@ export function measureColdStart(rounds = 25): ColdStart[] {
   const samples = commands.map(() => [] as number[]);
   try {
     for (let i = 0; i < 3; i++) commands.forEach(([, args]) => timeOnce(args, cwd)); // warm the file cache
-    for (let i = 0; i < rounds; i++) commands.forEach(([, args], j) => samples[j]!.push(timeOnce(args, cwd)));
+    for (let i = 0; i < rounds; i++)
+      commands.forEach(([, args], j) => samples[j]!.push(timeOnce(args, cwd)));
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
   const floor = median(samples[0]!);
-  return commands.map(([label], j) => ({ label, medianMs: median(samples[j]!), ratio: median(samples[j]!) / floor }));
+  return commands.map(([label], j) => ({
+    label,
+    medianMs: median(samples[j]!),
+    ratio: median(samples[j]!) / floor,
+  }));
 }

@@ -35,14 +35,24 @@ export async function measureInstall(dryRun: boolean, delayMs = 100): Promise<In
     const args = [CLI, 'jupyterhub:install', ...(dryRun ? ['--dry-run'] : [])];
     const t0 = process.hrtime.bigint();
     const exit = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, args, { cwd: fc.dir, env, stdio: ['ignore', 'ignore', 'ignore'] });
+      const child = spawn(process.execPath, args, {
+        cwd: fc.dir,
+        env,
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
       child.on('close', resolve);
     });
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const byTool: Record<string, number> = {};
     for (const call of fc.calls()) byTool[call.tool] = (byTool[call.tool] ?? 0) + 1;
     const processes = Object.values(byTool).reduce((a, b) => a + b, 0);
-    return { label: `jupyterhub:install${dryRun ? ' --dry-run' : ''}`, wallMs, processes, byTool, exit };
+    return {
+      label: `jupyterhub:install${dryRun ? ' --dry-run' : ''}`,
+      wallMs,
+      processes,
+      byTool,
+      exit,
+    };
   } finally {
     fc.close();
     await keycloak.close();

@@ -8,14 +8,42 @@ import { testContext } from '../support/context.js';
  * The Z2JH values template rendered in-process through the production env
  * (every feature on: the longest output), parse cached after the first call.
  */
-export async function measureRender(times = 1000): Promise<{ lines: number; firstMs: number; eachMs: number }> {
-  const { ctx } = testContext({ env: { JUPYTERHUB_HOST: 'jupyter.example.com', KEYCLOAK_HOST: 'auth.example.com', VAULT_HOST: 'vault.example.com' } });
+export async function measureRender(
+  times = 1000,
+): Promise<{ lines: number; firstMs: number; eachMs: number }> {
+  const { ctx } = testContext({
+    env: {
+      JUPYTERHUB_HOST: 'jupyter.example.com',
+      KEYCLOAK_HOST: 'auth.example.com',
+      VAULT_HOST: 'vault.example.com',
+    },
+  });
   const s = await loadSettings(ctx);
-  const f: Features = { host: 'jupyter.example.com', nfs: true, nfsIp: '10.0.0.5', nfsPath: '/export', storageClass: '', monitoring: true, gpu: true, gpuLimit: 2, airflow: true, mcp: true, vault: true };
+  const f: Features = {
+    host: 'jupyter.example.com',
+    nfs: true,
+    nfsIp: '10.0.0.5',
+    nfsPath: '/export',
+    storageClass: '',
+    monitoring: true,
+    gpu: true,
+    gpuLimit: 2,
+    airflow: true,
+    mcp: true,
+    vault: true,
+  };
   const env = templateEnv(s, f);
-  const hook = render(readFileSync(templateFile('pre_spawn_hook.gomplate.py'), 'utf8'), { name: 'pre_spawn_hook.gomplate.py', env });
+  const hook = render(readFileSync(templateFile('pre_spawn_hook.gomplate.py'), 'utf8'), {
+    name: 'pre_spawn_hook.gomplate.py',
+    env,
+  });
   const text = readFileSync(templateFile('jupyterhub-values.gomplate.yaml'), 'utf8');
-  const opts = { name: 'jupyterhub-values.gomplate.yaml', env, readFile: () => hook, fileExists: () => true };
+  const opts = {
+    name: 'jupyterhub-values.gomplate.yaml',
+    env,
+    readFile: () => hook,
+    fileExists: () => true,
+  };
   let t0 = process.hrtime.bigint();
   const out = render(text, opts);
   const firstMs = Number(process.hrtime.bigint() - t0) / 1e6;

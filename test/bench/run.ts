@@ -4,18 +4,31 @@ import { measureColdStart } from './cold-start.js';
 import { measureInstall } from './install.js';
 import { measureRender } from './render.js';
 
-const line = (label: string, value: string, target: string) => console.log(`${label.padEnd(40)} ${value.padEnd(28)} ${target}`);
+const line = (label: string, value: string, target: string) =>
+  console.log(`${label.padEnd(40)} ${value.padEnd(28)} ${target}`);
 
-console.log('cold start (median of 25, interleaved; ratio to `node -e 0` measured in the same run)');
+console.log(
+  'cold start (median of 25, interleaved; ratio to `node -e 0` measured in the same run)',
+);
 for (const r of measureColdStart(25)) {
-  line(`  ${r.label}`, `${r.medianMs.toFixed(1)} ms  ${r.ratio.toFixed(2)}×`, r.label === 'node -e 0' ? '' : 'target ≤ 1.50×');
+  line(
+    `  ${r.label}`,
+    `${r.medianMs.toFixed(1)} ms  ${r.ratio.toFixed(2)}×`,
+    r.label === 'node -e 0' ? '' : 'target ≤ 1.50×',
+  );
 }
 
 console.log('\njupyterhub:install, fresh fake cluster, every kubectl/helm call delayed 100 ms');
 for (const dry of [false, true]) {
   const r = await measureInstall(dry);
-  const tools = Object.entries(r.byTool).map(([t, n]) => `${t} ${n}`).join(', ');
-  line(`  ${r.label}`, `${(r.wallMs / 1000).toFixed(2)} s, ${r.processes} processes`, dry ? '' : 'target < 3 s, ≤ 12 processes');
+  const tools = Object.entries(r.byTool)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  line(
+    `  ${r.label}`,
+    `${(r.wallMs / 1000).toFixed(2)} s, ${r.processes} processes`,
+    dry ? '' : 'target < 3 s, ≤ 12 processes',
+  );
   console.log(`    exit ${r.exit}; ${tools}`);
 }
 

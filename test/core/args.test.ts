@@ -10,13 +10,38 @@ const noop = async () => {};
 const createClient = recipe({
   name: 'create-client',
   description: '',
-  params: [{ name: 'realm' }, { name: 'client_id' }, { name: 'redirect_url' }, { name: 'client_secret', default: '' }],
+  params: [
+    { name: 'realm' },
+    { name: 'client_id' },
+    { name: 'redirect_url' },
+    { name: 'client_secret', default: '' },
+  ],
   run: noop,
 });
-const put = recipe({ name: 'put', description: '', params: [{ name: 'path' }, { name: 'fields', variadic: true }], run: noop });
-const password = recipe({ name: 'random-password', description: '', params: [{ name: 'length', default: '48' }], run: noop });
-const uninstall = recipe({ name: 'uninstall', description: '', params: [{ name: 'purge', flag: true }], run: noop });
-const install = recipe({ name: 'install', description: '', params: [{ name: 'root_token', optional: true }], run: noop });
+const put = recipe({
+  name: 'put',
+  description: '',
+  params: [{ name: 'path' }, { name: 'fields', variadic: true }],
+  run: noop,
+});
+const password = recipe({
+  name: 'random-password',
+  description: '',
+  params: [{ name: 'length', default: '48' }],
+  run: noop,
+});
+const uninstall = recipe({
+  name: 'uninstall',
+  description: '',
+  params: [{ name: 'purge', flag: true }],
+  run: noop,
+});
+const install = recipe({
+  name: 'install',
+  description: '',
+  params: [{ name: 'root_token', optional: true }],
+  run: noop,
+});
 
 function usageErrorOf(fn: () => unknown): UsageError {
   try {
@@ -29,17 +54,35 @@ function usageErrorOf(fn: () => unknown): UsageError {
 }
 
 args('positional words fill parameters in declared order', () => {
-  assert.equal(bindArgs('kc', createClient, ['r', 'c', 'https://x']), { realm: 'r', client_id: 'c', redirect_url: 'https://x', client_secret: '' });
+  assert.equal(bindArgs('kc', createClient, ['r', 'c', 'https://x']), {
+    realm: 'r',
+    client_id: 'c',
+    redirect_url: 'https://x',
+    client_secret: '',
+  });
 });
 
 args('name=value binds by name, in any order, mixed with positional', () => {
-  const a = bindArgs('kc', createClient, ['client_id=c', 'redirect_url=https://x/cb?a=b', 'realm=r', 'client_secret=s3cret']);
-  assert.equal(a, { realm: 'r', client_id: 'c', redirect_url: 'https://x/cb?a=b', client_secret: 's3cret' });
+  const a = bindArgs('kc', createClient, [
+    'client_id=c',
+    'redirect_url=https://x/cb?a=b',
+    'realm=r',
+    'client_secret=s3cret',
+  ]);
+  assert.equal(a, {
+    realm: 'r',
+    client_id: 'c',
+    redirect_url: 'https://x/cb?a=b',
+    client_secret: 's3cret',
+  });
   assert.equal(bindArgs('kc', createClient, ['r', 'redirect_url=u', 'c']).client_id, 'c');
 });
 
 args('a variadic tail keeps k=v words whose key is not a parameter', () => {
-  assert.equal(bindArgs('vault', put, ['app/x', 'user=alice', 'password=pw=with=eq']), { path: 'app/x', fields: ['user=alice', 'password=pw=with=eq'] });
+  assert.equal(bindArgs('vault', put, ['app/x', 'user=alice', 'password=pw=with=eq']), {
+    path: 'app/x',
+    fields: ['user=alice', 'password=pw=with=eq'],
+  });
   // once the tail started, even a key that names a parameter belongs to it
   assert.equal(bindArgs('vault', put, ['app/x', 'a=1', 'path=2']).fields, ['a=1', 'path=2']);
   assert.equal(bindArgs('vault', put, ['app/x']).fields, []);
@@ -61,13 +104,25 @@ args('a missing required parameter is a usage error showing the usage line', () 
   const e = usageErrorOf(() => bindArgs('keycloak', createClient, ['r']));
   assert.is(e.exitCode, 2);
   assert.match(e.message, 'missing argument <client_id>');
-  assert.is(e.hint, 'usage: npx tasks keycloak:create-client <realm> <client_id> <redirect_url> [client_secret=\'\']');
+  assert.is(
+    e.hint,
+    "usage: npx tasks keycloak:create-client <realm> <client_id> <redirect_url> [client_secret='']",
+  );
 });
 
 args('too many words, unknown flags and duplicates are usage errors', () => {
-  assert.match(usageErrorOf(() => bindArgs('utils', password, ['1', '2'])).message, 'too many arguments');
-  assert.match(usageErrorOf(() => bindArgs('jh', uninstall, ['--force'])).message, 'unknown option --force');
-  assert.match(usageErrorOf(() => bindArgs('kc', createClient, ['realm=a', 'realm=b', 'c', 'u'])).message, 'realm given twice');
+  assert.match(
+    usageErrorOf(() => bindArgs('utils', password, ['1', '2'])).message,
+    'too many arguments',
+  );
+  assert.match(
+    usageErrorOf(() => bindArgs('jh', uninstall, ['--force'])).message,
+    'unknown option --force',
+  );
+  assert.match(
+    usageErrorOf(() => bindArgs('kc', createClient, ['realm=a', 'realm=b', 'c', 'u'])).message,
+    'realm given twice',
+  );
 });
 
 args('after -- everything is positional', () => {

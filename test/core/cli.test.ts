@@ -11,14 +11,21 @@ cli.before.each(() => {
 });
 cli.after.each(() => dir.remove());
 
-cli('without arguments it lists every namespace with recipes and descriptions (stdout)', async () => {
-  const r = await runCli([], { cwd: dir.path });
-  assert.is(r.code, 0);
-  assert.is(r.stderr, '');
-  for (const ns of ['utils', 'env', 'template', 'k8s', 'vault', 'keycloak', 'jupyterhub']) assert.match(r.stdout, new RegExp(`^${ns}  `, 'm'));
-  assert.match(r.stdout, /^ {4}random-password \[length=48\] +# Print a cryptographically random alphanumeric password$/m);
-  assert.match(r.stdout, /^ {4}install \[root_token\] +# Install or upgrade JupyterHub/m);
-});
+cli(
+  'without arguments it lists every namespace with recipes and descriptions (stdout)',
+  async () => {
+    const r = await runCli([], { cwd: dir.path });
+    assert.is(r.code, 0);
+    assert.is(r.stderr, '');
+    for (const ns of ['utils', 'env', 'template', 'k8s', 'vault', 'keycloak', 'jupyterhub'])
+      assert.match(r.stdout, new RegExp(`^${ns}  `, 'm'));
+    assert.match(
+      r.stdout,
+      /^ {4}random-password \[length=48\] +# Print a cryptographically random alphanumeric password$/m,
+    );
+    assert.match(r.stdout, /^ {4}install \[root_token\] +# Install or upgrade JupyterHub/m);
+  },
+);
 
 cli('--list <namespace> and a bare namespace list one namespace', async () => {
   for (const args of [['--list', 'utils'], ['utils'], ['utils', '--list']]) {
@@ -78,36 +85,58 @@ cli('a failed task exits 1 with its message and hint, without a stack trace', as
   assert.not.match(r.stderr, /\n\s+at /);
 });
 
-cli('--help shows usage, parameters and variables with default and current value; secrets only set/unset', async () => {
-  writeFileSync(join(dir.path, '.env.local'), 'JUPYTERHUB_NAMESPACE=from-file\nVAULT_TOKEN=hvs.very-secret-token\n');
-  const r = await runCli(['jupyterhub:install', '--help'], { cwd: dir.path, env: { JUPYTERHUB_HOST: 'hub.example.org' } });
-  assert.is(r.code, 0);
-  assert.match(r.stdout, 'npx tasks jupyterhub:install [root_token]');
-  assert.match(r.stdout, /root_token +Vault root token/);
-  assert.match(r.stdout, /JUPYTERHUB_NAMESPACE +namespace of everything below \[default jupyter\]\n +current: from-file \(env file\)/);
-  assert.match(r.stdout, /JUPYTERHUB_HOST .*\n +current: hub\.example\.org \(environment\)/);
-  assert.match(r.stdout, /JUPYTERHUB_CHART_VERSION .*\n +current: 4\.2\.0 \(default\)/);
-  assert.match(r.stdout, /VAULT_TOKEN .*\n +current: set \(env file\)/);
-  assert.not.match(r.stdout, 'very-secret');
-  const flagFirst = await runCli(['--help', 'utils:random-password'], { cwd: dir.path });
-  assert.match(flagFirst.stdout, 'npx tasks utils:random-password [length=48]');
-});
+cli(
+  '--help shows usage, parameters and variables with default and current value; secrets only set/unset',
+  async () => {
+    writeFileSync(
+      join(dir.path, '.env.local'),
+      'JUPYTERHUB_NAMESPACE=from-file\nVAULT_TOKEN=hvs.very-secret-token\n',
+    );
+    const r = await runCli(['jupyterhub:install', '--help'], {
+      cwd: dir.path,
+      env: { JUPYTERHUB_HOST: 'hub.example.org' },
+    });
+    assert.is(r.code, 0);
+    assert.match(r.stdout, 'npx tasks jupyterhub:install [root_token]');
+    assert.match(r.stdout, /root_token +Vault root token/);
+    assert.match(
+      r.stdout,
+      /JUPYTERHUB_NAMESPACE +namespace of everything below \[default jupyter\]\n +current: from-file \(env file\)/,
+    );
+    assert.match(r.stdout, /JUPYTERHUB_HOST .*\n +current: hub\.example\.org \(environment\)/);
+    assert.match(r.stdout, /JUPYTERHUB_CHART_VERSION .*\n +current: 4\.2\.0 \(default\)/);
+    assert.match(r.stdout, /VAULT_TOKEN .*\n +current: set \(env file\)/);
+    assert.not.match(r.stdout, 'very-secret');
+    const flagFirst = await runCli(['--help', 'utils:random-password'], { cwd: dir.path });
+    assert.match(flagFirst.stdout, 'npx tasks utils:random-password [length=48]');
+  },
+);
 
 cli('global flags work anywhere on the line; --version prints the version', async () => {
   const v = await runCli(['--version'], { cwd: dir.path });
   assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
-  const r = await runCli(['-q', 'utils:random-password', '--no-color', '5', '--verbose'], { cwd: dir.path });
+  const r = await runCli(['-q', 'utils:random-password', '--no-color', '5', '--verbose'], {
+    cwd: dir.path,
+  });
   assert.is(r.code, 0);
   assert.match(r.stdout, /^[A-Za-z0-9]{5}\n$/);
 });
 
 cli('--env-file and TASKS_ENV_FILE choose the file; the environment still wins', async () => {
   writeFileSync(join(dir.path, 'custom.env'), 'LOCAL_K8S_HOST=from-custom\n');
-  const r = await runCli(['env:check', '--env-file', join(dir.path, 'custom.env')], { cwd: dir.path });
+  const r = await runCli(['env:check', '--env-file', join(dir.path, 'custom.env')], {
+    cwd: dir.path,
+  });
   assert.is(r.code, 0, r.stderr);
-  const viaEnv = await runCli(['env:check'], { cwd: dir.path, env: { TASKS_ENV_FILE: join(dir.path, 'custom.env') } });
+  const viaEnv = await runCli(['env:check'], {
+    cwd: dir.path,
+    env: { TASKS_ENV_FILE: join(dir.path, 'custom.env') },
+  });
   assert.is(viaEnv.code, 0, viaEnv.stderr);
-  const missing = await runCli(['env:check'], { cwd: dir.path, env: { TASKS_ENV_FILE: join(dir.path, 'custom.env'), LOCAL_K8S_HOST: '' } });
+  const missing = await runCli(['env:check'], {
+    cwd: dir.path,
+    env: { TASKS_ENV_FILE: join(dir.path, 'custom.env'), LOCAL_K8S_HOST: '' },
+  });
   // A variable present in the environment wins even when empty.
   assert.is(missing.code, 1);
   assert.match(missing.stderr, 'LOCAL_K8S_HOST is not set');

@@ -43,20 +43,23 @@ config('.env.local is found walking up from the working directory; --env-file ov
   assert.throws(() => locateEnvFile(nested, 'missing.env'), /env file not found/);
 });
 
-config('the environment wins over the file, which wins over the default; empty means default', async () => {
-  const envFile = withFile('HOST=file.example.com\nNAMESPACE=from-file\nLIMIT=\nENABLED=true\n');
-  const { ctx } = testContext({ env: { NAMESPACE: 'from-env' }, envFile });
-  const v = await ctx.config.read(table);
-  assert.is(v.HOST, 'file.example.com');
-  assert.is(v.NAMESPACE, 'from-env');
-  assert.is(v.LIMIT, 1);
-  assert.is(v.ENABLED, true);
-  assert.is(v.PROFILE, true);
-  assert.is(v.TTL, '24h');
-  assert.is(ctx.config.source('NAMESPACE'), 'environment');
-  assert.is(ctx.config.source('HOST'), 'env file');
-  assert.is(ctx.config.source('TTL', table.TTL), 'default');
-});
+config(
+  'the environment wins over the file, which wins over the default; empty means default',
+  async () => {
+    const envFile = withFile('HOST=file.example.com\nNAMESPACE=from-file\nLIMIT=\nENABLED=true\n');
+    const { ctx } = testContext({ env: { NAMESPACE: 'from-env' }, envFile });
+    const v = await ctx.config.read(table);
+    assert.is(v.HOST, 'file.example.com');
+    assert.is(v.NAMESPACE, 'from-env');
+    assert.is(v.LIMIT, 1);
+    assert.is(v.ENABLED, true);
+    assert.is(v.PROFILE, true);
+    assert.is(v.TTL, '24h');
+    assert.is(ctx.config.source('NAMESPACE'), 'environment');
+    assert.is(ctx.config.source('HOST'), 'env file');
+    assert.is(ctx.config.source('TTL', table.TTL), 'default');
+  },
+);
 
 config('an empty boolean without default is "not decided" (undefined)', async () => {
   const { ctx } = testContext({ env: { ENABLED: '' } });
@@ -64,7 +67,9 @@ config('an empty boolean without default is "not decided" (undefined)', async ()
 });
 
 config('invalid values are reported together, each naming its variable', async () => {
-  const { ctx } = testContext({ env: { ENABLED: 'yes', LIMIT: 'two', TTL: '1 day', TOOL: 'nerdctl' } });
+  const { ctx } = testContext({
+    env: { ENABLED: 'yes', LIMIT: 'two', TTL: '1 day', TOOL: 'nerdctl' },
+  });
   try {
     await ctx.config.read(table);
     assert.unreachable();
@@ -87,8 +92,13 @@ config('secret variables are registered for redaction when read', async () => {
 
 config('op:// values are read with `op read` and become secrets', async () => {
   const fakes = new FakeBin(dir.path);
-  fakes.add('op', '[ "$1" = read ] && [ "$2" = "op://vault/item/token" ] && printf "resolved-secret-1\\n" && exit 0; echo "[ERROR] item not found" >&2; exit 1');
-  const t = testContext({ env: { PATH: fakes.path(), TOKEN: 'op://vault/item/token', HOST: 'op://vault/item/missing' } });
+  fakes.add(
+    'op',
+    '[ "$1" = read ] && [ "$2" = "op://vault/item/token" ] && printf "resolved-secret-1\\n" && exit 0; echo "[ERROR] item not found" >&2; exit 1',
+  );
+  const t = testContext({
+    env: { PATH: fakes.path(), TOKEN: 'op://vault/item/token', HOST: 'op://vault/item/missing' },
+  });
   assert.is(await t.ctx.config.text('TOKEN', table.TOKEN), 'resolved-secret-1');
   assert.is(await t.ctx.config.text('TOKEN', table.TOKEN), 'resolved-secret-1');
   assert.is(fakes.calls().length, 1, 'resolved once per run');
@@ -98,7 +108,10 @@ config('op:// values are read with `op read` and become secrets', async () => {
     await t.ctx.config.text('HOST');
     assert.unreachable();
   } catch (err) {
-    assert.match((err as Error).message, 'op read op://vault/item/missing failed: [ERROR] item not found');
+    assert.match(
+      (err as Error).message,
+      'op read op://vault/item/missing failed: [ERROR] item not found',
+    );
   }
 });
 

@@ -18,7 +18,8 @@ exec.before.each(() => {
 });
 exec.after.each(() => dir.remove());
 
-const make = (o: { dryRun?: boolean } = {}) => testContext({ dryRun: o.dryRun, env: { PATH: fakes.path() }, cwd: dir.path });
+const make = (o: { dryRun?: boolean } = {}) =>
+  testContext({ dryRun: o.dryRun, env: { PATH: fakes.path() }, cwd: dir.path });
 
 exec('a query runs and returns stdout, stderr and status, with the command echoed', async () => {
   const t = make();
@@ -36,33 +37,53 @@ exec('under --dry-run queries still run and changes are printed, not run', async
   await t.ctx.exec.query('kubectl', ['get', 'secret', 'x']);
   const r = await t.ctx.exec.change('kubectl', ['delete', 'secret', 'x', '--ignore-not-found']);
   assert.is(r, undefined);
-  assert.equal(fakes.calls().map((c) => c.args[0]), ['get']);
+  assert.equal(
+    fakes.calls().map((c) => c.args[0]),
+    ['get'],
+  );
   assert.match(t.err(), '\nkubectl delete secret x --ignore-not-found\n');
 });
 
 exec('a change with stdin is planned as a copy-pastable heredoc with secrets masked', async () => {
   const t = make({ dryRun: true });
   t.ctx.secrets.add('s3cr3t-crypt-key');
-  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], { input: 'stringData:\n  crypt-key: s3cr3t-crypt-key\n', describe: 'Secret x' });
-  assert.is(t.err(), "# Secret x\nkubectl apply -f - <<'EOF'\nstringData:\n  crypt-key: ***\nEOF\n");
+  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], {
+    input: 'stringData:\n  crypt-key: s3cr3t-crypt-key\n',
+    describe: 'Secret x',
+  });
+  assert.is(
+    t.err(),
+    "# Secret x\nkubectl apply -f - <<'EOF'\nstringData:\n  crypt-key: ***\nEOF\n",
+  );
   assert.equal(fakes.calls(), []);
 });
 
-exec('a change runs with stdin when not in dry-run; stdin reaches the child, not argv', async () => {
-  const t = make();
-  t.ctx.secrets.add('s3cr3t-crypt-key');
-  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], { input: 'crypt-key: s3cr3t-crypt-key\n' });
-  const [call] = fakes.calls();
-  assert.equal(call!.args, ['apply', '-f', '-']);
-  assert.is(call!.stdin, 'crypt-key: s3cr3t-crypt-key\n');
-  assert.not.match(t.err(), 's3cr3t');
-});
+exec(
+  'a change runs with stdin when not in dry-run; stdin reaches the child, not argv',
+  async () => {
+    const t = make();
+    t.ctx.secrets.add('s3cr3t-crypt-key');
+    await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], {
+      input: 'crypt-key: s3cr3t-crypt-key\n',
+    });
+    const [call] = fakes.calls();
+    assert.equal(call!.args, ['apply', '-f', '-']);
+    assert.is(call!.stdin, 'crypt-key: s3cr3t-crypt-key\n');
+    assert.not.match(t.err(), 's3cr3t');
+  },
+);
 
 exec('a registered secret on a command line is refused before anything starts', async () => {
   const t = make();
   t.ctx.secrets.add('s3cr3t-crypt-key');
   try {
-    await t.ctx.exec.change('kubectl', ['create', 'secret', 'generic', 'x', '--from-literal=k=s3cr3t-crypt-key']);
+    await t.ctx.exec.change('kubectl', [
+      'create',
+      'secret',
+      'generic',
+      'x',
+      '--from-literal=k=s3cr3t-crypt-key',
+    ]);
     assert.unreachable('should refuse');
   } catch (err) {
     assert.match((err as Error).message, 'refusing to pass a secret');
@@ -71,24 +92,27 @@ exec('a registered secret on a command line is refused before anything starts', 
   assert.equal(fakes.calls(), []);
 });
 
-exec('a failing command is a CommandError with redacted command, exit code and stderr tail', async () => {
-  const t = make();
-  t.ctx.secrets.add('secret-value-123');
-  try {
-    await t.ctx.exec.query('failing', ['--flag']);
-    assert.unreachable();
-  } catch (err) {
-    assert.instance(err, CommandError);
-    const e = err as CommandError;
-    assert.is(e.status, 3);
-    assert.is(e.command, 'failing --flag');
-    assert.is(e.stderrTail, 'boom: *** leaked');
-    assert.match(e.message, 'exited with code 3');
-    assert.not.match(e.message, 'secret-value-123');
-  }
-  const r = await t.ctx.exec.query('failing', [], { allowFailure: true });
-  assert.is(r.status, 3);
-});
+exec(
+  'a failing command is a CommandError with redacted command, exit code and stderr tail',
+  async () => {
+    const t = make();
+    t.ctx.secrets.add('secret-value-123');
+    try {
+      await t.ctx.exec.query('failing', ['--flag']);
+      assert.unreachable();
+    } catch (err) {
+      assert.instance(err, CommandError);
+      const e = err as CommandError;
+      assert.is(e.status, 3);
+      assert.is(e.command, 'failing --flag');
+      assert.is(e.stderrTail, 'boom: *** leaked');
+      assert.match(e.message, 'exited with code 3');
+      assert.not.match(e.message, 'secret-value-123');
+    }
+    const r = await t.ctx.exec.query('failing', [], { allowFailure: true });
+    assert.is(r.status, 3);
+  },
+);
 
 exec('every command has a timeout: a hung child is killed and reported', async () => {
   const t = make();
@@ -127,7 +151,10 @@ exec('environment values reach the child; printed lines mask secret values', asy
 });
 
 exec('a dry-run without a cluster says so once and plans as for an empty cluster', async () => {
-  fakes.add('kubectl', 'echo "The connection to the server localhost:8080 was refused" >&2; exit 1');
+  fakes.add(
+    'kubectl',
+    'echo "The connection to the server localhost:8080 was refused" >&2; exit 1',
+  );
   const t = make({ dryRun: true });
   assert.ok(await t.ctx.exec.planningOffline());
   assert.ok(await t.ctx.exec.planningOffline());

@@ -25,44 +25,57 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
   }
 }
 
-interrupt('SIGINT during a build: the copied wheel (a temp file) is removed and docker is stopped', async () => {
-  const release = await lockKernelImages();
-  const dir = tempDir();
-  try {
-    // build-kernel-images copies the wheel into the image folder for the length of the build:
-    // a temp file that must not outlive an interrupted run.
-    const folder = join(dir.path, 'images', 'datastack-notebook');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'Dockerfile'), 'FROM scratch\nCOPY buunstack-*.whl /\n');
-    const fakes = new FakeBin(dir.path);
-    fakes.addRaw('python3', '[ "$1" = -c ] && exit 1\nmkdir -p dist && printf wheel > dist/buunstack-0.1.0-py3-none-any.whl');
-    const pidFile = join(dir.path, 'docker.pid');
-    fakes.addRaw('docker', `echo $$ > '${pidFile}'\nexec sleep 60`);
-    const copy = join(folder, 'buunstack-0.1.0-py3-none-any.whl');
+interrupt(
+  'SIGINT during a build: the copied wheel (a temp file) is removed and docker is stopped',
+  async () => {
+    const release = await lockKernelImages();
+    const dir = tempDir();
+    try {
+      // build-kernel-images copies the wheel into the image folder for the length of the build:
+      // a temp file that must not outlive an interrupted run.
+      const folder = join(dir.path, 'images', 'datastack-notebook');
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'Dockerfile'), 'FROM scratch\nCOPY buunstack-*.whl /\n');
+      const fakes = new FakeBin(dir.path);
+      fakes.addRaw(
+        'python3',
+        '[ "$1" = -c ] && exit 1\nmkdir -p dist && printf wheel > dist/buunstack-0.1.0-py3-none-any.whl',
+      );
+      const pidFile = join(dir.path, 'docker.pid');
+      fakes.addRaw('docker', `echo $$ > '${pidFile}'\nexec sleep 60`);
+      const copy = join(folder, 'buunstack-0.1.0-py3-none-any.whl');
 
-    let child: { kill(signal: NodeJS.Signals): boolean } | undefined;
-    const run = runCli(['jupyterhub:build-kernel-images'], {
-      cwd: dir.path,
-      env: { PATH: fakes.path(), TASKS_IMAGES_DIR: join(dir.path, 'images'), DOCKER_CMD: 'docker' },
-      onSpawn: (c) => (child = c),
-    });
-    await until('docker build to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '');
-    const dockerPid = Number(readFileSync(pidFile, 'utf8'));
-    assert.ok(existsSync(copy), 'the wheel is in the build folder while docker builds');
-    assert.ok(alive(dockerPid));
+      let child: { kill(signal: NodeJS.Signals): boolean } | undefined;
+      const run = runCli(['jupyterhub:build-kernel-images'], {
+        cwd: dir.path,
+        env: {
+          PATH: fakes.path(),
+          TASKS_IMAGES_DIR: join(dir.path, 'images'),
+          DOCKER_CMD: 'docker',
+        },
+        onSpawn: (c) => (child = c),
+      });
+      await until(
+        'docker build to start',
+        () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+      );
+      const dockerPid = Number(readFileSync(pidFile, 'utf8'));
+      assert.ok(existsSync(copy), 'the wheel is in the build folder while docker builds');
+      assert.ok(alive(dockerPid));
 
-    child!.kill('SIGINT');
-    const r = await run;
-    assert.is(r.code, 130);
-    assert.match(r.stderr, 'interrupted');
-    assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
-    assert.not.ok(existsSync(copy), 'the copied wheel was removed');
-    await until('docker to be stopped', () => !alive(dockerPid), 5000);
-  } finally {
-    rmSync(join(PACKAGE_DIR, 'dist'), { recursive: true, force: true });
-    dir.remove();
-    release();
-  }
-});
+      child!.kill('SIGINT');
+      const r = await run;
+      assert.is(r.code, 130);
+      assert.match(r.stderr, 'interrupted');
+      assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.not.ok(existsSync(copy), 'the copied wheel was removed');
+      await until('docker to be stopped', () => !alive(dockerPid), 5000);
+    } finally {
+      rmSync(join(PACKAGE_DIR, 'dist'), { recursive: true, force: true });
+      dir.remove();
+      release();
+    }
+  },
+);
 
 interrupt.run();

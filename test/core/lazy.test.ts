@@ -15,7 +15,11 @@ lazy.after.each(() => dir.remove());
 
 async function loadedBy(args: string[]): Promise<string[]> {
   const file = join(dir.path, 'imports.txt');
-  const r = await runCli(args, { cwd: dir.path, nodeArgs: ['--import', tracer], env: { TRACE_IMPORTS_FILE: file } });
+  const r = await runCli(args, {
+    cwd: dir.path,
+    nodeArgs: ['--import', tracer],
+    env: { TRACE_IMPORTS_FILE: file },
+  });
   assert.is(r.code, 0, r.stderr);
   return readFileSync(file, 'utf8').trim().split('\n');
 }
@@ -32,20 +36,41 @@ lazy('the tracer sees what a recipe run loads (so the assertions below can fail)
 
 lazy('listing every namespace loads no namespace module and no heavy package', async () => {
   const urls = await loadedBy(['--list']);
-  assert.equal(urls.filter((u) => NAMESPACES.test(u)), []);
-  assert.equal(urls.filter((u) => HEAVY.test(u)), []);
+  assert.equal(
+    urls.filter((u) => NAMESPACES.test(u)),
+    [],
+  );
+  assert.equal(
+    urls.filter((u) => HEAVY.test(u)),
+    [],
+  );
 });
 
 lazy('--help of a recipe answers from the manifest alone', async () => {
   const urls = await loadedBy(['jupyterhub:install', '--help']);
-  assert.equal(urls.filter((u) => NAMESPACES.test(u)), []);
-  assert.equal(urls.filter((u) => HEAVY.test(u)), []);
+  assert.equal(
+    urls.filter((u) => NAMESPACES.test(u)),
+    [],
+  );
+  assert.equal(
+    urls.filter((u) => HEAVY.test(u)),
+    [],
+  );
 });
 
-lazy('running a recipe loads its own namespace only, and no exec/zx when it runs no command', async () => {
-  const urls = await loadedBy(['utils:random-password', '8']);
-  assert.equal(urls.filter((u) => NAMESPACES.test(u) && !/\/(tasks|bundle)\/utils\//.test(u)), []);
-  assert.equal(urls.filter((u) => HEAVY.test(u)), []);
-});
+lazy(
+  'running a recipe loads its own namespace only, and no exec/zx when it runs no command',
+  async () => {
+    const urls = await loadedBy(['utils:random-password', '8']);
+    assert.equal(
+      urls.filter((u) => NAMESPACES.test(u) && !/\/(tasks|bundle)\/utils\//.test(u)),
+      [],
+    );
+    assert.equal(
+      urls.filter((u) => HEAVY.test(u)),
+      [],
+    );
+  },
+);
 
 lazy.run();

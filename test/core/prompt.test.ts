@@ -12,7 +12,10 @@ prompt('a missing text value is an error naming the variable to set', async () =
     assert.unreachable();
   } catch (err) {
     assert.instance(err, TaskError);
-    assert.is((err as Error).message, 'JUPYTERHUB_HOST is required: set it in .env.local or the environment');
+    assert.is(
+      (err as Error).message,
+      'JUPYTERHUB_HOST is required: set it in .env.local or the environment',
+    );
   }
   try {
     await ctx.prompt.password({ variable: 'VAULT_TOKEN', message: 'Vault root token' });
@@ -34,8 +37,18 @@ prompt('a missing argument names the argument', async () => {
 
 prompt('a feature switch takes its non-interactive default and says which', async () => {
   const t = testContext();
-  assert.is(await t.ctx.prompt.confirm({ message: 'Enable GPU?', variable: 'JUPYTERHUB_GPU_ENABLED', nonInteractive: false }), false);
-  assert.is(t.err(), 'Enable GPU? → no (non-interactive default) (set JUPYTERHUB_GPU_ENABLED to decide)\n');
+  assert.is(
+    await t.ctx.prompt.confirm({
+      message: 'Enable GPU?',
+      variable: 'JUPYTERHUB_GPU_ENABLED',
+      nonInteractive: false,
+    }),
+    false,
+  );
+  assert.is(
+    t.err(),
+    'Enable GPU? → no (non-interactive default) (set JUPYTERHUB_GPU_ENABLED to decide)\n',
+  );
 });
 
 prompt('destructive confirmations: yes only with --yes', async () => {
@@ -56,7 +69,15 @@ prompt('--yes makes a run non-interactive: text values are still required', asyn
 
 prompt('a select with a default takes it without a terminal', async () => {
   const { ctx } = testContext();
-  assert.is(await ctx.prompt.select({ variable: 'X', message: 'pick', default: '', choices: [{ value: '' }, { value: 'a' }] }), '');
+  assert.is(
+    await ctx.prompt.select({
+      variable: 'X',
+      message: 'pick',
+      default: '',
+      choices: [{ value: '' }, { value: 'a' }],
+    }),
+    '',
+  );
 });
 
 prompt.run();

@@ -8,7 +8,10 @@ secrets('registered values are masked wherever they appear, also base64-encoded'
   const s = new Secrets();
   s.add('hunter2-token');
   const b64 = Buffer.from('hunter2-token').toString('base64');
-  assert.is(s.redact(`token=hunter2-token and again hunter2-token; data: ${b64}`), 'token=*** and again ***; data: ***');
+  assert.is(
+    s.redact(`token=hunter2-token and again hunter2-token; data: ${b64}`),
+    'token=*** and again ***; data: ***',
+  );
 });
 
 secrets('a longer secret containing a shorter one is masked whole', () => {

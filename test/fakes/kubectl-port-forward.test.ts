@@ -76,4 +76,48 @@ test('port-forward relays TCP to the configured target until SIGTERM', async ({ 
   assert.is(pod.code, 2);
 });
 
+test('nothing listening in the pod: the client may still send, then gets EOF and the error', async ({
+  fc,
+}) => {
+  const dead: Server = createServer();
+  await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
+  const port = (dead.address() as { port: number }).port;
+  await new Promise<void>((r) => dead.close(() => r()));
+  fc.update((s) => withJupyterHub(s, 'jupyter', { hubTarget: `127.0.0.1:${port}` }));
+  const child = spawn('kubectl', ['port-forward', '-n', 'jupyter', 'svc/hub', '0:8081'], {
+    env: { ...process.env, ...fc.env },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const local = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Forwarding from 127\.0\.0\.1:(\d+) -> 8081\n/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (c) => reject(new Error(`port-forward exited ${c}`)));
+  });
+  // As with kubectl, the local connection is accepted and read before the pod's refusal
+  // closes it: a request written a moment after connecting is not refused unread.
+  const ended = await new Promise<string>((resolve) => {
+    let wrote = false;
+    const when = () => (wrote ? 'after the write' : 'before the write');
+    const c = createConnection({ host: '127.0.0.1', port: local }, () =>
+      setTimeout(() => c.write('GET / HTTP/1.1\r\n\r\n', () => (wrote = true)), 100),
+    );
+    c.on('data', () => resolve('data'));
+    c.on('end', () => resolve(`end ${when()}`));
+    c.on('error', (e) => resolve(`${(e as NodeJS.ErrnoException).code} ${when()}`));
+  });
+  assert.is(ended, 'end after the write');
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', (c) => resolve(c));
+    child.kill('SIGTERM');
+  });
+  assert.is(code, 0);
+  assert.match(stderr, `an error occurred forwarding ${local} -> 8081`);
+  assert.match(stderr, 'ECONNREFUSED');
+});
+
 test.run();

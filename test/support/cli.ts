@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
  * compiled tree next to this compiled helper (a private tsc build).
  */
 const BUNDLED = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
-export const CLI = existsSync(BUNDLED) ? BUNDLED : fileURLToPath(new URL('../../tasks/cli.js', import.meta.url));
+export const CLI = existsSync(BUNDLED)
+  ? BUNDLED
+  : fileURLToPath(new URL('../../tasks/cli.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -34,9 +36,17 @@ export interface CliOptions {
  * temp folder unless given).
  */
 export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    NO_COLOR: '1',
+  };
   for (const [k, v] of Object.entries(o.env ?? {})) if (v !== undefined) env[k] = v;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), CLI, ...args], { cwd: o.cwd ?? tmpdir(), env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), CLI, ...args], {
+    cwd: o.cwd ?? tmpdir(),
+    env,
+    stdio: 'pipe',
+  });
   o.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
@@ -46,7 +56,11 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`tasks ${args.join(' ')} did not finish in ${o.timeoutMs ?? 30000} ms\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `tasks ${args.join(' ')} did not finish in ${o.timeoutMs ?? 30000} ms\nstderr: ${stderr}`,
+        ),
+      );
     }, o.timeoutMs ?? 30_000);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -34,7 +34,11 @@ export class FakeBin {
 
   calls(): Array<{ tool: string; args: string[]; stdin: string }> {
     if (!existsSync(this.log)) return [];
-    return readFileSync(this.log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return readFileSync(this.log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 
   /** PATH with the fakes first. */

@@ -1,24 +1,26 @@
+// Longer than 200 lines: start, readiness, recording pass-through and cleanup of one real hub belong together.
 // A real JupyterHub (Debian's `jupyterhub` package, 3.0) for tests: started on 127.0.0.1
 // with an in-memory proxy (no configurable-http-proxy) and the admin-service snippet taken
 // verbatim from the values template, so get-token talks to the service and role exactly as
-// the chart registers them.
+// the chart registers them. The code under test reaches it through a recording front
+// (a transparent HTTP pass-through), so tests see every request with its body.
 //
 //   const hub = await startJupyterHub({ adminToken: 'a'.repeat(48) });
-//   hub.apiUrl;                 // http://127.0.0.1:PORT/hub/api
-//   await hub.users();          // ['alice']
-//   await hub.requests();       // [{ status: 404, method: 'GET', path: '/hub/api/users/alice', who: 'admin-service', … }]
+//   hub.apiUrl;        // http://127.0.0.1:FRONT/hub/api (JUPYTERHUB_API_URL)
+//   hub.target;        // 127.0.0.1:FRONT (a port-forward target of the fake kubectl)
+//   await hub.users(); // ['alice']
+//   hub.requests();    // [{ method: 'GET', path: '/hub/api/users/alice', status: 404, … }]
 //   await hub.close();
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { templatesDir } from '../../tasks/core/paths.js';
 
 export const JUPYTERHUB_BIN = '/usr/bin/jupyterhub';
 const SETUP = 'apt-get install -y jupyterhub';
-/** Query marker of the harness's own requests: left out of requests(). */
-const HARNESS = '_harness';
 
 export interface StartOptions {
   /** the admin-service api_token (the hub's JUPYTERHUB_ADMIN_SERVICE_TOKEN) */
@@ -31,14 +33,17 @@ export interface StartOptions {
   extraConfig?: string;
 }
 
-/** One request as the hub logged it (`log_request`): `201 POST /hub/api/users (admin-service@127.0.0.1) 5ms`. */
+/** One request that reached the hub through the front, with the hub's answer. */
 export interface HubRequest {
-  status: number;
   method: string;
-  /** path and query, as logged (token parameters scrubbed by the hub) */
+  /** path and query, e.g. /hub/api/users/alice */
   path: string;
-  /** user or service name of the authenticated token; '' when anonymous or refused */
-  who: string;
+  /** the token of `Authorization: token …`, if any */
+  token?: string;
+  contentType?: string;
+  /** the request body: parsed JSON, or the raw text when it is not JSON; undefined when empty */
+  body?: unknown;
+  status: number;
 }
 
 export interface ApiResponse {
@@ -47,30 +52,28 @@ export interface ApiResponse {
 }
 
 export interface JupyterHub {
-  /** http://127.0.0.1:PORT (the hub itself: there is no proxy) */
+  /** http://127.0.0.1:PORT of the recording front */
   url: string;
-  /** http://127.0.0.1:PORT/hub/api */
+  /** `${url}/hub/api`: what JUPYTERHUB_API_URL is set to */
   apiUrl: string;
-  /** 127.0.0.1:PORT, a port-forward target for the fake kubectl */
+  /** 127.0.0.1:PORT of the front: state.services["NS/hub"].target for the fake kubectl */
   target: string;
+  /** the hub itself, bypassing the front (not recorded) */
+  hubApiUrl: string;
   /** the hub's process id */
   pid: number;
   /** temp dir of the config, database and cookie secret (removed by close) */
   dir: string;
-  /** names of all users, via the API with the admin token */
+  /** names of all users (sorted), asked directly with the admin token */
   users(): Promise<string[]>;
-  /** GET/POST/… `path` (relative to /hub/api/) with `token` in the Authorization header */
+  /** `method` `path` (relative to /hub/api/) with `token`, directly: not recorded */
   api(method: string, path: string, token: string, body?: unknown): Promise<ApiResponse>;
-  /**
-   * Every request the hub has handled so far, in order, the harness's own left out.
-   * Waits until the hub's log has caught up (a marker request), so a request that a
-   * finished client made is always in it.
-   */
-  requests(): Promise<HubRequest[]>;
-  requestCount(): Promise<number>;
-  /** the hub's whole log so far */
+  /** every request that went through the front so far, in order of arrival */
+  requests(): HubRequest[];
+  requestCount(): number;
+  /** the hub's log so far (stdout and stderr) */
   log(): string;
-  /** SIGTERM (SIGKILL after 5 s), then the temp dir is removed */
+  /** stops the front, SIGTERM to the hub (SIGKILL after 5 s), removes the temp dir */
   close(): Promise<void>;
 }
 
@@ -81,8 +84,8 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // A test runner that ends without close() (failed assertion in a hook, process.exit)
-  // must not leave hubs behind. The config's watchdog covers a SIGKILLed test process.
+  // A test process that ends without close() (process.exit, an uncaught error) must not
+  // leave hubs behind. The config's watchdog covers a test process killed by SIGKILL.
   process.on('exit', () => {
     for (const [child, dir] of live) {
       child.kill('SIGKILL');
@@ -98,14 +101,13 @@ export function adminServiceSnippet(): { key: string; code: string } {
   const start = lines.findIndex((l) => /^ {2}extraConfig:\s*$/.test(l));
   if (start < 0) throw new Error(`${file}: no hub.extraConfig block`);
   const blocks: Array<{ key: string; body: string[] }> = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const line = lines[i];
+  for (const line of lines.slice(start + 1)) {
     if (line.trim() === '') {
       blocks.at(-1)?.body.push('');
       continue;
     }
     const indent = line.length - line.trimStart().length;
-    if (indent <= 2) break; // the next key of hub (or a template directive at column 0)
+    if (indent <= 2) break; // the next key of hub:, or a template directive at column 0
     const key = /^ {4}([\w.-]+): \|\s*$/.exec(line);
     if (key) blocks.push({ key: key[1], body: [] });
     else if (indent >= 6 && blocks.length) blocks.at(-1)?.body.push(line.slice(6));
@@ -114,7 +116,8 @@ export function adminServiceSnippet(): { key: string; code: string } {
   const found = blocks.find((b) => b.body.some((l) => l.includes('"admin-service"')));
   if (!found) throw new Error(`${file}: no hub.extraConfig snippet registers "admin-service"`);
   const code = `${found.body.join('\n').trimEnd()}\n`;
-  if (code.includes('{{')) throw new Error(`${file}: the admin-service snippet contains template syntax`);
+  if (code.includes('{{'))
+    throw new Error(`${file}: the admin-service snippet has template syntax`);
   return { key: found.key, code };
 }
 
@@ -123,8 +126,8 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const addr = server.address();
-      server.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
     });
   });
 }
@@ -140,7 +143,7 @@ from traitlets import Bool
 
 
 class MemoryProxy(Proxy):
-    """Routes kept in memory: nothing listens, nothing to start."""
+    """Routes kept in memory: nothing to start, nothing listening."""
 
     should_start = Bool(False)
 
@@ -178,9 +181,8 @@ c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.db_url = ${py(`sqlite:///${join(dir, 'jupyterhub.sqlite')}`)}
 c.JupyterHub.cookie_secret_file = ${py(join(dir, 'jupyterhub_cookie_secret'))}
 c.JupyterHub.pid_file = ${py(join(dir, 'jupyterhub.pid'))}
-c.ConfigurableHTTPProxy.pid_file = ${py(join(dir, 'proxy.pid'))}
 
-# As the chart's jupyterhub_config.py: lists first, then every hub.extraConfig snippet.
+# As the chart's jupyterhub_config.py: the lists first, then each hub.extraConfig snippet.
 c.JupyterHub.services = []
 c.JupyterHub.load_roles = []
 exec(compile(${py(snippet.code)}, ${py(`hub.extraConfig.${snippet.key}`)}, "exec"))
@@ -188,18 +190,8 @@ ${o.extraConfig ?? ''}
 `;
 }
 
-const tail = (text: string, lines = 25): string => text.trimEnd().split('\n').slice(-lines).join('\n');
-
-const REQUEST_LINE = / log:\d+\] (\d{3}) ([A-Z]+) (\S+) \(([^@()]*)@[^)]*\) [\d.]+ms$/;
-
-function parseRequests(log: string): HubRequest[] {
-  const out: HubRequest[] = [];
-  for (const line of log.split('\n')) {
-    const m = REQUEST_LINE.exec(line);
-    if (m) out.push({ status: Number(m[1]), method: m[2], path: m[3], who: m[4] });
-  }
-  return out;
-}
+const tail = (text: string, lines = 25): string =>
+  text.trimEnd().split('\n').slice(-lines).join('\n');
 
 async function request(
   apiUrl: string,
@@ -227,8 +219,62 @@ async function request(
   return { status: res.status, json };
 }
 
-const withMarker = (path: string, marker: string): string =>
-  `${path}${path.includes('?') ? '&' : '?'}${HARNESS}=${marker}`;
+/** A transparent HTTP/1.1 pass-through to 127.0.0.1:hubPort that records each exchange. */
+async function startFront(hubPort: number, recorded: HubRequest[]) {
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
+      let body: unknown;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
+      const auth = /^token (.*)$/.exec(req.headers.authorization ?? '');
+      const entry: HubRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        ...(auth && { token: auth[1] }),
+        ...(req.headers['content-type'] && { contentType: req.headers['content-type'] }),
+        ...(body !== undefined && { body }),
+        status: 0,
+      };
+      recorded.push(entry);
+      const upstream = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: hubPort,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (up) => {
+          entry.status = up.statusCode ?? 0;
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      upstream.on('error', (err) => {
+        entry.status = 502;
+        res.writeHead(502, { 'Content-Type': 'text/plain' }).end(`front: ${err.message}`);
+      });
+      upstream.end(raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 async function startOnce(o: StartOptions, bin: string): Promise<JupyterHub> {
   const dir = mkdtempSync(join(tmpdir(), 'jupyterhub-test-'));
@@ -249,13 +295,8 @@ async function startOnce(o: StartOptions, bin: string): Promise<JupyterHub> {
   live.set(child, dir);
   installExitHook();
   let log = '';
-  const waiters = new Set<() => void>();
-  const onData = (d: Buffer) => {
-    log += d.toString('utf8');
-    for (const w of waiters) w();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
+  child.stdout?.on('data', (d: Buffer) => (log += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (log += d.toString('utf8')));
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exit = new Promise<void>((resolve) => {
     const done = (code: number | null, signal: NodeJS.Signals | null) => {
@@ -271,14 +312,13 @@ async function startOnce(o: StartOptions, bin: string): Promise<JupyterHub> {
     });
   });
 
-  const url = `http://127.0.0.1:${port}`;
-  const apiUrl = `${url}/hub/api`;
-  let markers = 0;
+  const hubApiUrl = `http://127.0.0.1:${port}/hub/api`;
+  let front: Awaited<ReturnType<typeof startFront>> | undefined;
   let closed = false;
-
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;
+    await front?.close();
     if (!exited) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -287,78 +327,51 @@ async function startOnce(o: StartOptions, bin: string): Promise<JupyterHub> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
+  const failure = async (why: string) => {
+    await close();
+    return Object.assign(
+      new Error(`JupyterHub (${bin}) ${why} on ${hubApiUrl}\n--- hub log (tail) ---\n${tail(log)}`),
+      { hubLog: log },
+    );
+  };
 
-  // Readiness: GET /hub/api/ answers 200 (about 1–2 s after the start).
+  // Ready when GET /hub/api/ answers 200 (about 1–2 s after the start).
   const timeoutMs = o.readyTimeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited) {
-      await close();
-      throw Object.assign(
-        new Error(
-          `JupyterHub (${bin}) ${exited.code === null && !exited.signal ? 'did not start' : `exited with ${exited.signal ?? `code ${exited.code}`}`} before it was ready on ${apiUrl}\n` +
-            `--- hub log (tail) ---\n${tail(log)}`,
-        ),
-        { hubLog: log },
-      );
+      const how = exited.signal ?? (exited.code === null ? 'no start' : `code ${exited.code}`);
+      throw await failure(`exited (${how}) before it was ready`);
     }
     try {
-      const r = await request(apiUrl, 'GET', withMarker('', 'ready'));
-      if (r.status === 200) break;
+      if ((await request(hubApiUrl, 'GET', '')).status === 200) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      await close();
-      throw new Error(
-        `JupyterHub (${bin}) was not ready on ${apiUrl} after ${Math.round(timeoutMs / 1000)} s\n` +
-          `--- hub log (tail) ---\n${tail(log)}`,
-      );
+      throw await failure(`was not ready after ${Math.round(timeoutMs / 1000)} s`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const sync = async (): Promise<string> => {
-    const marker = `sync-${++markers}`;
-    const r = await request(apiUrl, 'GET', withMarker('', marker));
-    if (r.status !== 200) throw new Error(`hub sync request answered ${r.status}`);
-    const seen = () => log.includes(`${HARNESS}=${marker} `);
-    if (!seen()) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`the hub did not log the request ${marker}\n${tail(log)}`));
-        }, 5_000);
-        const check = () => {
-          if (!seen()) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-      });
-    }
-    return log;
-  };
-
-  const requests = async (): Promise<HubRequest[]> =>
-    parseRequests(await sync()).filter((r) => !r.path.includes(`${HARNESS}=`));
-
+  const recorded: HubRequest[] = [];
+  front = await startFront(port, recorded);
+  const url = `http://127.0.0.1:${front.port}`;
   return {
     url,
-    apiUrl,
-    target: `127.0.0.1:${port}`,
+    apiUrl: `${url}/hub/api`,
+    target: `127.0.0.1:${front.port}`,
+    hubApiUrl,
     pid: child.pid as number,
     dir,
     async users() {
-      const r = await request(apiUrl, 'GET', withMarker('users', 'users'), o.adminToken);
-      if (r.status !== 200) throw new Error(`GET users answered ${r.status}: ${JSON.stringify(r.json)}`);
+      const r = await request(hubApiUrl, 'GET', 'users', o.adminToken);
+      if (r.status !== 200) throw new Error(`GET users: ${r.status} ${JSON.stringify(r.json)}`);
       return (r.json as Array<{ name: string }>).map((u) => u.name).sort();
     },
-    api: (method, path, token, body) =>
-      request(apiUrl, method, withMarker(path, 'api'), token, body),
-    requests,
-    requestCount: async () => (await requests()).length,
+    api: (method, path, token, body) => request(hubApiUrl, method, path, token, body),
+    requests: () => recorded.map((r) => ({ ...r })),
+    requestCount: () => recorded.length,
     log: () => log,
     close,
   };
@@ -370,7 +383,7 @@ export async function startJupyterHub(o: StartOptions): Promise<JupyterHub> {
   if (!existsSync(bin)) {
     throw new Error(`JupyterHub is not installed (${bin} is missing); run: ${SETUP}`);
   }
-  // The free port is found before the hub binds it: another process may take it first.
+  // The port is free when chosen, but another process may bind it before the hub does.
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(o, bin);

@@ -1,6 +1,12 @@
 import { Buffer } from 'node:buffer';
 import { join } from 'node:path';
-import { createFakeCluster, withExternalSecrets, withRelease, type ClusterState, type FakeCluster } from '../fakes/index.js';
+import {
+  createFakeCluster,
+  withExternalSecrets,
+  withRelease,
+  type ClusterState,
+  type FakeCluster,
+} from '../fakes/index.js';
 import { startKeycloakServer } from '../servers/keycloak/index.js';
 import { startVaultServer, type VaultTestServer } from '../servers/vault/index.js';
 import { runCli, type CliOptions, type CliResult } from './cli.js';
@@ -40,12 +46,32 @@ export async function startScenario(o: ScenarioOptions = {}): Promise<Scenario> 
   const fc = createFakeCluster();
   fc.update((s) => {
     if (o.eso) withExternalSecrets(s, { vaultAddress: vault.url, vaultToken: vault.rootToken });
-    if (o.vault) withRelease(s, { name: 'vault', namespace: 'vault', chart: 'vault', version: '0.30.0', appVersion: '1.17.5' });
+    if (o.vault)
+      withRelease(s, {
+        name: 'vault',
+        namespace: 'vault',
+        chart: 'vault',
+        version: '0.30.0',
+        appVersion: '1.17.5',
+      });
     if (o.prometheus) {
-      withRelease(s, { name: 'kube-prometheus-stack', namespace: 'monitoring', chart: 'kube-prometheus-stack', version: '70.0.0', appVersion: 'v0.80.0' });
+      withRelease(s, {
+        name: 'kube-prometheus-stack',
+        namespace: 'monitoring',
+        chart: 'kube-prometheus-stack',
+        version: '70.0.0',
+        appVersion: 'v0.80.0',
+      });
       s.crds.push('servicemonitors.monitoring.coreos.com');
     }
-    if (o.nvidia) withRelease(s, { name: 'nvidia-device-plugin', namespace: 'nvidia-device-plugin', chart: 'nvidia-device-plugin', version: '0.17.0', appVersion: '0.17.0' });
+    if (o.nvidia)
+      withRelease(s, {
+        name: 'nvidia-device-plugin',
+        namespace: 'nvidia-device-plugin',
+        chart: 'nvidia-device-plugin',
+        version: '0.17.0',
+        appVersion: '0.17.0',
+      });
     o.cluster?.(s);
   });
   const env: Record<string, string> = {
@@ -68,7 +94,12 @@ export async function startScenario(o: ScenarioOptions = {}): Promise<Scenario> 
     env,
     dir: fc.dir,
     async run(args, extra = {}, opts = {}) {
-      const r = await runCli(args, { cwd: fc.dir, timeoutMs: 60_000, ...opts, env: { ...env, ...extra } });
+      const r = await runCli(args, {
+        cwd: fc.dir,
+        timeoutMs: 60_000,
+        ...opts,
+        env: { ...env, ...extra },
+      });
       printed += r.stdout + r.stderr;
       return r;
     },
@@ -76,12 +107,18 @@ export async function startScenario(o: ScenarioOptions = {}): Promise<Scenario> 
     knownSecrets() {
       const values = new Set<string>([vault.rootToken, keycloak.adminPassword]);
       for (const t of vault.tokens()) values.add(t.id);
-      for (const path of ['jupyterhub/config', 'jupyterhub/admin-service', 'jupyterhub/vault-token']) {
-        for (const v of Object.values(vault.kvRead(path) ?? {})) if (typeof v === 'string') values.add(v);
+      for (const path of [
+        'jupyterhub/config',
+        'jupyterhub/admin-service',
+        'jupyterhub/vault-token',
+      ]) {
+        for (const v of Object.values(vault.kvRead(path) ?? {}))
+          if (typeof v === 'string') values.add(v);
       }
       for (const obj of fc.state().objects) {
         if (obj.kind !== 'Secret') continue;
-        for (const v of Object.values((obj.data ?? {}) as Record<string, string>)) values.add(Buffer.from(v, 'base64').toString('utf8'));
+        for (const v of Object.values((obj.data ?? {}) as Record<string, string>))
+          values.add(Buffer.from(v, 'base64').toString('utf8'));
       }
       return [...values].filter((v) => v.length >= 8);
     },

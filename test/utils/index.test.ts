@@ -36,7 +36,9 @@ test('random-password: 48 alphanumeric characters on stdout by default; the leng
 
 test('random-password: a bad length is a usage error (exit 2)', async () => {
   const runs = await Promise.all(
-    ['0', '-3', 'abc', '1.5', '4097', '', '1e2', '0x10', ' 8'].map((n) => run('utils:random-password', n)),
+    ['0', '-3', 'abc', '1.5', '4097', '', '1e2', '0x10', ' 8'].map((n) =>
+      run('utils:random-password', n),
+    ),
   );
   for (const r of runs)
     assertOneLineError(r, /^✗ length must be an integer from 1 to 4096 \(got ".*"\)$/, 2);
@@ -68,7 +70,9 @@ test('check-connection: a host that does not answer times out after about 1 s', 
 
 test('check-connection: a bad port is a usage error (exit 2)', async () => {
   const runs = await Promise.all(
-    ['0', '65536', 'https', '-1', '1e3', '0x50', ' 80'].map((p) => run('utils:check-connection', '127.0.0.1', p)),
+    ['0', '65536', 'https', '-1', '1e3', '0x50', ' 80'].map((p) =>
+      run('utils:check-connection', '127.0.0.1', p),
+    ),
   );
   for (const r of runs)
     assertOneLineError(r, /^✗ port must be a number between 1 and 65535 \(got ".*"\)$/, 2);

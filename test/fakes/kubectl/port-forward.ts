@@ -9,13 +9,26 @@ import { readState } from '../lib/store.js';
 import { kindByName, notFound, type KindInfo } from '../lib/kinds.js';
 import { findObject } from '../lib/objects.js';
 
+// kubectl (client-go portforward.handleConnection) opens the data stream and copies the local
+// connection into it while the kubelet dials the pod; only when the kubelet's error arrives
+// does it log "an error occurred forwarding" and close the local connection. So a client
+// has sent its request before it sees the close. Closing at once, before the client has
+// written anything, is a race real clients are not exposed to (Node 20's fetch then waits
+// for its timeout instead of failing).
+const ERROR_CLOSE_WAIT_MS = 1_000;
+
 function relay(client: Socket, target: string, local: number, remote: number, ctx: Ctx): void {
   const [host, port] = [
     target.slice(0, target.lastIndexOf(':')),
     Number(target.slice(target.lastIndexOf(':') + 1)),
   ];
+  const early: Buffer[] = [];
+  const keep = (d: Buffer) => early.push(d);
+  client.on('data', keep);
   const upstream = createConnection({ host, port });
   upstream.on('connect', () => {
+    client.off('data', keep);
+    for (const d of early) upstream.write(d);
     client.pipe(upstream);
     upstream.pipe(client);
   });
@@ -24,11 +37,16 @@ function relay(client: Socket, target: string, local: number, remote: number, ct
       `E0000 portforward.go:424] "Unhandled Error" err="an error occurred forwarding ${local} -> ${remote}: ` +
         `error forwarding port ${remote} to pod: failed to connect to localhost:${remote} inside namespace: ${e.message}"\n`,
     );
-    client.destroy();
+    if (early.length) return void client.destroy();
+    const timer = setTimeout(() => client.destroy(), ERROR_CLOSE_WAIT_MS);
+    client.once('data', () => {
+      clearTimeout(timer);
+      client.destroy();
+    });
   });
   client.on('error', () => upstream.destroy());
   client.on('close', () => upstream.end());
-  upstream.on('close', () => client.end());
+  upstream.on('close', (hadError) => hadError || client.end()); // errors close it themselves
 }
 
 export default async function portForward(ctx: Ctx, args: string[]): Promise<number> {

@@ -28,7 +28,8 @@ export function withHub(s: ClusterState, hubTarget?: string): void {
 export function setAdminSecret(fc: FakeCluster, token: string | undefined): void {
   fc.update((s) => {
     s.objects = s.objects.filter(
-      (o) => !(o.kind === 'Secret' && o.metadata.name === ADMIN_SECRET && o.metadata.namespace === NS),
+      (o) =>
+        !(o.kind === 'Secret' && o.metadata.name === ADMIN_SECRET && o.metadata.namespace === NS),
     );
     if (token === undefined) return;
     withObject(s, {
@@ -80,7 +81,11 @@ export function assertNotPassed(calls: CallRecord[], value: string, what: string
 }
 
 /** Waits until `cond()` holds (a background process logs its call only when it ends). */
-export async function waitUntil(cond: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+export async function waitUntil(
+  cond: () => boolean,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`${what}: not seen after ${timeoutMs} ms`);

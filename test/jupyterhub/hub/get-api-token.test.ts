@@ -4,7 +4,17 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startScenario, type Scenario } from '../../support/scenario.js';
-import { HOST, NS, argvs, assertNotPassed, mark, secret, setUserPods, withHub } from './fixtures.js';
+import { withUserPod } from '../../fakes/index.js';
+import {
+  HOST,
+  NS,
+  argvs,
+  assertNotPassed,
+  mark,
+  secret,
+  setUserPods,
+  withHub,
+} from './fixtures.js';
 
 const GetApiToken = suite('jupyterhub:get-api-token');
 
@@ -90,5 +100,29 @@ GetApiToken('bad or missing username → exit 2, no kubectl call', async () => {
   assert.match(r.stderr, 'username');
   assert.equal(r.calls, []);
 });
+
+GetApiToken(
+  'a username that cannot be a label value is found by the username annotation',
+  async () => {
+    const s = await scenario();
+    const user = 'alice@example.com';
+    setUserPods(s.fc, [{ user: 'bob', env: { JUPYTERHUB_API_TOKEN: secret() } }]);
+    s.fc.update((st) => {
+      // As KubeSpawner labels it: the label escaped, the annotation as the hub knows the user.
+      const pod = withUserPod(st, NS, 'alice-40example-2ecom', {
+        env: { JUPYTERHUB_API_TOKEN: TOKEN },
+        name: 'jupyter-alice-40example-2ecom',
+      });
+      pod.metadata.annotations = { 'hub.jupyter.org/username': user };
+    });
+    const r = await getApiToken([user]);
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, `${TOKEN}\n`);
+    assert.equal(argvs(r.calls), [
+      `kubectl get pods -n ${NS} -l app=jupyterhub,component=singleuser-server -o json`,
+      `kubectl exec -n ${NS} jupyter-alice-40example-2ecom -- printenv JUPYTERHUB_API_TOKEN`,
+    ]);
+  },
+);
 
 GetApiToken.run();

@@ -1,3 +1,4 @@
+// Longer than 200 lines: every get-token case runs against the same real hub started once.
 // jupyterhub:get-token against a REAL JupyterHub (Debian's 3.0, admin-service registered by
 // the values template's own snippet), reached through JUPYTERHUB_API_URL and through the
 // fake `kubectl port-forward` to service hub. One hub and one fake cluster for the file.
@@ -5,7 +6,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startScenario, type Scenario } from '../../support/scenario.js';
-import { startJupyterHub, type HubRequest, type JupyterHub } from '../../support/jupyterhub-server.js';
+import {
+  startJupyterHub,
+  type HubRequest,
+  type JupyterHub,
+} from '../../support/jupyterhub-server.js';
 import {
   ADMIN_SECRET,
   NS,
@@ -60,14 +65,13 @@ const GET_SECRET = `kubectl get secret ${ADMIN_SECRET} -n ${NS} -o json --ignore
 /** Runs get-token; returns the result, the fake calls and the hub requests it caused. */
 async function getToken(w: World, mode: Mode, args: string[]) {
   const calls = mark(w.sc.fc);
-  const before = (await w.hub.requests()).length;
+  const before = w.hub.requestCount();
   const r = await w.sc.run(['jupyterhub:get-token', ...args], modeEnv(w.hub, mode));
-  const requests = (await w.hub.requests()).slice(before);
+  const requests = w.hub.requests().slice(before);
   // The fake port-forward logs its call when it ends, after the CLI has stopped it.
   const forwarded = () => calls().some((c) => c.argv[0] === 'port-forward');
-  if (mode === 'port-forward' && requests.length) await waitUntil(forwarded, 'the stopped port-forward');
-  else if (mode === 'port-forward' && r.code === 1 && /cannot reach/.test(r.stderr))
-    await waitUntil(forwarded, 'the stopped port-forward');
+  const reachedForward = requests.length > 0 || /cannot reach the JupyterHub API/.test(r.stderr);
+  if (mode === 'port-forward' && reachedForward) await waitUntil(forwarded, 'the stopped forward');
   else if (calls().length) await sleep(300); // time for a wrongly started one to show up
   const all = calls();
   // The admin token: nowhere in output, argv, stdin or recorded env.
@@ -87,11 +91,28 @@ function closedPort(): Promise<number> {
   });
 }
 
-const req = (status: number, method: string, path: string, who = 'admin-service'): HubRequest => ({
+const JSON_TYPE = 'application/json';
+const getUser = (user: string, status: number, token = ADMIN): HubRequest => ({
+  method: 'GET',
+  path: `/hub/api/users/${user}`,
+  token,
   status,
-  method,
-  path,
-  who,
+});
+const createUser = (user: string): HubRequest => ({
+  method: 'POST',
+  path: '/hub/api/users',
+  token: ADMIN,
+  contentType: JSON_TYPE,
+  body: { usernames: [user] },
+  status: 201,
+});
+const createToken = (user: string): HubRequest => ({
+  method: 'POST',
+  path: `/hub/api/users/${user}/tokens`,
+  token: ADMIN,
+  contentType: JSON_TYPE,
+  body: { note: NOTE, scopes: [`access:servers!user=${user}`, 'self'] },
+  status: 201,
 });
 
 async function mcpTokens(hub: JupyterHub, user: string): Promise<number> {
@@ -100,7 +121,7 @@ async function mcpTokens(hub: JupyterHub, user: string): Promise<number> {
   return (r.json.api_tokens as Array<{ note: string }>).filter((t) => t.note === NOTE).length;
 }
 
-/** The token is alice's, works on /hub/api/user, and carries the requested scopes. */
+/** The token is the user's, works on /hub/api/user, and carries the requested scopes. */
 async function assertUserToken(hub: JupyterHub, token: string, user: string): Promise<void> {
   const me = await hub.api('GET', 'user', token);
   assert.is(me.status, 200, JSON.stringify(me.json));
@@ -114,26 +135,22 @@ async function assertUserToken(hub: JupyterHub, token: string, user: string): Pr
 }
 
 for (const mode of MODES) {
-  const alice = mode === 'api-url' ? 'alice' : 'bob';
+  const user = mode === 'api-url' ? 'alice' : 'bob'; // a new user per mode
 
   GetToken(`${mode}: new user → created in the hub, token alone on stdout`, async () => {
     const w = await setup();
-    assert.not.ok((await w.hub.users()).includes(alice));
-    const r = await getToken(w, mode, [alice]);
+    assert.not.ok((await w.hub.users()).includes(user));
+    const r = await getToken(w, mode, [user]);
     assert.is(r.code, 0, r.stderr);
     const m = TOKEN_LINE.exec(r.stdout);
     assert.ok(m, `stdout is the token and a newline: ${JSON.stringify(r.stdout)}`);
     const token = m![1];
     issued.set(mode, token);
     assert.not.ok(r.stderr.includes(token), 'token on stderr');
-    assert.ok((await w.hub.users()).includes(alice));
-    await assertUserToken(w.hub, token, alice);
-    assert.is(await mcpTokens(w.hub, alice), 1);
-    assert.equal(r.requests, [
-      req(404, 'GET', `/hub/api/users/${alice}`),
-      req(201, 'POST', '/hub/api/users'),
-      req(201, 'POST', `/hub/api/users/${alice}/tokens`),
-    ]);
+    assert.ok((await w.hub.users()).includes(user));
+    await assertUserToken(w.hub, token, user);
+    assert.is(await mcpTokens(w.hub, user), 1);
+    assert.equal(r.requests, [getUser(user, 404), createUser(user), createToken(user)]);
     const expected = mode === 'api-url' ? [GET_SECRET] : [GET_SECRET, PORT_FORWARD];
     assert.equal(argvs(r.calls), expected);
     assertNotPassed(r.calls, token, 'the new token');
@@ -148,40 +165,40 @@ for (const mode of MODES) {
     const first = issued.get(mode);
     assert.ok(first, 'the token of the previous test');
     const usersBefore = await w.hub.users();
-    assert.ok(usersBefore.includes(alice), 'created by the previous test');
-    const r = await getToken(w, mode, [alice]);
+    assert.ok(usersBefore.includes(user), 'created by the previous test');
+    const r = await getToken(w, mode, [user]);
     assert.is(r.code, 0, r.stderr);
     const token = TOKEN_LINE.exec(r.stdout)?.[1];
     assert.ok(token, `stdout is the token and a newline: ${JSON.stringify(r.stdout)}`);
     assert.not.ok(r.stderr.includes(token!), 'token on stderr');
-    assert.equal(r.requests, [
-      req(200, 'GET', `/hub/api/users/${alice}`),
-      req(201, 'POST', `/hub/api/users/${alice}/tokens`),
-    ]);
+    assert.equal(r.requests, [getUser(user, 200), createToken(user)]);
     assert.is.not(token, first, 'each run mints a new token');
     assert.equal(await w.hub.users(), usersBefore);
-    assert.is(await mcpTokens(w.hub, alice), 2);
-    await assertUserToken(w.hub, token!, alice);
-    await assertUserToken(w.hub, first!, alice); // the earlier token stays valid
+    assert.is(await mcpTokens(w.hub, user), 2);
+    await assertUserToken(w.hub, token!, user);
+    await assertUserToken(w.hub, first!, user); // the earlier token stays valid
   });
 
-  GetToken(`${mode}: missing admin Secret → exit 1 naming it, nothing sent to the hub`, async () => {
-    const w = await setup();
-    setAdminSecret(w.sc.fc, undefined);
-    try {
-      const users = await w.hub.users();
-      const r = await getToken(w, mode, ['carol']);
-      assert.is(r.code, 1);
-      assert.is(r.stdout, '');
-      assert.match(r.stderr, `Secret ${ADMIN_SECRET} (key token) not found in namespace ${NS}`);
-      assert.match(r.stderr, 'jupyterhub:create-admin-service-token-secret');
-      assert.equal(r.requests, []);
-      assert.equal(argvs(r.calls), [GET_SECRET], 'no port-forward either');
-      assert.equal(await w.hub.users(), users);
-    } finally {
-      setAdminSecret(w.sc.fc, ADMIN);
-    }
-  });
+  GetToken(
+    `${mode}: missing admin Secret → exit 1 naming it, nothing sent to the hub`,
+    async () => {
+      const w = await setup();
+      setAdminSecret(w.sc.fc, undefined);
+      try {
+        const users = await w.hub.users();
+        const r = await getToken(w, mode, ['carol']);
+        assert.is(r.code, 1);
+        assert.is(r.stdout, '');
+        assert.match(r.stderr, `Secret ${ADMIN_SECRET} (key token) not found in namespace ${NS}`);
+        assert.match(r.stderr, 'jupyterhub:create-admin-service-token-secret');
+        assert.equal(r.requests, []);
+        assert.equal(argvs(r.calls), [GET_SECRET], 'no port-forward either');
+        assert.equal(await w.hub.users(), users);
+      } finally {
+        setAdminSecret(w.sc.fc, ADMIN);
+      }
+    },
+  );
 
   GetToken(`${mode}: wrong admin token → the hub's 403 message, exit 1`, async () => {
     const w = await setup();
@@ -195,10 +212,17 @@ for (const mode of MODES) {
       const direct = await w.hub.api('GET', 'users/dave', wrong);
       assert.is(direct.status, 403);
       assert.type(direct.json.message, 'string');
-      assert.match(r.stderr, `JupyterHub refused to look up user dave (403: ${direct.json.message})`);
+      assert.match(
+        r.stderr,
+        `JupyterHub refused to look up user dave (403: ${direct.json.message})`,
+      );
+      assert.match(
+        r.stderr,
+        `After replacing it, restart the hub: kubectl rollout restart deployment/hub -n ${NS}`,
+      );
       assert.not.ok(r.stderr.includes(wrong), 'the wrong token is printed');
       assertNotPassed(r.calls, wrong, 'the admin token');
-      assert.equal(r.requests, [req(403, 'GET', '/hub/api/users/dave', '')]);
+      assert.equal(r.requests, [getUser('dave', 403, wrong)]);
       assert.equal(await w.hub.users(), users);
     } finally {
       setAdminSecret(w.sc.fc, ADMIN);
@@ -223,6 +247,20 @@ GetToken('bad usernames → exit 2, no kubectl call, no hub request', async () =
   });
 });
 
+GetToken('--dry-run: only the lookup reaches the hub; the plan names user and scopes', async () => {
+  const w = await setup();
+  const r = await getToken(w, 'api-url', ['--dry-run', 'zed']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, '', 'no token without a hub change');
+  assert.match(r.stderr, '# would create JupyterHub user zed\n');
+  assert.match(
+    r.stderr,
+    '# would create a JupyterHub API token for zed (scopes: access:servers!user=zed, self)\n',
+  );
+  assert.equal(r.requests, [getUser('zed', 404)]);
+  assert.not.ok((await w.hub.users()).includes('zed'));
+});
+
 GetToken('hub not reachable (port-forward to a dead pod port) → exit 1, says so', async () => {
   const w = await setup();
   const closed = await closedPort();
@@ -231,26 +269,35 @@ GetToken('hub not reachable (port-forward to a dead pod port) → exit 1, says s
     const r = await getToken(w, 'port-forward', ['erin']);
     assert.is(r.code, 1, r.stderr);
     assert.is(r.stdout, '');
-    assert.match(r.stderr, /cannot reach the JupyterHub API at http:\/\/127\.0\.0\.1:\d+\/hub\/api/);
+    assert.match(
+      r.stderr,
+      /cannot reach the JupyterHub API at http:\/\/127\.0\.0\.1:\d+\/hub\/api/,
+    );
     assert.match(r.stderr, 'JUPYTERHUB_API_URL');
     assert.equal(r.requests, []);
-    assert.ok(r.calls.some((c) => c.argv[0] === 'port-forward' && c.exit === 0), 'forward stopped');
+    assert.ok(
+      r.calls.some((c) => c.argv[0] === 'port-forward' && c.exit === 0),
+      'forward stopped',
+    );
   } finally {
     w.sc.fc.update((s) => void (s.services[`${NS}/hub`] = { target: w.hub.target }));
   }
 });
 
-GetToken('--verbose prints neither token; the hub is left with only the users asked for', async () => {
-  const w = await setup();
-  const r = await getToken(w, 'port-forward', ['--verbose', 'alice']);
-  assert.is(r.code, 0, r.stderr);
-  const token = TOKEN_LINE.exec(r.stdout)?.[1];
-  assert.ok(token, r.stdout);
-  assert.not.ok(r.stderr.includes(token!), 'token on stderr with --verbose');
-  assert.match(r.stderr, PORT_FORWARD, 'verbose echoes the commands');
-  assert.equal(await w.hub.users(), ['alice', 'bob']);
-  assertNotPassed(w.sc.fc.calls(), ADMIN, 'the admin token');
-  assert.not.ok(w.sc.printed().includes(ADMIN), 'the admin token was printed by some run');
-});
+GetToken(
+  '--verbose prints neither token; the hub is left with only the users asked for',
+  async () => {
+    const w = await setup();
+    const r = await getToken(w, 'port-forward', ['--verbose', 'alice']);
+    assert.is(r.code, 0, r.stderr);
+    const token = TOKEN_LINE.exec(r.stdout)?.[1];
+    assert.ok(token, r.stdout);
+    assert.not.ok(r.stderr.includes(token!), 'token on stderr with --verbose');
+    assert.match(r.stderr, PORT_FORWARD, 'verbose echoes the commands');
+    assert.equal(await w.hub.users(), ['alice', 'bob']);
+    assertNotPassed(w.sc.fc.calls(), ADMIN, 'the admin token');
+    assert.not.ok(w.sc.printed().includes(ADMIN), 'the admin token was printed by some run');
+  },
+);
 
 GetToken.run();

@@ -43,6 +43,7 @@ Harness('admin-service has exactly the role of the values, and nothing more', as
   const h = await started();
   assert.match(h.url, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.is(h.apiUrl, `${h.url}/hub/api`);
+  assert.is(h.target, h.url.slice('http://'.length));
   const me = await h.api('GET', 'user', ADMIN);
   assert.is(me.status, 200, JSON.stringify(me.json));
   assert.is(me.json.kind, 'service');
@@ -55,17 +56,36 @@ Harness('admin-service has exactly the role of the values, and nothing more', as
   assert.equal(await h.users(), []);
 });
 
-Harness('requests(): what clients sent, in order, the harness left out', async () => {
+Harness('requests(): what went through the front, bodies included; answers unchanged', async () => {
   const h = await started();
-  const before = (await h.requests()).length;
-  await fetch(`${h.apiUrl}/users/zed`, { headers: { Authorization: `token ${ADMIN}` } });
-  await fetch(`${h.apiUrl}/users`, { method: 'POST', body: '{"usernames": ["zed"]}' });
-  await h.users();
-  assert.equal((await h.requests()).slice(before), [
-    { status: 404, method: 'GET', path: '/hub/api/users/zed', who: 'admin-service' },
-    { status: 403, method: 'POST', path: '/hub/api/users', who: '' },
+  const before = h.requestCount();
+  const viaFront = await fetch(`${h.apiUrl}/users/zed`, {
+    headers: { Authorization: `token ${ADMIN}` },
+  });
+  assert.is(viaFront.status, 404);
+  assert.equal(await viaFront.json(), (await h.api('GET', 'users/zed', ADMIN)).json);
+  const refused = await fetch(`${h.apiUrl}/users`, {
+    method: 'POST',
+    body: '{"usernames": ["zed"]}',
+  });
+  assert.is(refused.status, 403);
+  assert.match(
+    ((await refused.json()) as { message: string }).message,
+    'requires any of [admin:users]',
+  );
+  await h.users(); // direct: not recorded
+  assert.equal(h.requests().slice(before), [
+    { method: 'GET', path: '/hub/api/users/zed', token: ADMIN, status: 404 },
+    {
+      method: 'POST',
+      path: '/hub/api/users',
+      contentType: 'text/plain;charset=UTF-8',
+      body: { usernames: ['zed'] },
+      status: 403,
+    },
   ]);
-  assert.is(await h.requestCount(), before + 2);
+  assert.is(h.requestCount(), before + 2);
+  assert.equal(await h.users(), [], 'nothing created');
   assert.not.ok(h.log().includes(ADMIN), 'the hub logs no token');
 });
 
@@ -90,11 +110,17 @@ Harness('a missing /usr/bin/jupyterhub fails with the install command', async ()
 Harness('a hub that exits while starting → the reason with the log tail', async () => {
   const t0 = Date.now();
   try {
-    await startJupyterHub({ adminToken: ADMIN, extraConfig: 'raise SystemExit("config broken on purpose")' });
+    await startJupyterHub({
+      adminToken: ADMIN,
+      extraConfig: 'raise SystemExit("config broken on purpose")',
+    });
     assert.unreachable('a broken config started');
   } catch (err) {
     const message = (err as Error).message;
-    assert.match(message, /JupyterHub \(\/usr\/bin\/jupyterhub\) exited with code \d+ before it was ready/);
+    assert.match(
+      message,
+      /JupyterHub \(\/usr\/bin\/jupyterhub\) exited \(code \d+\) before it was ready/,
+    );
     assert.match(message, '--- hub log (tail) ---');
     assert.match(message, 'config broken on purpose');
   }
@@ -127,7 +153,8 @@ function orphan(how: 'exit' | 'sigkill'): Promise<{ pid: number; dir: string }> 
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (!/^\d+ \S+\n/.test(out)) reject(new Error(`no hub started (${code ?? signal}): ${out}\n${err}`));
+      if (!/^\d+ \S+\n/.test(out))
+        reject(new Error(`no hub started (${code ?? signal}): ${out}\n${err}`));
     });
   });
 }

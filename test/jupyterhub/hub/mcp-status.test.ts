@@ -5,7 +5,16 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CannedResult } from '../../fakes/index.js';
 import { startScenario, type Scenario } from '../../support/scenario.js';
-import { HOST, NS, argvs, assertNotPassed, mark, secret, setUserPods, withHub } from './fixtures.js';
+import {
+  HOST,
+  NS,
+  argvs,
+  assertNotPassed,
+  mark,
+  secret,
+  setUserPods,
+  withHub,
+} from './fixtures.js';
 
 const McpStatus = suite('jupyterhub:mcp-status');
 
@@ -50,7 +59,10 @@ async function scenario(): Promise<Scenario> {
 }
 McpStatus.after(async () => sc?.close());
 
-async function mcpStatus(pod: Parameters<typeof setUserPods>[1][number] | undefined, args = ['alice']) {
+async function mcpStatus(
+  pod: Parameters<typeof setUserPods>[1][number] | undefined,
+  args = ['alice'],
+) {
   const s = await scenario();
   setUserPods(s.fc, [
     { user: 'bob', env: { JUPYTERHUB_API_TOKEN: secret() } },
@@ -131,15 +143,18 @@ McpStatus('nothing listening (curl 000, exit 7) → a warning with both', async 
   assert.not.match(r.stderr, 'responds');
 });
 
-McpStatus('username missing (no terminal) → exit 1 naming the argument; bad one → exit 2', async () => {
-  const r = await mcpStatus(running(extensions(true), http('200')), []);
-  assert.is(r.code, 1, r.stderr);
-  assert.match(r.stderr, 'argument <username> is required');
-  assert.equal(r.calls, []);
-  const bad = await mcpStatus(running(extensions(true), http('200')), ['x?y']);
-  assert.is(bad.code, 2, bad.stderr);
-  assert.match(bad.stderr, 'invalid username "x?y"');
-  assert.equal(bad.calls, []);
-});
+McpStatus(
+  'username missing (no terminal) → exit 1 naming the argument; bad one → exit 2',
+  async () => {
+    const r = await mcpStatus(running(extensions(true), http('200')), []);
+    assert.is(r.code, 1, r.stderr);
+    assert.match(r.stderr, 'argument <username> is required');
+    assert.equal(r.calls, []);
+    const bad = await mcpStatus(running(extensions(true), http('200')), ['x?y']);
+    assert.is(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, 'invalid username "x?y"');
+    assert.equal(bad.calls, []);
+  },
+);
 
 McpStatus.run();

@@ -1,3 +1,4 @@
+// Longer than 200 lines: both MCP recipes share the exact expected outputs.
 // jupyterhub:setup-mcp-server and setup-claude-mcp-server over the fake cluster: exact
 // output, `--json` alone on stdout, the username asked (terminal) or required (none).
 import { spawn } from 'node:child_process';
@@ -6,7 +7,16 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CLI } from '../../support/cli.js';
 import { startScenario, type Scenario } from '../../support/scenario.js';
-import { HOST, NS, argvs, assertNotPassed, mark, secret, setUserPods, withHub } from './fixtures.js';
+import {
+  HOST,
+  NS,
+  argvs,
+  assertNotPassed,
+  mark,
+  secret,
+  setUserPods,
+  withHub,
+} from './fixtures.js';
 
 const Mcp = suite('jupyterhub:setup-mcp-server, setup-claude-mcp-server');
 
@@ -144,7 +154,11 @@ for (const recipe of ['setup-mcp-server', 'setup-claude-mcp-server']) {
       ['dave', `no server pod for user dave in ${NS}`],
       ['carol', 'the server pod of carol (jupyter-carol) is Pending, not Running'],
     ]) {
-      const r = await run([`jupyterhub:${recipe}`, user, ...(recipe.includes('claude') ? ['--json'] : [])]);
+      const r = await run([
+        `jupyterhub:${recipe}`,
+        user,
+        ...(recipe.includes('claude') ? ['--json'] : []),
+      ]);
       assert.is(r.code, 1, r.stderr);
       assert.is(r.stdout, '');
       assert.match(r.stderr, message);
@@ -155,8 +169,11 @@ for (const recipe of ['setup-mcp-server', 'setup-claude-mcp-server']) {
 
 /** Runs the CLI in a pseudo-terminal (util-linux `script`), answering the first question. */
 function runInTerminal(args: string[], env: Record<string, string>, answer: string) {
-  if (!existsSync('/usr/bin/script')) throw new Error('script is missing; run: apt-get install -y bsdutils');
-  const cmd = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  if (!existsSync('/usr/bin/script'))
+    throw new Error('script is missing; run: apt-get install -y bsdutils');
+  const cmd = [process.execPath, CLI, ...args]
+    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
+    .join(' ');
   const child = spawn('/usr/bin/script', ['-qfec', cmd, '/dev/null'], {
     env: { ...env, NO_COLOR: '1', TERM: 'dumb' },
     cwd: env.HOME,
@@ -191,7 +208,9 @@ Mcp('setup-claude-mcp-server in a terminal without username → asks for it', as
   const r = await runInTerminal(['jupyterhub:setup-claude-mcp-server', '--json'], s.env, 'alice');
   assert.is(r.code, 0, r.out);
   assert.match(r.out, '? JupyterHub username');
-  const json = r.out.slice(r.out.indexOf('{\r\n'), r.out.lastIndexOf('}') + 1).replace(/\r\n/g, '\n');
+  const json = r.out
+    .slice(r.out.indexOf('{\r\n'), r.out.lastIndexOf('}') + 1)
+    .replace(/\r\n/g, '\n');
   assert.equal(JSON.parse(json), CLAUDE_JSON);
   assert.equal(argvs(calls()), POD_CALLS);
 });

@@ -50,7 +50,11 @@ const run = (ctx: Ctx, args: string[], env: Record<string, string>) =>
   runTasks(args, { ...ctx.fc.env, PATH: `${ctx.py.dir}:${ctx.fc.env.PATH}`, ...env }, ctx.fc.dir);
 
 // The read-only probe finds Debian's build requirements, so the wheel builds offline (--no-isolation).
-const WHEEL_PROBE = { cwd: PACKAGE_DIR, version: '<unset>', args: '-c import build, setuptools, setuptools_scm' };
+const WHEEL_PROBE = {
+  cwd: PACKAGE_DIR,
+  version: '<unset>',
+  args: '-c import build, setuptools, setuptools_scm',
+};
 const WHEEL_BUILD = { cwd: PACKAGE_DIR, version: '0.1.0', args: '-m build --wheel --no-isolation' };
 
 test('docker, CPU only, defaults: wheel built, one build in images/datastack-notebook, one push', async (ctx) => {

@@ -1,3 +1,4 @@
+// Longer than 200 lines: podman, registry and sandbox configuration are set up once for the one real run.
 // The one real run: DOCKER_CMD=podman builds fixture images (FROM scratch, COPY the wheel)
 // with jupyterhub:build-kernel-images and pushes them with jupyterhub:push-kernel-images to
 // Debian's docker-registry on 127.0.0.1; the images are then pulled back into a fresh
@@ -242,7 +243,10 @@ test('build-kernel-images + push-kernel-images for real; pulled back, each image
     assert.match(build.stderr, `✓ built ${sb.registry}/buun-stack/notebook:${tag}`);
     assert.match(build.stderr, `✓ built ${sb.registry}/buun-stack/cuda-notebook:${tag}`);
     // the requirements probe, then one offline (--no-isolation) wheel build for both images
-    assert.equal(py.calls().map((c) => c.args), ['-c import build, setuptools, setuptools_scm', '-m build --wheel --no-isolation']);
+    assert.equal(
+      py.calls().map((c) => c.args),
+      ['-c import build, setuptools, setuptools_scm', '-m build --wheel --no-isolation'],
+    );
     assert.equal(wheelsIn(join(images, 'datastack-notebook')), []);
     assert.equal(wheelsIn(join(images, 'datastack-cuda-notebook')), []);
     const wheel = readFileSync(join(PACKAGE_DIR, 'dist', WHEEL_NAME));

@@ -1,3 +1,4 @@
+// Longer than 200 lines: one assertion group per key the spec lists.
 // The `hub` and `proxy` sections of the rendered values, per spec/jupyterhub.md.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// Longer than 200 lines: one assertion group per key the spec lists.
 // The `singleuser`, `cull` and `ingress` sections of the rendered values, per
 // spec/jupyterhub.md.
 import { suite } from 'uvu';

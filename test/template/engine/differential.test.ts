@@ -1,3 +1,4 @@
+// Longer than 200 lines: the oracle build, the generators and their comparisons share one harness.
 // Differential test: a seeded generator (template-gen.ts) produces templates over the
 // supported syntax and functions; each is rendered by gomplate-oracle (Go's real
 // text/template) and by this engine, and the bytes (or, when both fail, the error

@@ -1,3 +1,4 @@
+// Longer than 200 lines: one grammar, whose productions refer to each other.
 // A seeded random generator of gomplate templates over the syntax and functions the
 // engine and gomplate-oracle both implement, for the differential test. Expressions are
 // mostly well-typed so that most templates render, with a share of deliberate mistakes
