@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-
-// minimist is CommonJS: loading it through require skips the ESM wrapper's start-up cost.
-const minimist = createRequire(import.meta.url)('minimist') as typeof import('minimist');
+import minimist from 'minimist';
 
 export interface GlobalFlags {
   dryRun: boolean;

@@ -18,22 +18,26 @@ import { suggest } from './suggest.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const { flags, words } = splitArgv(argv);
   try {
+    const [target, ...rest] = words;
+    // Running a recipe needs no manifest (it is read only to suggest names for a typo).
+    if (target?.includes(':') && !flags.help && !flags.list && !flags.version) {
+      const [nsName, recipeName] = target.split(/::?/, 2) as [string, string];
+      return await runRecipe(nsName, recipeName, rest, flags, () =>
+        unknownRecipe(readManifest(), target),
+      );
+    }
     const manifest = readManifest();
     if (flags.version) {
       writeStdout(`${manifest.version}\n`);
       return 0;
     }
-    const [target, ...rest] = words;
     if (!target || flags.list || !target.includes(':')) return await list(manifest, target, flags);
     const [nsName, recipeName] = target.split(/::?/, 2) as [string, string];
     const ns = manifest.namespaces.find((n) => n.name === nsName);
     const recipe = ns?.recipes.find((r) => r.name === recipeName);
     if (!ns || !recipe) throw unknownRecipe(manifest, target);
-    if (flags.help) {
-      await showRecipeHelp(manifest, ns, recipe, flags);
-      return 0;
-    }
-    return await runRecipe(nsName, recipeName, rest, flags);
+    await showRecipeHelp(manifest, ns, recipe, flags);
+    return 0;
   } catch (err) {
     return report(err, flags.verbose, await loadStyle(wantsColor(flags.color, 2)));
   }

@@ -1,10 +1,11 @@
-import { isatty } from 'node:tty';
 import { namespaceLoaders } from '../namespaces.js';
 import { bindArgs } from './args.js';
+import type { UsageError } from './errors.js';
 import type { GlobalFlags } from './argv.js';
 import { createContext } from './context.js';
 import { loadEnvFile, locateEnvFile } from './env-file.js';
 import { report } from './report.js';
+import { isTerminal } from './stdout.js';
 import { loadStyle, wantsColor } from './style.js';
 
 /** Runs one recipe: config, context, signal handling, the recipe, cleanup, exit code. */
@@ -13,7 +14,10 @@ export async function runRecipe(
   recipeName: string,
   words: string[],
   flags: GlobalFlags,
+  unknown: () => UsageError,
 ): Promise<number> {
+  const load = namespaceLoaders[nsName];
+  if (!load) throw unknown();
   const env = process.env;
   const style = await loadStyle(wantsColor(flags.color, 2));
   const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? env.TASKS_ENV_FILE));
@@ -23,7 +27,7 @@ export async function runRecipe(
     verbose: flags.verbose,
     quiet: flags.quiet,
     style,
-    interactive: isatty(0) && env.CI !== 'true',
+    interactive: isTerminal(0) && env.CI !== 'true',
     envFile,
   });
 
@@ -39,8 +43,9 @@ export async function runRecipe(
   process.once('SIGTERM', onSignal);
 
   try {
-    const ns = (await namespaceLoaders[nsName]!()).default;
-    const recipe = ns.recipes.find((r) => r.name === recipeName)!;
+    const ns = (await load()).default;
+    const recipe = ns.recipes.find((r) => r.name === recipeName);
+    if (!recipe) throw unknown();
     const args = recipe.rawArgs ? { argv: words } : bindArgs(nsName, recipe, words);
     // A recipe may return an exit code (vault:exist answers 0/1 without a message).
     const result = await recipe.run(ctx, args);

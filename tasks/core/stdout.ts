@@ -1,5 +1,4 @@
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 
 /**
  * Results go to fd 1 with plain synchronous writes: all bytes are out before
@@ -22,5 +21,20 @@ export function writeStdout(text: string): void {
   }
 }
 
-/** Whether fd 1 (stdout) or 2 (stderr) is a terminal, without creating its stream. */
-export const isTerminal = (fd: 1 | 2): boolean => isatty(fd);
+let devNull: number | undefined;
+
+/**
+ * Whether fd 0, 1 or 2 is a terminal: a character device other than /dev/null.
+ * Two stat calls instead of node:tty, which loads net and the stream machinery
+ * (a tenth of a cold start) just to answer this.
+ */
+export function isTerminal(fd: 0 | 1 | 2): boolean {
+  try {
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice()) return false;
+    devNull ??= statSync('/dev/null').rdev;
+    return st.rdev !== devNull;
+  } catch {
+    return false;
+  }
+}

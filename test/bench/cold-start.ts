@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../support/cli.js';
+import { projectRoot } from '../../tasks/core/paths.js';
+
+// What `npx tasks` runs once npx has found it (npx's own start-up is npm's, not ours).
+const BIN = join(projectRoot, 'bin', 'tasks.js');
 
 export interface ColdStart {
   label: string;
@@ -29,9 +32,9 @@ export function measureColdStart(rounds = 25): ColdStart[] {
   const cwd = mkdtempSync(join(tmpdir(), 'bench-cold-'));
   const commands: Array<[string, string[]]> = [
     ['node -e 0', ['-e', '0']],
-    ['tasks --list', [CLI, '--list']],
-    ['tasks utils:random-password', [CLI, 'utils:random-password']],
-    ['tasks jupyterhub:get-token --help', [CLI, 'jupyterhub:get-token', '--help']],
+    ['tasks --list', [BIN, '--list']],
+    ['tasks utils:random-password', [BIN, 'utils:random-password']],
+    ['tasks jupyterhub:get-token --help', [BIN, 'jupyterhub:get-token', '--help']],
   ];
   const samples = commands.map(() => [] as number[]);
   try {
