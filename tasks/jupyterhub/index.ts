@@ -49,6 +49,14 @@ const username = { name: 'username', description: 'JupyterHub user name' } as co
 const optionalUser = { ...username, optional: true } as const;
 const VARS = Object.keys(jupyterhubVars);
 const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
+const IMAGES = [
+  'DOCKER_CMD',
+  'IMAGE_REGISTRY',
+  'KERNEL_IMAGE_BUUN_STACK_REPOSITORY',
+  'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY',
+  'JUPYTER_PYTHON_KERNEL_TAG',
+  'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED',
+];
 
 export default namespace({
   name: 'jupyterhub',
@@ -233,30 +241,13 @@ export default namespace({
     recipe({
       name: 'build-kernel-images',
       description: 'Build the buunstack wheel and the kernel image(s)',
-      vars: [
-        'DOCKER_CMD',
-        'IMAGE_REGISTRY',
-        'KERNEL_IMAGE_BUUN_STACK_REPOSITORY',
-        'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY',
-        'JUPYTER_PYTHON_KERNEL_TAG',
-        'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED',
-        'SPARK_VERSION',
-        'SPARK_DOWNLOAD_URL',
-        'PIP_REPOSITORY_URL',
-      ],
+      vars: [...IMAGES, 'SPARK_VERSION', 'SPARK_DOWNLOAD_URL', 'PIP_REPOSITORY_URL'],
       run: (ctx) => buildKernelImages(ctx),
     }),
     recipe({
       name: 'push-kernel-images',
       description: 'Push the kernel image(s) to IMAGE_REGISTRY',
-      vars: [
-        'DOCKER_CMD',
-        'IMAGE_REGISTRY',
-        'KERNEL_IMAGE_BUUN_STACK_REPOSITORY',
-        'KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY',
-        'JUPYTER_PYTHON_KERNEL_TAG',
-        'JUPYTER_PROFILE_BUUN_STACK_CUDA_ENABLED',
-      ],
+      vars: IMAGES,
       run: (ctx) => pushKernelImages(ctx),
     }),
   ],

@@ -4,7 +4,7 @@ import { missingType, ns } from './kubectl.js';
 
 /**
  * `kubectl apply -f -` with the manifests on stdin: the only way a secret
- * reaches the cluster (never `--from-literal`).
+ * reaches the cluster (never as a literal on the command line).
  */
 export async function apply(
   ctx: Ctx,
