@@ -49,6 +49,14 @@ const username = { name: 'username', description: 'JupyterHub user name' } as co
 const optionalUser = { ...username, optional: true } as const;
 const VARS = Object.keys(jupyterhubVars);
 const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
+// What the crypt-key and admin-token recipes read to decide between ESO, Vault and a plain Secret.
+const HUB_SECRET = [
+  'JUPYTERHUB_NAMESPACE',
+  'EXTERNAL_SECRETS_NAMESPACE',
+  'K8S_VAULT_NAMESPACE',
+  'VAULT_HOST',
+  'VAULT_TOKEN',
+];
 const IMAGES = [
   'DOCKER_CMD',
   'IMAGE_REGISTRY',
@@ -103,26 +111,14 @@ export default namespace({
     recipe({
       name: 'create-crypt-key-secret',
       description: 'New crypt key: Vault + ExternalSecret with External Secrets, else a Secret',
-      vars: [
-        'JUPYTERHUB_NAMESPACE',
-        'EXTERNAL_SECRETS_NAMESPACE',
-        'K8S_VAULT_NAMESPACE',
-        'VAULT_HOST',
-        'VAULT_TOKEN',
-      ],
+      vars: HUB_SECRET,
       run: (ctx) => replaceHubSecret(ctx, CRYPT_KEY),
     }),
     recipe({
       name: 'create-admin-service-token-secret',
       description:
         'New admin-service API token: Vault + ExternalSecret with External Secrets, else a Secret',
-      vars: [
-        'JUPYTERHUB_NAMESPACE',
-        'EXTERNAL_SECRETS_NAMESPACE',
-        'K8S_VAULT_NAMESPACE',
-        'VAULT_HOST',
-        'VAULT_TOKEN',
-      ],
+      vars: HUB_SECRET,
       run: (ctx) => replaceHubSecret(ctx, ADMIN_SERVICE_TOKEN),
     }),
     recipe({
