@@ -2,16 +2,21 @@ import { TaskError, type Ctx } from '../core/index.js';
 import { addRepo, removeRepo } from '../k8s/helm.js';
 import { getObject } from '../k8s/kubectl.js';
 import { apply, deleteObjects } from '../k8s/kubectl-changes.js';
+import { jupyterhubVars } from './vars.js';
 
-export const HELM_REPO = { name: 'jupyterhub', url: 'https://jupyterhub.github.io/helm-chart' };
+export const HELM_REPO_NAME = 'jupyterhub';
 
-/** Idempotent: re-points the repo if needed and refreshes only it. */
+/** Idempotent: re-points the repo (JUPYTERHUB_CHART_REPO_URL) if needed and refreshes only it. */
 export async function addHelmRepo(ctx: Ctx): Promise<void> {
-  await addRepo(ctx, HELM_REPO.name, HELM_REPO.url);
+  const url = await ctx.config.text(
+    'JUPYTERHUB_CHART_REPO_URL',
+    jupyterhubVars.JUPYTERHUB_CHART_REPO_URL,
+  );
+  await addRepo(ctx, HELM_REPO_NAME, url);
 }
 
 export async function removeHelmRepo(ctx: Ctx): Promise<void> {
-  await removeRepo(ctx, HELM_REPO.name);
+  await removeRepo(ctx, HELM_REPO_NAME);
 }
 
 /**

@@ -89,6 +89,7 @@ export default namespace({
     recipe({
       name: 'add-helm-repo',
       description: 'Add (or refresh) the jupyterhub Helm repository',
+      vars: ['JUPYTERHUB_CHART_REPO_URL'],
       run: (ctx) => addHelmRepo(ctx),
     }),
     recipe({

@@ -12,6 +12,10 @@ export const jupyterhubVars = {
   JUPYTERHUB_HOST: str('FQDN of the hub, e.g. jupyter.example.com (asked when empty)'),
   JUPYTERHUB_NAMESPACE: str('namespace of everything below', 'jupyter'),
   JUPYTERHUB_CHART_VERSION: str('Zero to JupyterHub chart version', '4.2.0'),
+  JUPYTERHUB_CHART_REPO_URL: str(
+    'Helm repository of the Zero to JupyterHub chart (a mirror for air-gapped clusters)',
+    'https://jupyterhub.github.io/helm-chart',
+  ),
   JUPYTERHUB_OIDC_CLIENT_ID: str('Keycloak client id', 'jupyterhub'),
   JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE: int('Keycloak client session idle (s)', '86400'),
   JUPYTERHUB_OIDC_CLIENT_SESSION_MAX: int('Keycloak client session max (s)', '604800'),

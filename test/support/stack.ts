@@ -1,0 +1,206 @@
+// The local real stack (`npm run stack:up`) as the end-to-end tests see it: its exports,
+// the CLI run against it, and read-only views of the real systems — the API server
+// (kubectl), helm, OpenBao and Keycloak — so tests assert on their state, never on our logs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliOptions, type CliResult } from './cli.js';
+
+const stateRoot =
+  process.env.BUUN_STACK_STATE ||
+  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'buun-stack-tasks', 'run');
+
+/** The export lines of the running stack, as a map (throws when it is not up). */
+export function stackEnv(): Record<string, string> {
+  const file = join(stateRoot, 'env.json');
+  if (!existsSync(file)) {
+    throw new Error(`the local stack is not running (no ${file}): run \`npm run stack:up\` first`);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+}
+
+export const env = stackEnv();
+const ca = readFileSync(env.NODE_EXTRA_CA_CERTS ?? join(stateRoot, 'pki', 'ca.crt'));
+
+/** `tasks …` with the stack's exports, the given variables, and nothing from the developer. */
+export function tasks(
+  args: string[],
+  vars: Record<string, string | undefined>,
+  o: CliOptions = {},
+): Promise<CliResult> {
+  return runCli(args, { timeoutMs: 600_000, ...o, env: { ...env, ...vars, ...o.env } });
+}
+
+function tool(
+  cmd: string,
+  args: string[],
+  input?: string,
+): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(cmd, args, {
+    env: { ...process.env, ...env },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** kubectl against the stack; throws on failure. */
+export function kubectl(...args: string[]): string {
+  const r = tool('kubectl', args);
+  if (r.status !== 0) throw new Error(`kubectl ${args.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+/** The object as JSON, or undefined when it does not exist. */
+export function getObject(kind: string, name: string, ns?: string): any {
+  const r = tool('kubectl', ['get', kind, name, ...(ns ? ['-n', ns] : []), '-o', 'json']);
+  if (r.status !== 0) {
+    if (/NotFound|not found/.test(r.stderr)) return undefined;
+    throw new Error(`kubectl get ${kind} ${name}: ${r.stderr.trim()}`);
+  }
+  return JSON.parse(r.stdout);
+}
+
+export function listObjects(kind: string, ns?: string): any[] {
+  return JSON.parse(kubectl('get', kind, ...(ns ? ['-n', ns] : ['-A']), '-o', 'json')).items;
+}
+
+export function helm(...args: string[]): string {
+  const r = tool('helm', args);
+  if (r.status !== 0) throw new Error(`helm ${args.join(' ')}: ${r.stderr.trim()}`);
+  return r.stdout;
+}
+
+export interface Release {
+  name: string;
+  namespace: string;
+  revision: string;
+  status: string;
+  chart: string;
+}
+
+export function releases(): Release[] {
+  return JSON.parse(helm('list', '-A', '-o', 'json')) as Release[];
+}
+
+export const secretData = (secret: any, key: string): string =>
+  Buffer.from(secret?.data?.[key] ?? '', 'base64').toString('utf8');
+
+function httpsJson(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, ca, headers, timeout: 15_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => {
+        let json: any;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = { text };
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer in 15 s`)));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** OpenBao's HTTP API with the stack's root token (or `token`). */
+export function bao(
+  method: string,
+  path: string,
+  body?: unknown,
+  token = env.VAULT_TOKEN,
+): Promise<{ status: number; json: any }> {
+  return httpsJson(
+    `${env.VAULT_ADDR}/v1/${path}`,
+    method,
+    { 'X-Vault-Token': token, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+}
+
+/** A KV v2 secret's data under secret/, or undefined. */
+export async function kvGet(path: string): Promise<Record<string, string> | undefined> {
+  const r = await bao('GET', `secret/data/${path}`);
+  return r.status === 200 ? r.json.data.data : undefined;
+}
+
+export async function keycloakToken(): Promise<string> {
+  const body = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'admin-cli',
+    username: env.KEYCLOAK_ADMIN_USER,
+    password: env.KEYCLOAK_ADMIN_PASSWORD,
+  }).toString();
+  const r = await httpsJson(
+    `https://${env.KEYCLOAK_HOST}/realms/master/protocol/openid-connect/token`,
+    'POST',
+    { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  );
+  if (r.status !== 200) throw new Error(`Keycloak admin login: ${r.status}`);
+  return r.json.access_token as string;
+}
+
+/** The realm's clients with that clientId (the admin REST API's own answer). */
+export async function keycloakClients(
+  clientId: string,
+  realm = env.KEYCLOAK_REALM ?? 'buunstack',
+): Promise<any[]> {
+  const token = await keycloakToken();
+  const r = await httpsJson(
+    `https://${env.KEYCLOAK_HOST}/admin/realms/${realm}/clients?clientId=${encodeURIComponent(clientId)}`,
+    'GET',
+    { Authorization: `Bearer ${token}` },
+  );
+  if (r.status !== 200) throw new Error(`Keycloak clients: ${r.status}`);
+  return r.json as any[];
+}
+
+/** The hub's REST API (the real JupyterHub the stack runs), with a token. */
+export async function hubApi(path: string, token: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(`${env.JUPYTERHUB_API_URL}/${path}`, {
+    headers: { Authorization: `token ${token}` },
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until fn() is truthy (bounded); the value, or an error naming what was awaited. */
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T> | T,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(250);
+  }
+  throw new Error(
+    `${what}: not within ${timeoutMs / 1000} s${last ? ` (${(last as Error).message})` : ''}`,
+  );
+}
