@@ -34,12 +34,25 @@ const vaultRequest = async (server, ca, method, path, token, body) => {
 const ALLOWED_STORE_VAULT = new Set(['server', 'path', 'version', 'caBundle', 'auth']);
 const ALLOWED_ES_SPEC = new Set(['refreshInterval', 'secretStoreRef', 'target', 'data']);
 const ALLOWED_TARGET = new Set(['name', 'creationPolicy']);
+const ALLOWED_REMOTE_REF = new Set(['key', 'property']);
+// Fields the CRD's schema fills in with a default: accepted only at that default.
+const DEFAULTS = {
+  deletionPolicy: 'Retain',
+  conversionStrategy: 'Default',
+  decodingStrategy: 'None',
+  metadataPolicy: 'None',
+  nullBytePolicy: 'Ignore',
+};
 
 function unsupported(obj, allowed, where) {
-  const extra = Object.keys(obj ?? {}).filter((k) => !allowed.has(k));
+  const extra = Object.keys(obj ?? {}).filter((k) => !allowed.has(k) && DEFAULTS[k] !== obj[k]);
   if (extra.length)
     throw new Error(`${where}.${extra[0]} is not supported by the local stack's controller`);
 }
+
+// A store's Vault token, reused for half its lease (a login per reconcile would mint a
+// token a second).
+const loginCache = new Map();
 
 /** { server, ca, mount, login() → token } of a store, or throws with ESO-like reasons. */
 async function storeClient(store) {
@@ -51,6 +64,8 @@ async function storeClient(store) {
   const server = vault.server;
   const auth = vault.auth ?? {};
   const login = async () => {
+    const cached = loginCache.get(`${store.metadata.uid}/${store.metadata.generation}`);
+    if (cached && cached.until > Date.now()) return cached.token;
     if (auth.kubernetes) {
       const sa = auth.kubernetes.serviceAccountRef;
       const ns = sa.namespace ?? store.metadata.namespace;
@@ -75,6 +90,11 @@ async function storeClient(store) {
       );
       if (r.status !== 200)
         throw new Error(`cannot login to Vault: ${r.status} ${(r.json.errors ?? []).join('; ')}`);
+      const key = `${store.metadata.uid}/${store.metadata.generation}`;
+      loginCache.set(key, {
+        token: r.json.auth.client_token,
+        until: Date.now() + r.json.auth.lease_duration * 500,
+      });
       return r.json.auth.client_token;
     }
     if (auth.tokenSecretRef) {
@@ -156,7 +176,8 @@ async function syncExternalSecret(es) {
   const c = await storeClient(store);
   const token = await c.login();
   const data = {};
-  for (const item of spec.data ?? []) {
+  for (const [i, item] of (spec.data ?? []).entries()) {
+    unsupported(item.remoteRef, ALLOWED_REMOTE_REF, `spec.data[${i}].remoteRef`);
     const r = await vaultRequest(
       c.server,
       c.ca,

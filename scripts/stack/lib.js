@@ -17,6 +17,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,21 +33,23 @@ export const sharedRoot = resolve(process.env.BUUN_SHARED_DIR || join(repoRoot, 
 export const hasShared = existsSync(join(sharedRoot, 'reference'));
 
 /** Fixed loopback ports, chosen away from common defaults; BUUN_STACK_PORT_<NAME> overrides. */
+// Below Linux's ephemeral range (32768–60999): an outgoing connection can never hold one.
 const defaultPorts = {
-  etcd: 32379,
-  etcdPeer: 32380,
-  apiserver: 36443,
-  controllerManager: 36257,
-  scheduler: 36259,
-  userScheduler: 36260,
-  kwok: 36262,
-  chartRepo: 38879,
-  openbao: 38200,
-  keycloak: 38443,
-  keycloakManagement: 39000,
-  hub: 38081,
-  proxyPublic: 38000,
-  proxyApi: 38001,
+  etcd: 22379,
+  etcdPeer: 22380,
+  apiserver: 26443,
+  controllerManager: 26257,
+  scheduler: 26259,
+  userScheduler: 26260,
+  kwok: 26262,
+  chartRepo: 28879,
+  openbao: 28200,
+  openbaoCluster: 28201,
+  keycloak: 28443,
+  keycloakManagement: 29000,
+  hub: 28081,
+  proxyPublic: 28000,
+  proxyApi: 28001,
 };
 export const ports = Object.fromEntries(
   Object.entries(defaultPorts).map(([k, v]) => {
@@ -306,4 +309,22 @@ export function goEnv(extra = {}) {
     ? `${join(goRoot, 'bin')}:${process.env.PATH}`
     : process.env.PATH;
   return { ...process.env, PATH: path, CGO_ENABLED: '0', ...extra };
+}
+
+/**
+ * Throws unless 127.0.0.1:port can be bound: a daemon that cannot bind exits, but another
+ * process already answering there would pass its readiness probe in its place.
+ */
+export function assertPortFree(label, port) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', (err) =>
+      reject(
+        new Error(
+          `${label}: 127.0.0.1:${port} is taken (${err.code}); stop what listens there or set BUUN_STACK_PORT_*`,
+        ),
+      ),
+    );
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
+  });
 }

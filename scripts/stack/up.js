@@ -14,6 +14,7 @@ import {
   ports,
   running,
   sharedRoot,
+  stackCA,
   stateRoot,
 } from './lib.js';
 
@@ -31,6 +32,8 @@ export function exportLines(env) {
     .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
     .join('\n');
 }
+
+let startedAny = false;
 
 async function main() {
   const buildOnly = process.argv.includes('--build-only');
@@ -64,6 +67,7 @@ async function main() {
     );
   }
   const env = {};
+  startedAny = true;
   for (const c of components) {
     const t = Date.now();
     log(`start ${c.name}`);
@@ -80,6 +84,8 @@ async function main() {
     );
     log(`start ${c.name}: ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
+  // Node-based clients (the tasks' Keycloak and hub calls) trust the stack's CA too.
+  env.NODE_EXTRA_CA_CERTS = stackCA().crt;
   const lines = exportLines(env);
   writeFileSync(join(stateRoot, 'env.sh'), `${lines}\n`, { mode: 0o600 });
   writeFileSync(join(stateRoot, 'env.json'), `${JSON.stringify(env, null, 2)}\n`, { mode: 0o600 });
@@ -92,7 +98,8 @@ async function main() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   main().catch(async (err) => {
     log(`failed: ${err.message}`);
-    if (!process.argv.includes('--keep-on-failure')) {
+    // Only what this run started is stopped: a stack that was already up stays up.
+    if (startedAny && !process.argv.includes('--keep-on-failure')) {
       const { stopAll } = await import('./lib.js');
       await stopAll();
       log('stopped what had started (keep it with --keep-on-failure)');

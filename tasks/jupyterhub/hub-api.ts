@@ -81,6 +81,27 @@ const unknownTokenHint = (ns: string) =>
   `After replacing it, restart the hub: kubectl rollout restart deployment/hub -n ${ns}`;
 
 /**
+ * With Keycloak login and auth state on, the hub refuses every token of a user whose
+ * Keycloak login is missing or expired ("stale auth info") until that user logs in
+ * again; the token itself stays valid. Say so rather than hand out a token that fails.
+ */
+async function warnUnlessAccepted(
+  ctx: Ctx,
+  api: string,
+  token: string,
+  name: string,
+  s: Settings,
+): Promise<void> {
+  const me = await hubRequest(api, token, 'GET', 'user');
+  if (me.status === 200) return;
+  const login = `https://${s.JUPYTERHUB_HOST || '<JUPYTERHUB_HOST>'}/hub/login`;
+  ctx.log.warn(
+    `the hub refuses this token until ${name} logs in (${me.status}${me.json?.message ? `: ${me.json.message}` : ''}): ` +
+      `${name} has no current Keycloak login; after logging in at ${login} the token works`,
+  );
+}
+
+/**
  * A new API token for `username`, scoped to the user's own servers. The user
  * is created when missing. Only the token goes to stdout (the caller prints it).
  */
@@ -123,6 +144,7 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
     if (token.status !== 201 || typeof token.json?.token !== 'string')
       throw hubFailure(`create a token for ${name}`, token);
     ctx.secrets.add(token.json.token);
+    await warnUnlessAccepted(ctx, hub.api, token.json.token, name, s);
     return token.json.token as string;
   } finally {
     hub.close();

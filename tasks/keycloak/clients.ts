@@ -77,6 +77,7 @@ export async function createClient(ctx: Ctx, spec: ClientSpec): Promise<void> {
     );
     return;
   }
+  if (kc) await capSessionTimeouts(ctx, kc, spec.realm, rep);
   const kind = rep.publicClient ? 'public' : 'confidential';
   if (ctx.dryRun || !kc) {
     ctx.exec.planText(
@@ -88,6 +89,38 @@ export async function createClient(ctx: Ctx, spec: ClientSpec): Promise<void> {
     kc.clients.create(rep),
   );
   ctx.log.ok(`Keycloak ${kind} client ${spec.clientId} created in realm ${spec.realm}`);
+}
+
+const SESSION_LIMITS = [
+  ['client.session.idle.timeout', 'ssoSessionIdleTimeout', 'SSO Session Idle'],
+  ['client.session.max.lifespan', 'ssoSessionMaxLifespan', 'SSO Session Max'],
+] as const;
+
+/**
+ * Keycloak 26 refuses (400 invalid_input) a client session timeout longer than its
+ * realm's SSO session timeout; older versions took it and the realm's shorter limit
+ * applied. Capping at the realm's value keeps that effective behaviour and says so.
+ */
+async function capSessionTimeouts(
+  ctx: Ctx,
+  kc: KcAdminClient,
+  realm: string,
+  rep: Record<string, unknown>,
+): Promise<void> {
+  const attributes = rep.attributes as Record<string, string> | undefined;
+  if (!attributes || !SESSION_LIMITS.some(([attr]) => attributes[attr])) return;
+  const settings = (await call(ctx, `read realm ${realm}`, () => kc.realms.findOne({ realm }))) as
+    Record<string, unknown> | undefined;
+  for (const [attr, realmKey, label] of SESSION_LIMITS) {
+    const limit = Number(settings?.[realmKey] ?? 0);
+    const asked = Number(attributes[attr] ?? 0);
+    if (limit > 0 && asked > limit) {
+      ctx.log.warn(
+        `client ${String(rep.clientId)}: ${attr} ${asked} s exceeds realm ${realm}'s ${label} (${limit} s); using ${limit} s (raise the realm's setting for longer sessions)`,
+      );
+      attributes[attr] = String(limit);
+    }
+  }
 }
 
 /** An admin-client call whose failure becomes one clear line. */

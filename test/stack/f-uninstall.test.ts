@@ -33,7 +33,17 @@ test('uninstall --yes: release and namespaced objects gone; namespace, PV, Vault
   const pv = getObject('pv', 'jupyter-nfs-pv');
   assert.ok(pv, 'the NFS PV stays');
   assert.not.ok(pv.spec.claimRef, 'its claim reference is cleared so a new PVC can bind');
-  assert.ok(await kvGet('jupyterhub/config'), 'Vault entries stay');
+  // As the just module does: the crypt key and admin-service entries are soft-deleted
+  // (their latest version; `vault kv undelete` brings them back); the rest stays.
+  for (const path of ['config', 'admin-service']) {
+    assert.is(await kvGet(`jupyterhub/${path}`), undefined, `secret/jupyterhub/${path} deleted`);
+    const meta = (await bao('GET', `secret/metadata/jupyterhub/${path}`)).json?.data;
+    assert.ok(
+      meta?.versions?.[meta.current_version]?.deletion_time,
+      `${path}: soft delete, recoverable`,
+    );
+  }
+  assert.ok(await kvGet('jupyterhub/vault-token'), 'the admin token entry stays');
   assert.is((await bao('GET', 'sys/policies/acl/jupyterhub-admin')).status, 200);
   assert.is((await bao('GET', 'auth/token/lookup-self', undefined, adminToken)).status, 200);
   assert.is((await keycloakClients(CLIENT_ID)).length, 1, 'the Keycloak client stays');

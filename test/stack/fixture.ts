@@ -80,7 +80,19 @@ export async function vaultState(): Promise<Record<string, unknown>> {
     const m = (await bao('GET', `secret/metadata/jupyterhub/${k}`)).json?.data;
     out[`kv/jupyterhub/${k}`] = m && { version: m.current_version, updated: m.updated_time };
   }
-  out.tokens = ((await bao('GET', 'auth/token/accessors?list=true')).json?.data?.keys ?? []).length;
+  // Tokens with the hub's policies (what install and the hook mint), by policy set; the
+  // External Secrets controller's own logins come and go and are not install's doing.
+  const accessors: string[] =
+    (await bao('GET', 'auth/token/accessors?list=true')).json?.data?.keys ?? [];
+  const hubTokens: Record<string, number> = {};
+  for (const accessor of accessors) {
+    const t = (await bao('POST', 'auth/token/lookup-accessor', { accessor })).json?.data;
+    const policies: string[] = t?.policies ?? [];
+    if (!policies.some((p) => p === 'jupyterhub-admin' || p.startsWith('jupyter-user-'))) continue;
+    const key = policies.slice().sort().join(',');
+    hubTokens[key] = (hubTokens[key] ?? 0) + 1;
+  }
+  out.hubTokens = hubTokens;
   return out;
 }
 

@@ -173,7 +173,7 @@ export async function keycloakClients(
 
 /** The hub's REST API (the real JupyterHub the stack runs), with a token. */
 export async function hubApi(path: string, token: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(`${env.JUPYTERHUB_API_URL}/${path}`, {
+  const res = await fetch(`${env.BUUN_STACK_HUB_API_URL}/${path}`, {
     headers: { Authorization: `token ${token}` },
     signal: AbortSignal.timeout(15_000),
   });
@@ -203,4 +203,56 @@ export async function eventually<T>(
   throw new Error(
     `${what}: not within ${timeoutMs / 1000} s${last ? ` (${(last as Error).message})` : ''}`,
   );
+}
+
+/**
+ * Logs `user` in to the real hub through the real Keycloak, as a browser would: the hub's
+ * /hub/oauth_login, Keycloak's login form with the user's password (made by the stack),
+ * then the hub's callback — called on 127.0.0.1, since the hub's public host does not
+ * resolve here. Afterwards the hub holds fresh auth state for the user.
+ */
+export async function loginAs(user: string): Promise<void> {
+  const passwords = JSON.parse(readFileSync(env.BUUN_STACK_KEYCLOAK_USERS, 'utf8')) as Record<
+    string,
+    string
+  >;
+  const hub = env.BUUN_STACK_HUB_API_URL.replace(/\/hub\/api\/?$/, '');
+  const jar = new Map<string, Map<string, string>>();
+  const go = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const host = new URL(url).host;
+    const cookies = jar.get(host) ?? new Map<string, string>();
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+      signal: AbortSignal.timeout(15_000),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair.indexOf('=');
+      cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1));
+    }
+    jar.set(host, cookies);
+    return res;
+  };
+  const start = await go(`${hub}/hub/oauth_login`);
+  if (start.status !== 302) throw new Error(`hub oauth_login: ${start.status}`);
+  const form = await go(start.headers.get('location')!);
+  const html = await form.text();
+  const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) throw new Error(`Keycloak login page without a login form (${form.status})`);
+  const submitted = await go(action.replaceAll('&amp;', '&'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: user, password: passwords[user], credentialId: '' }),
+  });
+  const back = submitted.headers.get('location');
+  if (submitted.status !== 302 || !back?.includes('/hub/oauth_callback'))
+    throw new Error(`Keycloak did not log ${user} in (${submitted.status})`);
+  const done = await go(`${hub}/hub/oauth_callback${new URL(back).search}`);
+  if (done.status !== 302)
+    throw new Error(`hub oauth_callback: ${done.status} ${await done.text()}`);
 }

@@ -115,6 +115,14 @@ const createToken = (user: string): HubRequest => ({
   status: 201,
 });
 
+/** get-token's check that the hub accepts the new token (it warns when not). */
+const checkToken = (token: string): HubRequest => ({
+  method: 'GET',
+  path: '/hub/api/user',
+  token,
+  status: 200,
+});
+
 async function mcpTokens(hub: JupyterHub, user: string): Promise<number> {
   const r = await hub.api('GET', `users/${user}/tokens`, ADMIN);
   assert.is(r.status, 200, JSON.stringify(r.json));
@@ -150,7 +158,13 @@ for (const mode of MODES) {
     assert.ok((await w.hub.users()).includes(user));
     await assertUserToken(w.hub, token, user);
     assert.is(await mcpTokens(w.hub, user), 1);
-    assert.equal(r.requests, [getUser(user, 404), createUser(user), createToken(user)]);
+    assert.equal(r.requests, [
+      getUser(user, 404),
+      createUser(user),
+      createToken(user),
+      checkToken(token),
+    ]);
+    assert.not.match(r.stderr, 'refuses this token');
     const expected = mode === 'api-url' ? [GET_SECRET] : [GET_SECRET, PORT_FORWARD];
     assert.equal(argvs(r.calls), expected);
     assertNotPassed(r.calls, token, 'the new token');
@@ -171,7 +185,7 @@ for (const mode of MODES) {
     const token = TOKEN_LINE.exec(r.stdout)?.[1];
     assert.ok(token, `stdout is the token and a newline: ${JSON.stringify(r.stdout)}`);
     assert.not.ok(r.stderr.includes(token!), 'token on stderr');
-    assert.equal(r.requests, [getUser(user, 200), createToken(user)]);
+    assert.equal(r.requests, [getUser(user, 200), createToken(user), checkToken(token!)]);
     assert.is.not(token, first, 'each run mints a new token');
     assert.equal(await w.hub.users(), usersBefore);
     assert.is(await mcpTokens(w.hub, user), 2);
