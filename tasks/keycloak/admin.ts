@@ -1,5 +1,5 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import { TaskError, type Ctx } from '../core/index.js';
+import { httpTimeoutError, isHttpTimeout, TaskError, type Ctx } from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 
@@ -53,10 +53,17 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
     return undefined;
   }
   const { default: Client } = await import('@keycloak/keycloak-admin-client');
-  const kc = new Client({ baseUrl, realmName: 'master' });
+  const kc = new Client({
+    baseUrl,
+    realmName: 'master',
+    // The client starts a fresh timeout for each request, the login included.
+    timeout: ctx.httpTimeoutMs,
+  });
   try {
     await kc.auth({ grantType: 'password', clientId: 'admin-cli', ...credentials });
   } catch (err) {
+    if (isHttpTimeout(err))
+      throw httpTimeoutError('Keycloak', baseUrl, ctx.httpTimeoutMs, 'log in as the admin');
     if (ctx.dryRun && isUnreachable(err)) {
       ctx.log.warn(`Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
       return undefined;
@@ -77,7 +84,14 @@ const isUnreachable = (err: unknown) =>
   );
 
 /** One clear line per Keycloak failure class. */
-export function keycloakError(err: unknown, baseUrl: string, what: string): TaskError {
+export function keycloakError(
+  err: unknown,
+  baseUrl: string,
+  what: string,
+  timeoutMs?: number,
+): TaskError {
+  if (timeoutMs && isHttpTimeout(err))
+    return httpTimeoutError('Keycloak', baseUrl, timeoutMs, what);
   const status = statusOf(err);
   const detail = (err as Error)?.message;
   if (status === 401)

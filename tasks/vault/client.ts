@@ -54,7 +54,7 @@ export class VaultApi {
         this.offlineWarned = true;
         return undefined;
       }
-      throw vaultError(err, this.addr, what);
+      throw vaultError(err, this.addr, what, this.ctx.httpTimeoutMs);
     }
   }
 
@@ -70,7 +70,7 @@ export class VaultApi {
     try {
       return await fn(this.client);
     } catch (err) {
-      throw vaultError(err, this.addr, plan);
+      throw vaultError(err, this.addr, plan, this.ctx.httpTimeoutMs);
     }
   }
 
@@ -171,7 +171,7 @@ export class VaultApi {
       const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
       if (status === 400 || status === 403 || status === 404) return undefined;
       if (this.ctx.dryRun && isUnreachable(err)) return undefined;
-      throw vaultError(err, this.addr, 'look up a token');
+      throw vaultError(err, this.addr, 'look up a token', this.ctx.httpTimeoutMs);
     }
   }
 
