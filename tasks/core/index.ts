@@ -13,6 +13,7 @@ export { formatListing } from './help.js';
 export { httpTimeoutError, isHttpTimeout } from './http.js';
 export { readManifest } from './manifest.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';
+export { pollUntil, type PollOptions } from './poll.js';
 export { startProgress, type Progress } from './progress.js';
 export { plainStyle, type Style } from './style.js';
 export {
