@@ -74,6 +74,27 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
   return kc;
 }
 
+/**
+ * Before a run changes anything: KEYCLOAK_HOST set, Keycloak reachable, the admin
+ * credentials accepted, and the realm present. Under --dry-run an unreachable Keycloak
+ * is only a warning (keycloakAdmin says so).
+ */
+export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
+  const kc = await keycloakAdmin(ctx, realm);
+  if (!kc) return;
+  let found: unknown;
+  try {
+    found = await kc.realms.findOne({ realm });
+  } catch (err) {
+    throw keycloakError(err, await keycloakUrl(ctx), `read realm ${realm}`, ctx.httpTimeoutMs);
+  }
+  if (!found)
+    throw new TaskError(
+      `Keycloak at ${await keycloakUrl(ctx)} has no realm ${realm}`,
+      'check KEYCLOAK_REALM, or create the realm first',
+    );
+}
+
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>
   ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
