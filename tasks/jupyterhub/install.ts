@@ -8,6 +8,7 @@ import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
+import { hubTls } from './hub-tls.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
@@ -61,6 +62,7 @@ export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
       ? await connectVault(ctx)
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
+  hubTls(ctx, s, true);
   await checkKeycloak(ctx, s.KEYCLOAK_REALM);
   await kv?.preflight(vaultWritesOfInstall(f.vault, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { Ctx } from '../core/index.js';
-import { missingType, ns } from './kubectl.js';
+import { TaskError, type Ctx } from '../core/index.js';
+import { getObject, missingType, ns } from './kubectl.js';
 
 /**
  * `kubectl apply -f -` with the manifests on stdin: the only way a secret
@@ -75,7 +75,7 @@ export async function waitExternalSecretReady(
   namespace: string,
   timeoutSeconds = 60,
 ): Promise<void> {
-  await ctx.exec.change(
+  const r = await ctx.exec.change(
     'kubectl',
     [
       'wait',
@@ -85,6 +85,37 @@ export async function waitExternalSecretReady(
       namespace,
       `--timeout=${timeoutSeconds}s`,
     ],
-    { timeoutMs: (timeoutSeconds + 30) * 1000 },
+    { timeoutMs: (timeoutSeconds + 30) * 1000, allowFailure: true },
+  );
+  if (!r || r.status === 0) return;
+  throw await externalSecretNotReady(ctx, name, namespace, timeoutSeconds, r.stderr);
+}
+
+/**
+ * Not "timed out waiting for the condition": which ExternalSecret, which store it reads
+ * from, what its Ready condition says, and where to look next.
+ */
+async function externalSecretNotReady(
+  ctx: Ctx,
+  name: string,
+  namespace: string,
+  timeoutSeconds: number,
+  stderr: string,
+): Promise<TaskError> {
+  const es = await getObject(ctx, 'externalsecret', name, namespace).catch(() => undefined);
+  const store = es?.spec?.secretStoreRef as { kind?: string; name?: string } | undefined;
+  const ready = (es?.status?.conditions as Array<Record<string, string>> | undefined)?.find(
+    (c) => c.type === 'Ready',
+  );
+  const storeText = store?.name ? ` (store: ${store.kind ?? 'SecretStore'} ${store.name})` : '';
+  const why = ready
+    ? `Ready=${ready.status}${ready.reason ? ` ${ready.reason}` : ''}${ready.message ? `: ${ready.message}` : ''}`
+    : ctx.secrets.redact(stderr.trim().split('\n').pop() ?? '') || 'no status yet';
+  return new TaskError(
+    `ExternalSecret ${name} in ${namespace}${storeText} is not Ready after ${timeoutSeconds}s: ${why}`,
+    `look further with: kubectl describe externalsecret ${name} -n ${namespace}` +
+      (store?.name
+        ? `; kubectl get ${(store.kind ?? 'SecretStore').toLowerCase()} ${store.name}${store.kind === 'ClusterSecretStore' ? '' : ` -n ${namespace}`}`
+        : ''),
   );
 }

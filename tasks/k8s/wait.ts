@@ -27,6 +27,11 @@ export async function waitDeploymentsReady(
   names: readonly string[],
   opts: WaitOptions,
 ): Promise<void> {
+  if (!(opts.timeoutSeconds > 0))
+    throw new TaskError(
+      `K8S_WAIT_TIMEOUT must be a positive number of seconds (got ${opts.timeoutSeconds})`,
+      'fix it in .env.local or the environment',
+    );
   if (ctx.dryRun) {
     ctx.exec.planText(
       `wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`,

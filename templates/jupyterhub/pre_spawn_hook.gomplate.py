@@ -36,6 +36,15 @@ def _create_user_token(client, **params):
     return response.json() if hasattr(response, "json") else response
 
 
+def _vault_verify(log):
+    """Verification stays on: against VAULT_CACERT when set (a private CA), else the
+    system CAs. Only VAULT_SKIP_VERIFY=true turns it off, and every spawn says so."""
+    if os.environ.get("VAULT_SKIP_VERIFY", "").lower() == "true":
+        log.warning("VAULT_SKIP_VERIFY=true: Vault's certificate is not verified")
+        return False
+    return os.environ.get("VAULT_CACERT") or True
+
+
 def _create_notebook_vault_token(username, log):
     """Writes the user's policy and creates the user's token; returns (token, lease).
 
@@ -49,7 +58,9 @@ def _create_notebook_vault_token(username, log):
         raise RuntimeError(f"the Vault admin token file {_VAULT_TOKEN_FILE} is empty")
     log.info("Vault admin token present (%s)", _VAULT_TOKEN_FILE)
 
-    client = hvac.Client(url=os.environ["VAULT_ADDR"], token=admin_token, timeout=10)
+    client = hvac.Client(
+        url=os.environ["VAULT_ADDR"], token=admin_token, timeout=10, verify=_vault_verify(log)
+    )
     if not client.is_authenticated():
         raise RuntimeError("the Vault admin token is not valid (expired or revoked?)")
 

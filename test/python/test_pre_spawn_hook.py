@@ -411,3 +411,42 @@ def test_vault_off_sets_only_the_fixed_variables(monkeypatch, hook_off):
     spawner = spawn(hook_off)
     assert spawner.environment == BASE_ENV
     assert spawner.logs == ""
+
+
+def _captured_verify(hook_on, monkeypatch):
+    """The `verify` the hook hands hvac for one spawn (the real client still runs)."""
+    seen = []
+    real_init = hvac.Client.__init__
+
+    def init(self, *args, **kwargs):
+        seen.append(kwargs.get("verify"))
+        kwargs["verify"] = True  # the test server is plain HTTP either way
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(hvac.Client, "__init__", init)
+    spawner = spawn(hook_on)
+    return seen, spawner
+
+
+def test_tls_verification_is_on_by_default(vault, hub, hook_on, monkeypatch):
+    monkeypatch.delenv("VAULT_CACERT", raising=False)
+    monkeypatch.delenv("VAULT_SKIP_VERIFY", raising=False)
+    seen, spawner = _captured_verify(hook_on, monkeypatch)
+    assert seen == [True]
+    assert "NOTEBOOK_VAULT_TOKEN" in spawner.environment
+
+
+def test_a_private_ca_bundle_is_used_for_vault(vault, hub, hook_on, monkeypatch, tmp_path):
+    ca = tmp_path / "vault-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n")
+    monkeypatch.setenv("VAULT_CACERT", str(ca))
+    monkeypatch.delenv("VAULT_SKIP_VERIFY", raising=False)
+    seen, _ = _captured_verify(hook_on, monkeypatch)
+    assert seen == [str(ca)]
+
+
+def test_the_insecure_switch_turns_verification_off_and_warns(vault, hub, hook_on, monkeypatch):
+    monkeypatch.setenv("VAULT_SKIP_VERIFY", "true")
+    seen, spawner = _captured_verify(hook_on, monkeypatch)
+    assert seen == [False]
+    assert "WARNING VAULT_SKIP_VERIFY=true: Vault's certificate is not verified" in spawner.logs
