@@ -29,7 +29,18 @@ const GENERAL = [
   'no_proxy',
 ];
 
-const KUBE = ['KUBECONFIG', 'KUBE_*', 'HELM_*'];
+// Cloud credentials stay: a kubeconfig's exec plugin (aws eks get-token,
+// gke-gcloud-auth-plugin, kubelogin) authenticates with them.
+const KUBE = [
+  'KUBECONFIG',
+  'KUBE_*',
+  'HELM_*',
+  'AWS_*',
+  'GOOGLE_*',
+  'CLOUDSDK_*',
+  'AZURE_*',
+  'KUBELOGIN_*',
+];
 const CONTAINERS = [
   'DOCKER_*',
   'BUILDKIT_*',
@@ -39,6 +50,8 @@ const CONTAINERS = [
   'CONTAINER_CONNECTION',
   'REGISTRY_AUTH_FILE',
   'XDG_RUNTIME_DIR',
+  'DBUS_SESSION_BUS_ADDRESS',
+  'SSH_AUTH_SOCK',
 ];
 
 const PER_TOOL: Record<string, readonly string[]> = {
@@ -46,8 +59,19 @@ const PER_TOOL: Record<string, readonly string[]> = {
   helm: KUBE,
   docker: CONTAINERS,
   podman: CONTAINERS,
-  // The vault CLI logs in (OIDC) and prints the token it stored; it never needs ours.
-  vault: ['VAULT_ADDR', 'VAULT_CACERT', 'VAULT_CAPATH', 'VAULT_SKIP_VERIFY', 'VAULT_NAMESPACE'],
+  // The vault CLI logs in (OIDC) and prints the token it stored; it never needs ours
+  // (and its browser needs the desktop session).
+  vault: [
+    'VAULT_ADDR',
+    'VAULT_CACERT',
+    'VAULT_CAPATH',
+    'VAULT_SKIP_VERIFY',
+    'VAULT_NAMESPACE',
+    'DISPLAY',
+    'WAYLAND_DISPLAY',
+    'BROWSER',
+    'DBUS_SESSION_BUS_ADDRESS',
+  ],
   op: ['OP_*'],
 };
 
