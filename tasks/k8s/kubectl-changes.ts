@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { TaskError, type Ctx } from '../core/index.js';
+import { CommandError, pollUntil, TaskError, type Ctx } from '../core/index.js';
 import { getObject, missingType, ns } from './kubectl.js';
 
 /**
@@ -69,26 +69,43 @@ export async function clearClaimRef(ctx: Ctx, pv: string): Promise<void> {
   ]);
 }
 
+class StillNotReady extends Error {}
+
 export async function waitExternalSecretReady(
   ctx: Ctx,
   name: string,
   namespace: string,
   timeoutSeconds = 60,
 ): Promise<void> {
-  const r = await ctx.exec.change(
-    'kubectl',
-    [
-      'wait',
-      '--for=condition=Ready',
-      `externalsecret/${name}`,
-      '-n',
-      namespace,
-      `--timeout=${timeoutSeconds}s`,
-    ],
-    { timeoutMs: (timeoutSeconds + 30) * 1000, allowFailure: true },
-  );
-  if (!r || r.status === 0) return;
-  throw await externalSecretNotReady(ctx, name, namespace, timeoutSeconds, r.stderr);
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let stderr = '';
+  // kubectl's own timeout answers "not Ready"; any other failure (the API server away
+  // for a moment) is looked at again until the deadline.
+  const ready = await pollUntil({
+    timeoutMs: timeoutSeconds * 1000,
+    attempt: async () => {
+      const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
+      const args = ['wait', '--for=condition=Ready', `externalsecret/${name}`, '-n', namespace];
+      const r = await ctx.exec.change('kubectl', [...args, `--timeout=${left}s`], {
+        timeoutMs: (left + 30) * 1000,
+        allowFailure: true,
+      });
+      if (!r || r.status === 0) return true;
+      stderr = r.stderr;
+      if (/timed out waiting for the condition/.test(r.stderr)) return false;
+      throw new CommandError(
+        `kubectl ${args.join(' ')}`,
+        r.status,
+        ctx.secrets.redact(r.stderr.trim()),
+      );
+    },
+    // The final message needs a look at the ExternalSecret (async): built below.
+    timedOut: () => new StillNotReady(),
+  }).catch((err: unknown) => {
+    if (err instanceof StillNotReady) return false;
+    throw err;
+  });
+  if (!ready) throw await externalSecretNotReady(ctx, name, namespace, timeoutSeconds, stderr);
 }
 
 /**

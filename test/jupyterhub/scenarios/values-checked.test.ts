@@ -4,10 +4,20 @@
 // store, its condition and the command to look further.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { waitExternalSecretReady } from '../../../tasks/k8s/kubectl-changes.js';
 import { withObject } from '../../fakes/index.js';
+import { testContext } from '../../support/context.js';
 import { runCli } from '../../support/cli.js';
 import { ALL_OFF, startScenario, type Scenario } from '../../support/scenario.js';
-import { isQuery, keycloakWrites, line, mark, stateBytes, vaultWrites } from './helpers.js';
+import {
+  isQuery,
+  keycloakWrites,
+  line,
+  mark,
+  readyCondition,
+  stateBytes,
+  vaultWrites,
+} from './helpers.js';
 
 const test = suite('jupyterhub scenario: NFS values, durations, ExternalSecret readiness');
 
@@ -124,6 +134,28 @@ test('an ExternalSecret that never becomes Ready: named with its store, conditio
   );
   assert.match(r.stderr, 'kubectl describe externalsecret jupyterhub-crypt-key -n jupyter');
   assert.not.match(r.stderr, 'timed out waiting for the condition');
+});
+
+test('a failed kubectl wait other than its timeout is retried until the deadline (point 11)', async () => {
+  // External Secrets can read Vault again; the API server is away for a moment.
+  eso.fc.update((s) => {
+    s.simulations.externalSecrets!.vaultToken = eso.vault.rootToken;
+    s.reachable = false;
+  });
+  const back = setTimeout(() => eso.fc.update((s) => (s.reachable = true)), 1500);
+  const { ctx } = testContext({ env: eso.env });
+  try {
+    await waitExternalSecretReady(ctx, 'jupyterhub-crypt-key', 'jupyter', 30);
+  } finally {
+    clearTimeout(back);
+  }
+  const waits = eso.fc.calls().filter((c) => c.tool === 'kubectl' && c.argv[0] === 'wait');
+  assert.ok(waits.length >= 2, 'waited again after the failure');
+  assert.ok(waits.at(-1)!.exit === 0 && waits.some((c) => c.exit !== 0));
+  assert.is(
+    readyCondition(eso.fc.object('ExternalSecret', 'jupyterhub-crypt-key', 'jupyter'))?.status,
+    'True',
+  );
 });
 
 test.run();
