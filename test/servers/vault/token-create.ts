@@ -97,11 +97,20 @@ export function createToken(
     parentId = '';
   }
 
-  let explicitMaxTtl = duration(body.explicit_max_ttl, 'explicit_max_ttl');
-  if (explicitMaxTtl < 0) throw badRequest('explicit_max_ttl must be positive');
-  // A role's explicit max TTL caps whatever the request asked for.
-  if (role?.explicitMaxTtl && (!explicitMaxTtl || role.explicitMaxTtl < explicitMaxTtl))
-    explicitMaxTtl = role.explicitMaxTtl;
+  const requestedExplicitMaxTtl = duration(body.explicit_max_ttl, 'explicit_max_ttl');
+  if (requestedExplicitMaxTtl < 0) throw badRequest('explicit_max_ttl must be positive');
+  let explicitMaxTtl = requestedExplicitMaxTtl;
+  const warnings: string[] = [];
+  // A role's explicit max TTL caps whatever the request asked for. Like Vault/OpenBao,
+  // the token still shows the requested value; the role's is what TTLs obey.
+  if (role?.explicitMaxTtl) {
+    if (requestedExplicitMaxTtl)
+      warnings.push(
+        `Explicit max TTL specified both during creation call and in role; using the lesser value of ${Math.min(role.explicitMaxTtl, requestedExplicitMaxTtl)} seconds`,
+      );
+    if (!explicitMaxTtl || role.explicitMaxTtl < explicitMaxTtl)
+      explicitMaxTtl = role.explicitMaxTtl;
+  }
   let period = duration(body.period, 'period');
   if (period < 0) throw badRequest('period must be positive');
   if (role?.period) period = role.period;
@@ -110,7 +119,6 @@ export function createToken(
   let ttl = duration(body.ttl ?? body.lease, 'ttl');
   if (ttl < 0) throw badRequest('ttl must be positive');
 
-  const warnings: string[] = [];
   const nowSec = Math.floor(clock.now() / 1000);
   if (period > 0 || ttl > 0 || !policies.includes('root')) {
     const calc = calculateTtl({
@@ -139,6 +147,7 @@ export function createToken(
     numUses: data.numUses,
     ttl,
     explicitMaxTtl,
+    shownExplicitMaxTtl: requestedExplicitMaxTtl,
     period,
     renewable: data.renewable && (role?.renewable ?? true),
   });

@@ -54,9 +54,10 @@ test('through the role: a matching policy works without holding it, as an orphan
   const minter = await tokenWith(server, { minter: MINTER });
   const r = await call(server, 'POST', 'auth/token/create/users', {
     token: minter,
-    body: { policies: ['user-alice'], ttl: '1h', explicit_max_ttl: '100h' },
+    body: { policies: ['user-alice'], ttl: '10h', explicit_max_ttl: '100h' },
   });
   assert.is(r.status, 200, JSON.stringify(r.body));
+  assert.is(r.body.auth.lease_duration, 5 * 3600, 'the 10h asked for are capped at the role max');
   assert.equal(r.body.auth.policies, ['default', 'user-alice']);
   assert.is(r.body.auth.orphan, true);
   const te = server.token(r.body.auth.client_token)!;

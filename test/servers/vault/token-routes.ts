@@ -18,7 +18,7 @@ export function lookupData(store: TokenStore, te: TokenEntry, showId = true) {
     display_name: te.displayName,
     entity_id: '',
     expire_time: te.expireMs === null ? null : rfc3339(te.expireMs),
-    explicit_max_ttl: te.explicitMaxTtl,
+    explicit_max_ttl: te.shownExplicitMaxTtl ?? te.explicitMaxTtl,
     id: showId ? te.id : '',
     meta: te.meta,
     num_uses: te.numUses,
