@@ -3,11 +3,20 @@ import type { Args, Recipe } from './define.js';
 import { UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Secrets } from './secrets.js';
+import { isTerminal } from './stdout.js';
 
 /** Where a `-` argument's value comes from: all of stdin, one trailing newline dropped. */
 export type StdinReader = () => Promise<string>;
 
-export const readAllStdin: StdinReader = async () => readFileSync(0, 'utf8');
+export const readAllStdin: StdinReader = async () => {
+  // On a terminal this would wait for Ctrl-D with no prompt: say how it is meant instead.
+  if (isTerminal(0))
+    throw new UsageError(
+      '- reads the value from stdin, which is a terminal here',
+      'pipe it in (… < file, or from a password manager), or leave the argument out to be asked',
+    );
+  return readFileSync(0, 'utf8');
+};
 
 const STDIN = '-';
 
