@@ -8,9 +8,9 @@ import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
-import { hubTls } from './hub-tls.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
+import { hubTls } from './hub-tls.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import {
   ADMIN_SERVICE_TOKEN,

@@ -49,7 +49,7 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
   const baseUrl = await keycloakUrl(ctx);
   const credentials = await adminCredentials(ctx);
   if (!credentials) {
-    ctx.log.warn('no Keycloak admin credentials found: planning without looking at Keycloak');
+    warnOnce(ctx, 'no Keycloak admin credentials found: planning without looking at Keycloak');
     return undefined;
   }
   const { default: Client } = await import('@keycloak/keycloak-admin-client');
@@ -65,7 +65,7 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
     if (isHttpTimeout(err))
       throw httpTimeoutError('Keycloak', baseUrl, ctx.httpTimeoutMs, 'log in as the admin');
     if (ctx.dryRun && isUnreachable(err)) {
-      ctx.log.warn(`Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
+      warnOnce(ctx, `Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
       return undefined;
     }
     throw keycloakError(err, baseUrl, 'log in as the admin');
@@ -94,6 +94,10 @@ export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
       'check KEYCLOAK_REALM, or create the realm first',
     );
 }
+
+/** install checks Keycloak first and then uses it: a dry-run says it cannot, once. */
+const warnOnce = (ctx: Ctx, message: string) =>
+  void ctx.memo(`warned: ${message}`, async () => ctx.log.warn(message));
 
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>

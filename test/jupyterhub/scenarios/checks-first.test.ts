@@ -101,6 +101,21 @@ test('a token that may not write the hub secrets: the paths named, nothing creat
   );
 });
 
+test('--dry-run with Keycloak unreachable: planned anyway, said once', async () => {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((r) => probe.close(r));
+  const r = await sc.run(['jupyterhub:install', '--dry-run'], {
+    ...ENV,
+    VAULT_TOKEN: sc.vault.rootToken,
+    KEYCLOAK_URL: `http://127.0.0.1:${port}`,
+  });
+  assert.is(r.code, 0, r.stderr);
+  const said = r.stderr.split('\n').filter((l) => l.includes('is not reachable: planning without'));
+  assert.is(said.length, 1, r.stderr);
+});
+
 test('with every check passing, the same install goes through', async () => {
   const r = await sc.run(['jupyterhub:install'], { ...ENV, VAULT_TOKEN: sc.vault.rootToken });
   assert.is(r.code, 0, r.stderr);
