@@ -20,10 +20,18 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
       afterDashDash = true;
       continue;
     }
-    if (!afterDashDash && word.startsWith('--') && word.length > 2) {
-      const name = word.slice(2).replace(/-/g, '_');
-      const flag = params.find((p) => p.flag && p.name === name);
-      if (!flag) throw fail(`unknown option ${word} for ${ns}:${recipe.name}`);
+    // A mistyped flag (-nx, -d, --dryrun) or a flag after `--` must never become a value:
+    // `install -nx` would otherwise run a real install with "-nx" as the root token.
+    // `-` alone is a value ("read it from stdin"), and so is a negative number.
+    if (word.startsWith('-') && word !== '-' && !/^-[\d.]/.test(word)) {
+      const name = word.startsWith('--') ? word.slice(2).replace(/-/g, '_') : '';
+      const flag = !afterDashDash && params.find((p) => p.flag && p.name === name);
+      if (!flag)
+        throw fail(
+          afterDashDash
+            ? `${word} after -- is not taken as a value of ${ns}:${recipe.name}: flags go before --, and no value starts with -`
+            : `unknown option ${word} for ${ns}:${recipe.name}`,
+        );
       args[flag.name] = true;
       continue;
     }
@@ -42,6 +50,14 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
     )
       next++;
     const param = positional[next];
+    // `JUPYTERHUB_HOST=x` after a recipe is not how variables are set (just would take it
+    // as a value too): refuse it rather than let it become, say, the root token.
+    if (named && !target && !param?.variadic && !param?.assignment)
+      throw new UsageError(
+        `${named[1]} is not a parameter of ${ns}:${recipe.name}`,
+        `variables go in the environment or .env.local (${named[1]}=… npx tasks ${ns}:${recipe.name}); ` +
+          `a value that contains "=" is passed as <parameter>=<value>\nusage: ${usageLine(ns, recipe)}`,
+      );
     if (!param) throw fail(`too many arguments for ${ns}:${recipe.name}: ${word}`);
     if (param.variadic) ((args[param.name] as string[] | undefined) ??= []).push(word);
     else {

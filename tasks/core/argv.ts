@@ -1,4 +1,5 @@
 import minimist from 'minimist';
+import { UsageError } from './errors.js';
 
 export interface GlobalFlags {
   dryRun: boolean;
@@ -35,6 +36,10 @@ const BOOLEAN_WORDS = new Set([
   '--list',
 ]);
 const SHORT = /^-[nyvqh]+$/;
+// just calls it --dotenv-path; Node 20 takes --env-file anywhere in its argv for itself
+// (`node: x.env: not found`) before this code runs, so --dotenv-path is the form that
+// works on every Node. --env-file stays for Node versions that leave it alone.
+const ENV_FILE_FLAGS = ['--dotenv-path', '--env-file'];
 
 /**
  * Global flags may appear anywhere on the line; they are taken out first and
@@ -44,21 +49,26 @@ const SHORT = /^-[nyvqh]+$/;
 export function splitArgv(argv: readonly string[]): { flags: GlobalFlags; words: string[] } {
   const globals: string[] = [];
   const words: string[] = [];
+  let envFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--') {
       words.push(...argv.slice(i));
       break;
     }
-    if (BOOLEAN_WORDS.has(word) || SHORT.test(word) || word.startsWith('--env-file='))
-      globals.push(word);
-    else if (word === '--env-file') globals.push(word, argv[++i] ?? '');
+    const envFlag = ENV_FILE_FLAGS.find((f) => word === f || word.startsWith(`${f}=`));
+    if (envFlag) {
+      const value = word === envFlag ? argv[++i] : word.slice(envFlag.length + 1);
+      // A missing value must not be ignored (the run would quietly use another file).
+      if (!value || (word === envFlag && value.startsWith('-')))
+        throw new UsageError(`${envFlag} needs a file name`, `usage: ${envFlag} PATH`);
+      envFile = value;
+    } else if (BOOLEAN_WORDS.has(word) || SHORT.test(word)) globals.push(word);
     else words.push(word);
   }
-  if (!globals.length) return { flags: { ...NO_FLAGS }, words };
+  if (!globals.length) return { flags: { ...NO_FLAGS, envFile }, words };
   const m = minimist(globals, {
     boolean: ['dry-run', 'yes', 'verbose', 'quiet', 'color', 'version', 'help', 'list'],
-    string: ['env-file'],
     alias: { n: 'dry-run', y: 'yes', v: 'verbose', q: 'quiet', h: 'help' },
     default: { color: true },
   });
@@ -72,7 +82,7 @@ export function splitArgv(argv: readonly string[]): { flags: GlobalFlags; words:
       version: m.version,
       help: m.help,
       list: m.list,
-      envFile: m['env-file'] || undefined,
+      envFile,
     },
     words,
   };

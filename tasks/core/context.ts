@@ -3,6 +3,7 @@ import { Cleanup } from './cleanup.js';
 import { Config } from './config.js';
 import type { EnvFile } from './env-file.js';
 import { Exec } from './exec.js';
+import { httpTimeoutMs } from './http.js';
 import { Logger } from './log.js';
 import { resolveOpReference } from './op.js';
 import { projectRoot } from './paths.js';
@@ -26,6 +27,8 @@ export interface Ctx {
   readonly config: Config;
   readonly secrets: Secrets;
   readonly cleanup: Cleanup;
+  /** the bound of every HTTP call, in ms (TASKS_HTTP_TIMEOUT) */
+  readonly httpTimeoutMs: number;
   /** the process environment at start (read-only view) */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** a deliberate result on stdout (token, JSON) with a final newline; never redacted, never styled */
@@ -95,6 +98,7 @@ export function createContext(o: ContextOptions = {}): Ctx {
     config,
     secrets,
     cleanup,
+    httpTimeoutMs: httpTimeoutMs(env),
     env,
     out: (text) => writeOut(text.endsWith('\n') ? text : `${text}\n`),
     write: (text) => writeOut(text),

@@ -14,6 +14,15 @@ export interface Param {
   readonly optional?: boolean;
   readonly variadic?: boolean;
   readonly flag?: boolean;
+  /** the value is itself a NAME=value word (env:set KEY=VALUE) */
+  readonly assignment?: boolean;
+  /**
+   * The value is a secret (a token, a password; for a variadic `k=v` list, the values):
+   * `-` reads it from stdin, and a value given on the command line, where `ps` shows
+   * it, draws a warning naming `envHint`, the way to keep it off the line.
+   */
+  readonly secret?: boolean;
+  readonly envHint?: string;
 }
 
 type ArgOf<P extends Param> = P extends { variadic: true }

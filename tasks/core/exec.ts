@@ -1,4 +1,5 @@
 import { delimiter, join } from 'node:path';
+import { childEnvironment } from './child-env.js';
 import { CommandError, TaskError } from './errors.js';
 import type { Background, ExecOptions, Result, RunOptions } from './exec-options.js';
 import { isExecutable, runToEnd, startUntilReady, type Spawn } from './process.js';
@@ -135,7 +136,7 @@ export class Exec {
     const line = secrets.redact(commandLine(cmd, args, opts.env));
     log.command(line);
     this.started++;
-    const env = { ...this.options.env, ...opts.env } as NodeJS.ProcessEnv;
+    const env = childEnvironment(cmd, this.options.env, opts.env);
     return {
       line,
       spawn: {

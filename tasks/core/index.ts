@@ -10,8 +10,10 @@ export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
+export { httpTimeoutError, isHttpTimeout } from './http.js';
 export { readManifest } from './manifest.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';
+export { pollUntil, type PollOptions } from './poll.js';
 export { startProgress, type Progress } from './progress.js';
 export { plainStyle, type Style } from './style.js';
 export {

@@ -16,8 +16,11 @@ import { suggest } from './suggest.js';
  * is small and bundled into one chunk, so it is imported whole.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  const { flags, words } = splitArgv(argv);
+  let flags = splitArgv([]).flags;
   try {
+    const split = splitArgv(argv);
+    flags = split.flags;
+    const { words } = split;
     const [target, ...rest] = words;
     // Running a recipe needs no manifest (it is read only to suggest names for a typo).
     if (target?.includes(':') && !flags.help && !flags.list && !flags.version) {

@@ -5,6 +5,7 @@ import type { GlobalFlags } from './argv.js';
 import { createContext } from './context.js';
 import { loadEnvFile, locateEnvFile } from './env-file.js';
 import { report } from './report.js';
+import { resolveSecretArgs } from './secret-args.js';
 import { isTerminal } from './stdout.js';
 import { loadStyle, wantsColor } from './style.js';
 
@@ -47,6 +48,7 @@ export async function runRecipe(
     const recipe = ns.recipes.find((r) => r.name === recipeName);
     if (!recipe) throw unknown();
     const args = recipe.rawArgs ? { argv: words } : bindArgs(nsName, recipe, words);
+    await resolveSecretArgs(nsName, recipe, args, ctx.secrets, ctx.log);
     // A recipe may return an exit code (vault:exist answers 0/1 without a message).
     const result = await recipe.run(ctx, args);
     return typeof result === 'number' ? result : 0;

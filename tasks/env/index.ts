@@ -106,7 +106,7 @@ export default namespace({
     recipe({
       name: 'set',
       description: 'Add or update one KEY=VALUE in .env.local, keeping the rest of the file',
-      params: [{ name: 'assignment', description: 'KEY=VALUE' }],
+      params: [{ name: 'assignment', description: 'KEY=VALUE', assignment: true }],
       run: async (ctx, { assignment }) => {
         const eq = assignment.indexOf('=');
         if (eq <= 0) throw new UsageError(`expected KEY=VALUE (got "${assignment}")`);

@@ -1,11 +1,10 @@
-import { TaskError, UsageError, type Ctx } from '../core/index.js';
+import { httpTimeoutError, isHttpTimeout, TaskError, UsageError, type Ctx } from '../core/index.js';
 import { readSecret } from '../k8s/kubectl.js';
 import { ADMIN_SERVICE_TOKEN } from './secrets.js';
 import { loadSettings, type Settings } from './settings.js';
 
 // Keycloak preferred_username as JupyterHub stores it: lowercase, no path or query characters.
 const USERNAME = /^[a-z0-9][a-z0-9._@+-]{0,127}$/;
-const REQUEST_TIMEOUT_MS = 15_000;
 
 export function validateUsername(name: string): string {
   if (!USERNAME.test(name)) {
@@ -35,6 +34,7 @@ async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
 }
 
 async function hubRequest(
+  ctx: Ctx,
   api: string,
   token: string,
   method: string,
@@ -50,9 +50,11 @@ async function hubRequest(
         ...(body !== undefined && { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(ctx.httpTimeoutMs),
     });
   } catch (err) {
+    if (isHttpTimeout(err))
+      throw httpTimeoutError('the JupyterHub API', `${api}/${path}`, ctx.httpTimeoutMs);
     throw new TaskError(
       `cannot reach the JupyterHub API at ${api} (${(err as Error).cause ?? (err as Error).message})`,
       'is the hub running? set JUPYTERHUB_API_URL to reach it directly',
@@ -120,11 +122,13 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
   const hub = await connectHub(ctx, s);
   try {
     const path = `users/${encodeURIComponent(name)}`;
-    const user = await hubRequest(hub.api, admin, 'GET', path);
+    const user = await hubRequest(ctx, hub.api, admin, 'GET', path);
     if (user.status === 404) {
       if (ctx.dryRun) ctx.exec.planText(`create JupyterHub user ${name}`);
       else {
-        const created = await hubRequest(hub.api, admin, 'POST', 'users', { usernames: [name] });
+        const created = await hubRequest(ctx, hub.api, admin, 'POST', 'users', {
+          usernames: [name],
+        });
         if (created.status !== 201 && created.status !== 409)
           throw hubFailure(`create user ${name}`, created);
         ctx.log.ok(`JupyterHub user ${name} created`);
@@ -140,7 +144,7 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
       );
       return undefined;
     }
-    const token = await hubRequest(hub.api, admin, 'POST', `${path}/tokens`, request);
+    const token = await hubRequest(ctx, hub.api, admin, 'POST', `${path}/tokens`, request);
     if (token.status !== 201 || typeof token.json?.token !== 'string')
       throw hubFailure(`create a token for ${name}`, token);
     ctx.secrets.add(token.json.token);

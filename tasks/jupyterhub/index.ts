@@ -43,7 +43,9 @@ const ns = async (ctx: Ctx) => (await loadSettings(ctx)).JUPYTERHUB_NAMESPACE;
 const rootToken = {
   name: 'root_token',
   optional: true,
-  description: 'Vault root token (else VAULT_TOKEN, else asked)',
+  description: 'Vault root token (else VAULT_TOKEN, else asked); - reads it from stdin',
+  secret: true,
+  envHint: 'set VAULT_TOKEN',
 } as const;
 const username = { name: 'username', description: 'JupyterHub user name' } as const;
 const optionalUser = { ...username, optional: true } as const;

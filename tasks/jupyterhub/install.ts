@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Ctx } from '../core/index.js';
+import { checkKeycloak } from '../keycloak/admin.js';
 import { createClient } from '../keycloak/clients.js';
 import { upgradeInstall } from '../k8s/helm.js';
 import { getObjects } from '../k8s/kubectl.js';
@@ -9,11 +10,13 @@ import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
+import { hubTls } from './hub-tls.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import {
   ADMIN_SERVICE_TOKEN,
   CRYPT_KEY,
-  createHubSecret,
+  ensureHubSecret,
+  storedHubSecrets,
   storeHubSecret,
   VAULT_TOKEN_SECRET,
 } from './secrets.js';
@@ -24,6 +27,7 @@ import {
   createJupyterhubVaultToken,
   rootVault,
   setupVaultIntegration,
+  vaultWritesOfInstall,
 } from './vault-integration.js';
 
 export const RELEASE = 'jupyterhub';
@@ -52,16 +56,24 @@ export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
   const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
   const vault = f.vault ? await rootVault(ctx, rootToken) : undefined;
   // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
-  if (!vault && missing.length && (detected.externalSecrets || detected.vault))
-    await connectVault(ctx);
+  const kv =
+    vault ??
+    (missing.length && (detected.externalSecrets || detected.vault)
+      ? await connectVault(ctx)
+      : undefined);
+  // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
+  hubTls(ctx, s, true);
+  await checkKeycloak(ctx, s.KEYCLOAK_REALM);
+  await kv?.preflight(vaultWritesOfInstall(f.vault, missing));
+  const stored = await storedHubSecrets(ctx, kv, missing);
   if (f.vault) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
     `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`,
   );
 
   await applyNamespace(ctx, ns, f.monitoring);
-  // The crypt key encrypts stored auth state: an existing one is never replaced.
-  for (const secret of missing) await createHubSecret(ctx, s, secret, detected);
+  // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
+  for (const secret of missing) await ensureHubSecret(ctx, s, secret, detected, stored);
 
   await createClient(ctx, {
     realm: s.KEYCLOAK_REALM,

@@ -3,7 +3,7 @@ import { TaskError, type Ctx } from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { apply, deleteObjects, waitExternalSecretReady } from '../k8s/kubectl-changes.js';
 import { randomPassword } from '../utils/random.js';
-import { connectVault } from '../vault/client.js';
+import { connectVault, type VaultApi } from '../vault/client.js';
 import { detect, type Detected } from './detect.js';
 import { renderJupyterhubFile } from './render.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -114,12 +114,53 @@ export async function storeHubSecret(
     );
 }
 
+/** The values Vault already holds for these secrets (read before any change). */
+export async function storedHubSecrets(
+  ctx: Ctx,
+  vault: VaultApi | undefined,
+  secrets: readonly HubSecret[],
+): Promise<Map<string, string>> {
+  const stored = new Map<string, string>();
+  for (const secret of vault ? secrets : []) {
+    const value = (await vault!.kvGet(secret.vaultPath))?.[secret.vaultField];
+    if (typeof value === 'string' && value) stored.set(secret.name, ctx.secrets.add(value));
+  }
+  return stored;
+}
+
+/**
+ * A missing hub Secret: the value Vault already holds when there is one (the crypt key
+ * encrypts stored auth state; a new one would make it unreadable), else a new one.
+ */
+export async function ensureHubSecret(
+  ctx: Ctx,
+  s: Settings,
+  secret: HubSecret,
+  d: Detected,
+  stored: ReadonlyMap<string, string>,
+): Promise<void> {
+  const kept = stored.get(secret.name);
+  if (!kept) return createHubSecret(ctx, s, secret, d);
+  ctx.log.info(`  ${secret.name}: reusing the value stored in Vault at secret/${secret.vaultPath}`);
+  await storeHubSecret(ctx, s, secret, kept, d, true);
+}
+
 /** The standalone secret recipes: a new value; replacing an existing one needs a confirmation. */
 export async function replaceHubSecret(ctx: Ctx, secret: HubSecret): Promise<void> {
   const s = await loadSettings(ctx);
-  if (await getObject(ctx, 'secret', secret.name, s.JUPYTERHUB_NAMESPACE)) {
+  const d = await detect(ctx, s);
+  const vault = d.externalSecrets || d.vault ? await connectVault(ctx) : undefined;
+  const inVault = (await storedHubSecrets(ctx, vault, [secret])).size > 0;
+  const inCluster = await getObject(ctx, 'secret', secret.name, s.JUPYTERHUB_NAMESPACE);
+  if (inVault || inCluster) {
+    const where = [
+      inCluster && `Secret ${secret.name}`,
+      inVault && `Vault secret/${secret.vaultPath}`,
+    ]
+      .filter(Boolean)
+      .join(' and ');
     const replace = await ctx.prompt.confirmDestructive(
-      `Secret ${secret.name} exists. Replace it with a new value?`,
+      `${where} already ${inVault && inCluster ? 'hold' : 'holds'} a value. Replace it with a new one?`,
     );
     if (!replace)
       throw new TaskError(
@@ -127,5 +168,5 @@ export async function replaceHubSecret(ctx: Ctx, secret: HubSecret): Promise<voi
         'pass --yes to replace it without a terminal',
       );
   }
-  await createHubSecret(ctx, s, secret);
+  await createHubSecret(ctx, s, secret, d);
 }

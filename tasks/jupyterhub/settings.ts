@@ -60,9 +60,30 @@ export async function loadSettings(ctx: Ctx): Promise<Settings> {
     problems.push(
       `JUPYTERHUB_CULL_MAX_AGE must not be negative (got ${s.JUPYTERHUB_CULL_MAX_AGE})`,
     );
+  problems.push(...durationProblems(ctx, s));
   if (problems.length)
     throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
   return s;
+}
+
+/** Durations that cannot work are refused; odd ones get a warning. */
+function durationProblems(ctx: Ctx, s: Settings): string[] {
+  const problems: string[] = [];
+  const ttl = parseDuration(s.NOTEBOOK_VAULT_TOKEN_TTL)!;
+  const maxTtl = parseDuration(s.NOTEBOOK_VAULT_TOKEN_MAX_TTL)!;
+  if (ttl === 0)
+    problems.push(
+      'NOTEBOOK_VAULT_TOKEN_TTL must be longer than 0 (a user token needs a lifetime, e.g. 24h)',
+    );
+  else if (maxTtl > 0 && ttl > maxTtl)
+    ctx.log.warn(
+      `NOTEBOOK_VAULT_TOKEN_TTL (${s.NOTEBOOK_VAULT_TOKEN_TTL}) is longer than NOTEBOOK_VAULT_TOKEN_MAX_TTL (${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}): Vault caps user tokens at the max TTL`,
+    );
+  if (s.K8S_WAIT_TIMEOUT <= 0)
+    problems.push(
+      `K8S_WAIT_TIMEOUT must be a positive number of seconds (got ${s.K8S_WAIT_TIMEOUT}): install waits that long for the hub`,
+    );
+  return problems;
 }
 
 export function enabledProfiles(s: Settings): string[] {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Ctx } from '../core/index.js';
+import { TaskError, type Ctx } from '../core/index.js';
 import { parse } from 'yaml';
 import { getObject, listObjects, type K8sObject } from '../k8s/kubectl.js';
 import { apply } from '../k8s/kubectl-changes.js';
+import { checkExistingNfsPv, NFS_PV, nfsPathProblem, nfsServerProblem } from './nfs.js';
 import { renderJupyterhubFile, templateFile } from './render.js';
 import type { Settings } from './settings.js';
 
 export const NFS_STORAGE_CLASS = 'jupyter-nfs-static';
-export const NFS_PV = 'jupyter-nfs-pv';
+export { NFS_PV };
 export const NFS_PVC = 'jupyter-nfs-pvc';
 
 /** NFS switch and server: the variables, else the operator's answers. */
@@ -25,10 +26,22 @@ export async function decideNfs(
   if (!nfs) return { nfs, ip: '', path: '' };
   const ip =
     s.JUPYTER_NFS_IP ||
-    (await ctx.prompt.input({ variable: 'JUPYTER_NFS_IP', message: 'NFS server IP or host' }));
+    (await ctx.prompt.input({
+      variable: 'JUPYTER_NFS_IP',
+      message: 'NFS server IP or host',
+      validate: (v) => nfsServerProblem(v) ?? true,
+    }));
   const path =
     s.JUPYTER_NFS_PATH ||
-    (await ctx.prompt.input({ variable: 'JUPYTER_NFS_PATH', message: 'NFS export path' }));
+    (await ctx.prompt.input({
+      variable: 'JUPYTER_NFS_PATH',
+      message: 'NFS export path',
+      validate: (v) => nfsPathProblem(v) ?? true,
+    }));
+  const problems = [nfsServerProblem(ip), nfsPathProblem(path)].filter(Boolean);
+  if (problems.length)
+    throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
+  await checkExistingNfsPv(ctx, ip, path);
   return { nfs, ip, path };
 }
 

@@ -8,7 +8,12 @@ import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings } from './settings.js';
 import { NFS_PV, NFS_PVC, NFS_STORAGE_CLASS } from './storage.js';
-import { ADMIN_POLICY, KUBERNETES_ROLE, RENEWER_CONFIGMAP } from './vault-integration.js';
+import {
+  ADMIN_POLICY,
+  KUBERNETES_ROLE,
+  RENEWER_CONFIGMAP,
+  USER_TOKEN_ROLE_PATH,
+} from './vault-integration.js';
 
 const SERVICE_MONITOR = 'jupyterhub-hub';
 
@@ -26,7 +31,7 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
     `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}`,
     ...(purge
       ? [
-          `Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
+          `Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}, ${USER_TOKEN_ROLE_PATH}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
         ]
       : []),
   ];
@@ -103,6 +108,7 @@ async function purgeVaultAndKeycloak(
     await vault.kvDestroy(secret.vaultPath);
   await vault.deletePolicy(ADMIN_POLICY);
   await vault.deletePath(KUBERNETES_ROLE);
+  await vault.deletePath(USER_TOKEN_ROLE_PATH);
   // The hub wrote one policy per user at spawn; users' own secrets are their data and stay.
   for (const name of (await vault.listPolicies()).filter((p) => p.startsWith('jupyter-user-')))
     await vault.deletePolicy(name);

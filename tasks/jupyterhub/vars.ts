@@ -76,6 +76,16 @@ export const jupyterhubVars = {
   JUPYTERHUB_VAULT_TOKEN_TTL: duration('TTL of the hub admin Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_TTL: duration('TTL of each user notebook Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_MAX_TTL: duration('max TTL of each user notebook Vault token', '168h'),
+  JUPYTERHUB_VAULT_CA_BUNDLE: str(
+    "PEM file of the CA(s) the hub trusts for Vault (empty = the image's system CAs)",
+  ),
+  JUPYTERHUB_KEYCLOAK_CA_BUNDLE: str(
+    "PEM file of the CA(s) the hub trusts for Keycloak (empty = the image's system CAs)",
+  ),
+  JUPYTERHUB_TLS_INSECURE: bool(
+    "true = the hub does not verify Vault's and Keycloak's certificates (a test instance only; warned)",
+    'false',
+  ),
   JUPYTERHUB_CULL_MAX_AGE: int(
     'cull.maxAge: restart user servers after this many seconds',
     '604800',

@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration, type Ctx } from '../core/index.js';
 import { apply } from '../k8s/kubectl-changes.js';
-import { connectVault, type VaultApi } from '../vault/client.js';
+import { connectVault, kvPath, type VaultApi } from '../vault/client.js';
 import { readTemplate } from './render.js';
 import { VAULT_TOKEN_SECRET } from './secrets.js';
 import type { Settings } from './settings.js';
@@ -8,6 +8,26 @@ import type { Settings } from './settings.js';
 export const ADMIN_POLICY = 'jupyterhub-admin';
 export const KUBERNETES_ROLE = 'auth/kubernetes/role/jupyterhub-admin';
 export const RENEWER_CONFIGMAP = 'vault-token-renewer-config';
+/** The token role the hub mints user tokens through (auth/token/create/<role>). */
+export const USER_TOKEN_ROLE = 'jupyterhub-user';
+export const USER_TOKEN_ROLE_PATH = `auth/token/roles/${USER_TOKEN_ROLE}`;
+
+/** The API paths install writes in Vault: checked against the token before any change. */
+export function vaultWritesOfInstall(
+  integration: boolean,
+  secrets: readonly { vaultPath: string }[],
+): string[] {
+  const kv = secrets.map((x) => `${kvPath('data', x.vaultPath)}`);
+  if (!integration) return kv;
+  return [
+    ...kv,
+    `sys/policies/acl/${ADMIN_POLICY}`,
+    KUBERNETES_ROLE,
+    USER_TOKEN_ROLE_PATH,
+    'auth/token/create-orphan',
+    kvPath('data', VAULT_TOKEN_SECRET.vaultPath),
+  ];
+}
 
 /** Root token from the argument, else VAULT_TOKEN, else asked; never OIDC. */
 export const rootVault = (ctx: Ctx, rootToken?: string): Promise<VaultApi> =>
@@ -17,6 +37,16 @@ export const rootVault = (ctx: Ctx, rootToken?: string): Promise<VaultApi> =>
 export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultApi): Promise<void> {
   ctx.log.step('Vault integration: policy, Kubernetes auth role, token renewer');
   await vault.writePolicy(ADMIN_POLICY, readTemplate('jupyterhub-admin-policy.hcl'));
+  // User tokens: only jupyter-user-* (and default) policies, orphans (they outlive a
+  // replaced hub token), renewable up to the max TTL the role enforces.
+  await vault.write(USER_TOKEN_ROLE_PATH, {
+    allowed_policies: 'default',
+    allowed_policies_glob: 'jupyter-user-*',
+    orphan: true,
+    renewable: true,
+    token_explicit_max_ttl: s.NOTEBOOK_VAULT_TOKEN_MAX_TTL,
+    token_type: 'service',
+  });
   await vault.write(KUBERNETES_ROLE, {
     bound_service_account_names: 'hub',
     bound_service_account_namespaces: s.JUPYTERHUB_NAMESPACE,
@@ -37,7 +67,7 @@ export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultA
   ctx.log.info(
     [
       `  hub admin token: ttl ${s.JUPYTERHUB_VAULT_TOKEN_TTL}, renewed every ${formatDuration(renewInterval(ttl))} by the vault-token-renewer sidecar`,
-      `  user tokens: ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ttl ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}, created at spawn with policy jupyter-user-<username>`,
+      `  user tokens: ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ttl ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}, created at spawn through token role ${USER_TOKEN_ROLE} with policy jupyter-user-<username>`,
       `  in a notebook: from buunstack import SecretStore; SecretStore().put("name", key="value")`,
     ].join('\n'),
   );

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { Ctx } from '../core/index.js';
-import { missingType, ns } from './kubectl.js';
+import { CommandError, pollUntil, TaskError, type Ctx } from '../core/index.js';
+import { getObject, missingType, ns } from './kubectl.js';
 
 /**
  * `kubectl apply -f -` with the manifests on stdin: the only way a secret
@@ -69,22 +69,70 @@ export async function clearClaimRef(ctx: Ctx, pv: string): Promise<void> {
   ]);
 }
 
+class StillNotReady extends Error {}
+
 export async function waitExternalSecretReady(
   ctx: Ctx,
   name: string,
   namespace: string,
   timeoutSeconds = 60,
 ): Promise<void> {
-  await ctx.exec.change(
-    'kubectl',
-    [
-      'wait',
-      '--for=condition=Ready',
-      `externalsecret/${name}`,
-      '-n',
-      namespace,
-      `--timeout=${timeoutSeconds}s`,
-    ],
-    { timeoutMs: (timeoutSeconds + 30) * 1000 },
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let stderr = '';
+  // kubectl's own timeout answers "not Ready"; any other failure (the API server away
+  // for a moment) is looked at again until the deadline.
+  const ready = await pollUntil({
+    timeoutMs: timeoutSeconds * 1000,
+    attempt: async () => {
+      const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
+      const args = ['wait', '--for=condition=Ready', `externalsecret/${name}`, '-n', namespace];
+      const r = await ctx.exec.change('kubectl', [...args, `--timeout=${left}s`], {
+        timeoutMs: (left + 30) * 1000,
+        allowFailure: true,
+      });
+      if (!r || r.status === 0) return true;
+      stderr = r.stderr;
+      if (/timed out waiting for the condition/.test(r.stderr)) return false;
+      throw new CommandError(
+        `kubectl ${args.join(' ')}`,
+        r.status,
+        ctx.secrets.redact(r.stderr.trim()),
+      );
+    },
+    // The final message needs a look at the ExternalSecret (async): built below.
+    timedOut: () => new StillNotReady(),
+  }).catch((err: unknown) => {
+    if (err instanceof StillNotReady) return false;
+    throw err;
+  });
+  if (!ready) throw await externalSecretNotReady(ctx, name, namespace, timeoutSeconds, stderr);
+}
+
+/**
+ * Not "timed out waiting for the condition": which ExternalSecret, which store it reads
+ * from, what its Ready condition says, and where to look next.
+ */
+async function externalSecretNotReady(
+  ctx: Ctx,
+  name: string,
+  namespace: string,
+  timeoutSeconds: number,
+  stderr: string,
+): Promise<TaskError> {
+  const es = await getObject(ctx, 'externalsecret', name, namespace).catch(() => undefined);
+  const store = es?.spec?.secretStoreRef as { kind?: string; name?: string } | undefined;
+  const ready = (es?.status?.conditions as Array<Record<string, string>> | undefined)?.find(
+    (c) => c.type === 'Ready',
+  );
+  const storeText = store?.name ? ` (store: ${store.kind ?? 'SecretStore'} ${store.name})` : '';
+  const why = ready
+    ? `Ready=${ready.status}${ready.reason ? ` ${ready.reason}` : ''}${ready.message ? `: ${ready.message}` : ''}`
+    : ctx.secrets.redact(stderr.trim().split('\n').pop() ?? '') || 'no status yet';
+  return new TaskError(
+    `ExternalSecret ${name} in ${namespace}${storeText} is not Ready after ${timeoutSeconds}s: ${why}`,
+    `look further with: kubectl describe externalsecret ${name} -n ${namespace}` +
+      (store?.name
+        ? `; kubectl get ${(store.kind ?? 'SecretStore').toLowerCase()} ${store.name}${store.kind === 'ClusterSecretStore' ? '' : ` -n ${namespace}`}`
+        : ''),
   );
 }

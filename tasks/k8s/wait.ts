@@ -1,4 +1,4 @@
-import { TaskError, startProgress, type Ctx } from '../core/index.js';
+import { pollUntil, TaskError, startProgress, type Ctx } from '../core/index.js';
 import { getObjects, type K8sObject } from './kubectl.js';
 
 export interface WaitOptions {
@@ -27,35 +27,40 @@ export async function waitDeploymentsReady(
   names: readonly string[],
   opts: WaitOptions,
 ): Promise<void> {
+  if (!(opts.timeoutSeconds > 0))
+    throw new TaskError(
+      `K8S_WAIT_TIMEOUT must be a positive number of seconds (got ${opts.timeoutSeconds})`,
+      'fix it in .env.local or the environment',
+    );
   if (ctx.dryRun) {
     ctx.exec.planText(
       `wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`,
     );
     return;
   }
-  const deadline = Date.now() + opts.timeoutSeconds * 1000;
-  let interval = opts.intervalMs ?? 1000;
   const progress = startProgress(ctx.log, `waiting for ${names.join(', ')} in ${namespace}`);
+  let pending: string[] = [...names];
+  let counts = pending.map((n) => `${n} (not seen yet)`).join(', ');
   try {
-    for (;;) {
-      const found = await getObjects(ctx, 'deployment', names, namespace);
-      const byName = new Map(found.map((d) => [d.metadata.name, d]));
-      const pending = names.filter((n) => !ready(byName.get(n)));
-      if (!pending.length) break;
-      const counts = (list: readonly string[]) =>
-        list.map((n) => describe(n, byName.get(n))).join(', ');
-      progress.update(counts(names));
-      // Wait out the whole timeout: the last poll happens at the deadline.
-      const left = deadline - Date.now();
-      if (left <= 0) {
-        throw new TaskError(
-          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${counts(pending)}`,
+    await pollUntil({
+      timeoutMs: opts.timeoutSeconds * 1000,
+      intervalMs: opts.intervalMs,
+      attempt: async () => {
+        const found = await getObjects(ctx, 'deployment', names, namespace);
+        const byName = new Map(found.map((d) => [d.metadata.name, d]));
+        pending = names.filter((n) => !ready(byName.get(n)));
+        if (!pending.length) return true;
+        counts = pending.map((n) => describe(n, byName.get(n))).join(', ');
+        progress.update(names.map((n) => describe(n, byName.get(n))).join(', '));
+        return undefined;
+      },
+      timedOut: (last) =>
+        new TaskError(
+          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${counts}` +
+            (last ? `\nthe last look failed: ${last.message}` : ''),
           `see why with: kubectl describe deployment ${pending.join(' ')} -n ${namespace}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, Math.min(interval, left)));
-      interval = Math.min(interval * 2, 5000);
-    }
+        ),
+    });
   } finally {
     progress.stop();
   }

@@ -1,5 +1,5 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import { TaskError, type Ctx } from '../core/index.js';
+import { httpTimeoutError, isHttpTimeout, TaskError, type Ctx } from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 
@@ -49,16 +49,23 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
   const baseUrl = await keycloakUrl(ctx);
   const credentials = await adminCredentials(ctx);
   if (!credentials) {
-    ctx.log.warn('no Keycloak admin credentials found: planning without looking at Keycloak');
+    warnOnce(ctx, 'no Keycloak admin credentials found: planning without looking at Keycloak');
     return undefined;
   }
   const { default: Client } = await import('@keycloak/keycloak-admin-client');
-  const kc = new Client({ baseUrl, realmName: 'master' });
+  const kc = new Client({
+    baseUrl,
+    realmName: 'master',
+    // The client starts a fresh timeout for each request, the login included.
+    timeout: ctx.httpTimeoutMs,
+  });
   try {
     await kc.auth({ grantType: 'password', clientId: 'admin-cli', ...credentials });
   } catch (err) {
+    if (isHttpTimeout(err))
+      throw httpTimeoutError('Keycloak', baseUrl, ctx.httpTimeoutMs, 'log in as the admin');
     if (ctx.dryRun && isUnreachable(err)) {
-      ctx.log.warn(`Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
+      warnOnce(ctx, `Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
       return undefined;
     }
     throw keycloakError(err, baseUrl, 'log in as the admin');
@@ -66,6 +73,31 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
   kc.setConfig({ realmName: realm });
   return kc;
 }
+
+/**
+ * Before a run changes anything: KEYCLOAK_HOST set, Keycloak reachable, the admin
+ * credentials accepted, and the realm present. Under --dry-run an unreachable Keycloak
+ * is only a warning (keycloakAdmin says so).
+ */
+export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
+  const kc = await keycloakAdmin(ctx, realm);
+  if (!kc) return;
+  let found: unknown;
+  try {
+    found = await kc.realms.findOne({ realm });
+  } catch (err) {
+    throw keycloakError(err, await keycloakUrl(ctx), `read realm ${realm}`, ctx.httpTimeoutMs);
+  }
+  if (!found)
+    throw new TaskError(
+      `Keycloak at ${await keycloakUrl(ctx)} has no realm ${realm}`,
+      'check KEYCLOAK_REALM, or create the realm first',
+    );
+}
+
+/** install checks Keycloak first and then uses it: a dry-run says it cannot, once. */
+const warnOnce = (ctx: Ctx, message: string) =>
+  void ctx.memo(`warned: ${message}`, async () => ctx.log.warn(message));
 
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>
@@ -77,7 +109,14 @@ const isUnreachable = (err: unknown) =>
   );
 
 /** One clear line per Keycloak failure class. */
-export function keycloakError(err: unknown, baseUrl: string, what: string): TaskError {
+export function keycloakError(
+  err: unknown,
+  baseUrl: string,
+  what: string,
+  timeoutMs?: number,
+): TaskError {
+  if (timeoutMs && isHttpTimeout(err))
+    return httpTimeoutError('Keycloak', baseUrl, timeoutMs, what);
   const status = statusOf(err);
   const detail = (err as Error)?.message;
   if (status === 401)

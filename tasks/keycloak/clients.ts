@@ -128,7 +128,7 @@ async function call<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T>
   try {
     return await fn();
   } catch (err) {
-    throw keycloakError(err, await keycloakUrl(ctx), what);
+    throw keycloakError(err, await keycloakUrl(ctx), what, ctx.httpTimeoutMs);
   }
 }
 

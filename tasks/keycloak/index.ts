@@ -28,7 +28,7 @@ export default namespace({
         { name: 'realm', description: 'target realm' },
         { name: 'client_id', description: 'client id' },
         { name: 'redirect_url', description: 'comma-separated redirect URIs' },
-        opt('client_secret', 'empty = public client'),
+        { ...opt('client_secret', 'empty = public client; - reads it from stdin'), secret: true },
         opt('client_session_idle', 'client session idle timeout (s)'),
         opt('client_session_max', 'client session max lifespan (s)'),
         opt('client_direct_access_grants', 'true to allow direct access grants'),

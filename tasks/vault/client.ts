@@ -15,7 +15,7 @@ export async function connectVault(ctx: Ctx, source: TokenSource = {}): Promise<
   return VaultApi.open(ctx, addr, await vaultToken(ctx, addr, source));
 }
 
-const kvPath = (kind: 'data' | 'metadata', path: string) =>
+export const kvPath = (kind: 'data' | 'metadata', path: string) =>
   `secret/${kind}/${path.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`;
 
 /**
@@ -54,7 +54,7 @@ export class VaultApi {
         this.offlineWarned = true;
         return undefined;
       }
-      throw vaultError(err, this.addr, what);
+      throw vaultError(err, this.addr, what, this.ctx.httpTimeoutMs);
     }
   }
 
@@ -70,8 +70,35 @@ export class VaultApi {
     try {
       return await fn(this.client);
     } catch (err) {
-      throw vaultError(err, this.addr, plan);
+      throw vaultError(err, this.addr, plan, this.ctx.httpTimeoutMs);
     }
+  }
+
+  /**
+   * The checks a run makes before its first change: Vault answers, is unsealed, the
+   * token is valid, and it may write each of `writes` (API paths). Under --dry-run an
+   * unreachable Vault is only a warning (the plan goes on as for an empty one).
+   */
+  async preflight(writes: readonly string[]): Promise<void> {
+    const seal = await this.read('read the seal status', (c) => c.read('sys/seal-status'));
+    if (!seal) return;
+    if (seal.sealed)
+      throw new TaskError(`Vault at ${this.addr} is sealed`, 'unseal it, then run again');
+    const self = await this.read('look up its own token', (c) => c.read('auth/token/lookup-self'));
+    if (!self) return;
+    if (!writes.length) return;
+    const caps = await this.read("check the token's capabilities", (c) =>
+      c.write('sys/capabilities-self', { paths: writes }),
+    );
+    const denied = writes.filter((path) => {
+      const have: string[] = caps?.data?.[path] ?? [];
+      return !have.some((c) => ['root', 'create', 'update'].includes(c));
+    });
+    if (caps && denied.length)
+      throw new TaskError(
+        `the Vault token may not write ${denied.join(', ')}`,
+        'use a root or admin token (VAULT_TOKEN, or the root_token argument)',
+      );
   }
 
   async kvGet(path: string): Promise<Record<string, unknown> | undefined> {
@@ -171,7 +198,7 @@ export class VaultApi {
       const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
       if (status === 400 || status === 403 || status === 404) return undefined;
       if (this.ctx.dryRun && isUnreachable(err)) return undefined;
-      throw vaultError(err, this.addr, 'look up a token');
+      throw vaultError(err, this.addr, 'look up a token', this.ctx.httpTimeoutMs);
     }
   }
 

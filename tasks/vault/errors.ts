@@ -1,4 +1,4 @@
-import { TaskError } from '../core/index.js';
+import { httpTimeoutError, isHttpTimeout, TaskError } from '../core/index.js';
 
 interface NodeVaultError {
   message?: string;
@@ -29,7 +29,13 @@ const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
  * One clear line per Vault failure class. The request's own error objects
  * carry the token in their config, so they are never shown as they are.
  */
-export function vaultError(err: unknown, addr: string, what: string): TaskError {
+export function vaultError(
+  err: unknown,
+  addr: string,
+  what: string,
+  timeoutMs?: number,
+): TaskError {
+  if (timeoutMs && isHttpTimeout(err)) return httpTimeoutError('Vault', addr, timeoutMs, what);
   const e = (err ?? {}) as NodeVaultError;
   const status = e.response?.statusCode;
   const detail = vaultErrorDetail(err);

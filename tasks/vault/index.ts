@@ -93,6 +93,12 @@ const pathParam = {
   description: 'KV path under mount secret, e.g. jupyterhub/config',
 } as const;
 const fieldsParam = { name: 'fields', variadic: true, description: 'key=value pairs' } as const;
+// put's values are secrets: key=- reads one of them from stdin.
+const secretFieldsParam = {
+  ...fieldsParam,
+  description: 'key=value pairs; key=- reads that value from stdin',
+  secret: true,
+} as const;
 const kvRecipes = (root: boolean) => {
   const suffix = root ? '-root' : '';
   const who = root ? ' (root/admin token)' : '';
@@ -100,7 +106,7 @@ const kvRecipes = (root: boolean) => {
     recipe({
       name: `put${suffix}`,
       description: `Write key=value fields at secret/<path>, replacing its data${who}`,
-      params: [pathParam, fieldsParam],
+      params: [pathParam, secretFieldsParam],
       vars: TOKEN_VARS,
       run: (ctx, a) => put(ctx, a.path, parseFields(a.fields), root),
     }),

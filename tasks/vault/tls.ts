@@ -31,6 +31,6 @@ export async function nodeVaultClient(
     token,
     // node-vault treats any non-empty VAULT_SKIP_VERIFY as "skip"; decide it here instead.
     rpDefaults: { strictSSL: !v.VAULT_SKIP_VERIFY },
-    requestOptions: { timeout: 30_000, ...(ca && { ca }) },
+    requestOptions: { timeout: ctx.httpTimeoutMs, ...(ca && { ca }) },
   } as never) as unknown as NodeVaultClient;
 }

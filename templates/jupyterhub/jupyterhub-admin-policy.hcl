@@ -1,50 +1,28 @@
-# Policy `jupyterhub-admin`: the hub's admin token, used by the pre-spawn hook to
-# write per-user policies and create each notebook's orphan token.
+# Policy `jupyterhub-admin`: the hub's Vault token. The pre-spawn hook writes each
+# user's policy (jupyter-user-<username>) and mints the user's token through the token
+# role jupyterhub-user, whose allowed policies are jupyter-user-* and default. Nothing
+# else: no other policy, no other way to mint a token, no secret to read.
 
-path "secret/data/keycloak/admin" {
-  capabilities = ["read"]
+# Per-user policies only, in both policy APIs (hvac writes through sys/policy/<name>).
+path "sys/policies/acl/jupyter-user-*" {
+  capabilities = ["create", "read", "update"]
 }
 
-path "secret/data/jupyter/*" {
-  capabilities = ["create", "read", "update", "delete", "list", "patch"]
+path "sys/policy/jupyter-user-*" {
+  capabilities = ["create", "read", "update"]
 }
 
-path "secret/metadata/jupyter/*" {
-  capabilities = ["list"]
-}
-
-path "auth/token/create" {
+# User tokens only through the role: orphan, renewable, limited to jupyter-user-* and
+# default, explicit max TTL set by the role.
+path "auth/token/create/jupyterhub-user" {
   capabilities = ["create", "update"]
 }
 
-# Orphan tokens need sudo; they outlive the admin token and are not limited to
-# a subset of its policies.
-path "auth/token/create-orphan" {
-  capabilities = ["create", "update", "sudo"]
-}
-
+# The hub's own token: the renewer sidecar keeps it alive.
 path "auth/token/lookup-self" {
   capabilities = ["read"]
 }
 
 path "auth/token/renew-self" {
   capabilities = ["update"]
-}
-
-# Per-user policies (jupyter-user-<username>).
-path "sys/policies/acl/jupyter-user-*" {
-  capabilities = ["create", "read", "update", "delete"]
-}
-
-path "sys/policies/acl/*" {
-  capabilities = ["read", "list"]
-}
-
-# The older policy API, used by hvac's create_or_update_policy.
-path "sys/policy/*" {
-  capabilities = ["create", "read", "update", "delete", "list", "sudo"]
-}
-
-path "sys/capabilities-self" {
-  capabilities = ["read"]
 }

@@ -24,13 +24,25 @@ _USER_POLICY_FILE = (
 _SAFE_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]*$")
 
 
-def _create_orphan_token(client, **params):
-    token_api = client.auth.token
-    if hasattr(token_api, "create_orphan"):
-        return token_api.create_orphan(**params)
-    # hvac 0.11 (Debian) has no create_orphan: call the endpoint through the adapter.
-    response = client.adapter.post("/v1/auth/token/create-orphan", json=params)
+# The hub's token may mint user tokens only through this role, which allows only the
+# jupyter-user-* and default policies and makes them orphans.
+_USER_TOKEN_ROLE = "jupyterhub-user"
+
+
+def _create_user_token(client, **params):
+    # Called through the adapter: hvac's token API differs between versions (Debian's
+    # 0.11 and current), the endpoint does not.
+    response = client.adapter.post(f"/v1/auth/token/create/{_USER_TOKEN_ROLE}", json=params)
     return response.json() if hasattr(response, "json") else response
+
+
+def _vault_verify(log):
+    """Verification stays on: against VAULT_CACERT when set (a private CA), else the
+    system CAs. Only VAULT_SKIP_VERIFY=true turns it off, and every spawn says so."""
+    if os.environ.get("VAULT_SKIP_VERIFY", "").lower() == "true":
+        log.warning("VAULT_SKIP_VERIFY=true: Vault's certificate is not verified")
+        return False
+    return os.environ.get("VAULT_CACERT") or True
 
 
 def _create_notebook_vault_token(username, log):
@@ -46,7 +58,9 @@ def _create_notebook_vault_token(username, log):
         raise RuntimeError(f"the Vault admin token file {_VAULT_TOKEN_FILE} is empty")
     log.info("Vault admin token present (%s)", _VAULT_TOKEN_FILE)
 
-    client = hvac.Client(url=os.environ["VAULT_ADDR"], token=admin_token, timeout=10)
+    client = hvac.Client(
+        url=os.environ["VAULT_ADDR"], token=admin_token, timeout=10, verify=_vault_verify(log)
+    )
     if not client.is_authenticated():
         raise RuntimeError("the Vault admin token is not valid (expired or revoked?)")
 
@@ -59,7 +73,7 @@ def _create_notebook_vault_token(username, log):
     except Exception as exc:
         log.warning("Could not write Vault policy %s (continuing): %s", policy_name, exc)
 
-    response = _create_orphan_token(
+    response = _create_user_token(
         client,
         policies=[policy_name],
         renewable=True,
@@ -83,7 +97,7 @@ async def _set_notebook_vault_token(spawner):
         )
         spawner.environment["NOTEBOOK_VAULT_TOKEN"] = token
         spawner.log.info(
-            "Vault token for %s created (orphan, renewable, policy jupyter-user-%s,"
+            "Vault token for %s created (role jupyterhub-user: orphan, renewable, policy jupyter-user-%s,"
             " lease duration %ss)",
             username,
             username,

@@ -125,8 +125,9 @@ args('too many words, unknown flags and duplicates are usage errors', () => {
   );
 });
 
-args('after -- everything is positional', () => {
-  assert.equal(bindArgs('vault', put, ['p', '--', '--not-a-flag=1']).fields, ['--not-a-flag=1']);
+args('after -- words are positional, but a word shaped like a flag is refused', () => {
+  assert.equal(bindArgs('vault', put, ['p', '--', 'k=--v']).fields, ['k=--v']);
+  assert.throws(() => bindArgs('vault', put, ['p', '--', '--not-a-flag=1']), /after --/);
 });
 
 args('usage lines show required, defaulted, optional, variadic and flag parameters', () => {

@@ -71,6 +71,8 @@ export function createFakeCluster(init?: Partial<ClusterState>): FakeCluster {
     FAKES_JS_DIR: jsDir,
     FAKES_NODE: process.execPath,
     KUBECONFIG: kubeconfig,
+    // The exec road passes children an allow-list of variables; the fakes need these too.
+    TASKS_CHILD_ENV: 'FAKE_*,FAKES_*',
   };
   return {
     dir,

@@ -110,4 +110,41 @@ test('--dry-run plans the wait and polls nothing', async () => {
   assert.equal(polls(), []);
 });
 
+test('a failed poll inside the wait is retried until the deadline, not fatal (issue 11, point 11)', async () => {
+  fc.update((s) => {
+    s.simulations.deploymentsReadyAfterPolls = 1;
+    s.reachable = false;
+  });
+  // The API server comes back after a moment; the wait has budget left and goes on.
+  const back = setTimeout(() => fc.update((s) => (s.reachable = true)), 1500);
+  const { ctx, err } = testContext({ env: fc.env });
+  try {
+    await waitDeploymentsReady(ctx, 'apps', ['hub', 'proxy'], {
+      timeoutSeconds: 30,
+      intervalMs: 200,
+    });
+  } finally {
+    clearTimeout(back);
+  }
+  assert.match(err(), /✓ deployments ready in apps: hub, proxy/);
+  assert.ok(
+    fc.calls().some((c) => c.exit !== 0),
+    'at least one poll failed',
+  );
+});
+
+test('failing until the deadline: exit 1, names what is not ready and the last error', async () => {
+  fc.update((s) => (s.reachable = false));
+  const started = Date.now();
+  const r = await run(['k8s:wait-deployments-ready', 'apps', 'hub'], { K8S_WAIT_TIMEOUT: '2' });
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, /✗ timed out after 2s: not ready in apps: hub \(not seen yet\)/);
+  assert.match(
+    r.stderr,
+    /the last look failed: command exited with code 1: kubectl get deployment hub/,
+  );
+  assert.ok(fc.calls().length >= 2, 'looked more than once');
+  assert.ok(Date.now() - started < 20_000);
+});
+
 test.run();

@@ -51,19 +51,24 @@ test('create-client, minimal: an enabled public client, no grants, no attributes
 
 test('create-client, every option: confidential with the secret, grants, attributes, ## post-logout URIs', async () => {
   const secret = 'client-secret-value-42';
-  const r = await sc.run([
-    'keycloak:create-client',
-    'realm=buunstack',
-    'client_id=full',
-    'redirect_url=https://a.example/cb, https://b.example/cb',
-    `client_secret=${secret}`,
-    'client_session_idle=86400',
-    'client_session_max=604800',
-    'client_direct_access_grants=true',
-    'client_pkce_method=S256',
-    'post_logout_redirect_uris=https://a.example/,https://b.example/bye',
-    'access_token_lifespan=300',
-  ]);
+  // The secret on stdin (client_secret=-): nothing to warn about.
+  const r = await sc.run(
+    [
+      'keycloak:create-client',
+      'realm=buunstack',
+      'client_id=full',
+      'redirect_url=https://a.example/cb, https://b.example/cb',
+      'client_secret=-',
+      'client_session_idle=86400',
+      'client_session_max=604800',
+      'client_direct_access_grants=true',
+      'client_pkce_method=S256',
+      'post_logout_redirect_uris=https://a.example/,https://b.example/bye',
+      'access_token_lifespan=300',
+    ],
+    {},
+    { input: `${secret}\n` },
+  );
   assert.equal(
     [r.code, r.stdout, r.stderr],
     [0, '', '✓ Keycloak confidential client full created in realm buunstack\n'],
@@ -172,7 +177,12 @@ test('create-client on an existing client: a warning, and nothing changes', asyn
     'client_pkce_method=S256',
   ]);
   assert.equal([r.code, r.stdout], [0, '']);
-  assert.is(r.stderr, '! Keycloak client pub already exists in realm buunstack: left unchanged\n');
+  assert.is(
+    r.stderr,
+    '! client_secret came from the command line, where `ps` shows it to every user of this machine: give - instead and the value on stdin (keycloak:create-client)\n' +
+      '! Keycloak client pub already exists in realm buunstack: left unchanged\n',
+  );
+  assert.not.match(r.stderr, 'would-be-secret');
   assert.is(JSON.stringify(client('pub')), before);
   assert.equal(changes(n), []);
 });

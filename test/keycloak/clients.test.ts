@@ -137,7 +137,8 @@ test('--dry-run: the plan names each change, no secret, and the server is unchan
   ]);
   assert.is(
     create.stderr,
-    '# would create Keycloak confidential client dry in realm buunstack (redirect https://a.example/cb, https://b.example/cb; direct access grants; ' +
+    '! client_secret came from the command line, where `ps` shows it to every user of this machine: give - instead and the value on stdin (keycloak:create-client)\n' +
+      '# would create Keycloak confidential client dry in realm buunstack (redirect https://a.example/cb, https://b.example/cb; direct access grants; ' +
       'attributes pkce.code.challenge.method=S256, post.logout.redirect.uris=https://a.example/)\n',
   );
   assert.is(

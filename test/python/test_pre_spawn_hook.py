@@ -23,7 +23,6 @@ import urllib.request
 import uuid
 
 import hvac
-import hvac.api.auth_methods.token
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -34,6 +33,14 @@ LAUNCHER = pathlib.Path(
     os.environ.get("VAULT_TEST_LAUNCHER") or BUILD / "test" / "servers" / "vault" / "launch.js"
 )
 USER_POLICY = (TEMPLATES / "user_policy.hcl").read_text()
+USER_TOKEN_ROLE = {
+    "allowed_policies": "default",
+    "allowed_policies_glob": "jupyter-user-*",
+    "orphan": True,
+    "renewable": True,
+    "token_explicit_max_ttl": "168h",
+    "token_type": "service",
+}
 ADMIN_POLICY = (TEMPLATES / "jupyterhub-admin-policy.hcl").read_text()
 
 # Renders one template through the project's engine (cwd = the output folder).
@@ -160,6 +167,8 @@ class Vault:
 def vault():
     server = Vault()
     server.ok("PUT", "/v1/sys/policies/acl/jupyterhub-admin", body={"policy": ADMIN_POLICY})
+    # The token role as jupyterhub:setup-vault-integration writes it (max TTL: the default).
+    server.ok("POST", "/v1/auth/token/roles/jupyterhub-user", body=USER_TOKEN_ROLE)
     yield server
     server.stop()
 
@@ -300,27 +309,55 @@ def test_the_user_policy_isolates_users(vault, hub, hook_on):
         assert status == 403, f"{method} {path} gave {status}"
 
 
-def test_hvac_2_create_orphan_is_used_when_present(vault, hub, hook_on, monkeypatch):
-    calls = []
-
-    def create_orphan(self, **params):
-        calls.append(params)
-        return self._adapter.post("/v1/auth/token/create-orphan", json=params)
-
-    token_api = hvac.api.auth_methods.token.Token
-    assert not hasattr(token_api, "create_orphan"), "expected Debian's hvac 0.11"
-    monkeypatch.setattr(token_api, "create_orphan", create_orphan, raising=False)
+def test_the_user_token_is_minted_through_the_token_role(vault, hub, hook_on):
     token = spawn(hook_on).environment["NOTEBOOK_VAULT_TOKEN"]
-    assert calls == [
-        {
-            "policies": ["jupyter-user-alice"],
-            "renewable": True,
-            "ttl": "2h",
-            "explicit_max_ttl": "5h",
-            "display_name": "notebook-alice",
-        }
-    ]
-    assert vault.ok("GET", "/v1/auth/token/lookup-self", token=token)["data"]["orphan"] is True
+    info = vault.ok("GET", "/v1/auth/token/lookup-self", token=token)["data"]
+    assert info["path"] == "auth/token/create/jupyterhub-user"
+    assert info["policies"] == ["default", "jupyter-user-alice"]
+
+
+def test_the_hub_token_can_do_nothing_but_user_policies_and_user_tokens(vault, hub):
+    """Issue 11, point 8: with the hub's token one cannot widen anything."""
+    admin = hub.admin_token
+    vault.ok("POST", "/v1/secret/data/jupyter/users/bob/x", body={"data": {"k": "bob's"}})
+    vault.ok("POST", "/v1/secret/data/keycloak/admin", body={"data": {"password": "kc"}})
+    vault.ok("POST", "/v1/secret/data/jupyterhub/config", body={"data": {"crypt-key": "ck"}})
+    everything = 'path "*" { capabilities = ["create", "read", "update", "delete", "list", "sudo"] }'
+    # No policy other than jupyter-user-*, in either policy API, default included.
+    for path in [
+        "/v1/sys/policies/acl/everything",
+        "/v1/sys/policy/everything",
+        "/v1/sys/policies/acl/default",
+        "/v1/sys/policy/default",
+        "/v1/sys/policies/acl/jupyterhub-admin",
+    ]:
+        status, _ = vault.call("PUT", path, token=admin, body={"policy": everything})
+        assert status == 403, f"PUT {path} gave {status}"
+    status, _ = vault.call("GET", "/v1/sys/policies/acl/everything")
+    assert status == 404
+    # No token with another policy: not through the role, not directly, not as an orphan.
+    for path in [
+        "/v1/auth/token/create/jupyterhub-user",
+        "/v1/auth/token/create",
+        "/v1/auth/token/create-orphan",
+    ]:
+        for policies in (["jupyterhub-admin"], ["root"], ["jupyter-user-alice", "other"]):
+            status, _ = vault.call("POST", path, token=admin, body={"policies": policies})
+            assert status in (400, 403), f"POST {path} {policies} gave {status}"
+    # No token role of its own.
+    status, _ = vault.call(
+        "POST", "/v1/auth/token/roles/mine", token=admin, body={"allowed_policies": "root"}
+    )
+    assert status == 403
+    # No secret to read, the users' included.
+    for path in [
+        "/v1/secret/data/jupyter/users/bob/x",
+        "/v1/secret/data/keycloak/admin",
+        "/v1/secret/data/jupyterhub/config",
+        "/v1/secret/metadata/jupyter/users?list=true",
+    ]:
+        status, _ = vault.call("GET", path, token=admin)
+        assert status == 403, f"GET {path} gave {status}"
 
 
 def test_missing_token_file_is_logged_and_the_spawn_goes_on(vault, hub, hook_on):
@@ -342,16 +379,16 @@ def test_an_invalid_admin_token_is_logged_and_the_spawn_goes_on(vault, hub, hook
 
 
 def test_a_policy_write_failure_is_a_warning(vault, hub, hook_on):
-    # An admin that may create orphan tokens but not write policies.
+    # An admin that may mint through the role but not write policies.
     vault.ok(
         "PUT",
-        "/v1/sys/policies/acl/orphans-only",
+        "/v1/sys/policies/acl/role-only",
         body={
-            "policy": 'path "auth/token/create-orphan" { capabilities = ["update", "sudo"] }\n'
+            "policy": 'path "auth/token/create/jupyterhub-user" { capabilities = ["update"] }\n'
             'path "auth/token/lookup-self" { capabilities = ["read"] }\n'
         },
     )
-    limited = vault.create_token(["orphans-only"])
+    limited = vault.create_token(["role-only"])
     hub.token_file.write_text(limited)
     spawner = spawn(hook_on)
     assert "WARNING Could not write Vault policy jupyter-user-alice" in spawner.logs
@@ -374,3 +411,42 @@ def test_vault_off_sets_only_the_fixed_variables(monkeypatch, hook_off):
     spawner = spawn(hook_off)
     assert spawner.environment == BASE_ENV
     assert spawner.logs == ""
+
+
+def _captured_verify(hook_on, monkeypatch):
+    """The `verify` the hook hands hvac for one spawn (the real client still runs)."""
+    seen = []
+    real_init = hvac.Client.__init__
+
+    def init(self, *args, **kwargs):
+        seen.append(kwargs.get("verify"))
+        kwargs["verify"] = True  # the test server is plain HTTP either way
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(hvac.Client, "__init__", init)
+    spawner = spawn(hook_on)
+    return seen, spawner
+
+
+def test_tls_verification_is_on_by_default(vault, hub, hook_on, monkeypatch):
+    monkeypatch.delenv("VAULT_CACERT", raising=False)
+    monkeypatch.delenv("VAULT_SKIP_VERIFY", raising=False)
+    seen, spawner = _captured_verify(hook_on, monkeypatch)
+    assert seen == [True]
+    assert "NOTEBOOK_VAULT_TOKEN" in spawner.environment
+
+
+def test_a_private_ca_bundle_is_used_for_vault(vault, hub, hook_on, monkeypatch, tmp_path):
+    ca = tmp_path / "vault-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n")
+    monkeypatch.setenv("VAULT_CACERT", str(ca))
+    monkeypatch.delenv("VAULT_SKIP_VERIFY", raising=False)
+    seen, _ = _captured_verify(hook_on, monkeypatch)
+    assert seen == [str(ca)]
+
+
+def test_the_insecure_switch_turns_verification_off_and_warns(vault, hub, hook_on, monkeypatch):
+    monkeypatch.setenv("VAULT_SKIP_VERIFY", "true")
+    seen, spawner = _captured_verify(hook_on, monkeypatch)
+    assert seen == [False]
+    assert "WARNING VAULT_SKIP_VERIFY=true: Vault's certificate is not verified" in spawner.logs

@@ -34,11 +34,13 @@ test('--dry-run: every write recipe plans its write and nothing reaches the serv
   const cases: Array<[string[], string]> = [
     [
       ['vault:put', 'dry/new', 'user=dry-user-value', 'password=dry-pass-value'],
-      '# would write secret/dry/new (fields: user, password)',
+      '! user, password came from the command line, where `ps` shows them to every user of this machine: give - instead and the value on stdin (vault:put)\n' +
+        '# would write secret/dry/new (fields: user, password)',
     ],
     [
       ['vault:put-root', 'dry/kept', 'password=dry-root-value'],
-      '# would write secret/dry/kept (fields: password)',
+      '! password came from the command line, where `ps` shows it to every user of this machine: give - instead and the value on stdin (vault:put-root)\n' +
+        '# would write secret/dry/kept (fields: password)',
     ],
     [['vault:delete', 'dry/kept'], '# would delete secret/dry/kept (latest version)'],
     [['vault:delete-root', 'dry/kept'], '# would delete secret/dry/kept (latest version)'],

@@ -19,7 +19,11 @@ test('put writes the fields at secret/data/<path>, replacing the data like `vaul
   const r = await sc.run(['vault:put', 'app/db', 'user=alice', 'password=s3cret-pw-1'], root);
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stdout, '');
-  assert.is(r.stderr, '✓ wrote secret/app/db (user, password)\n');
+  assert.is(
+    r.stderr,
+    '! user, password came from the command line, where `ps` shows them to every user of this machine: give - instead and the value on stdin (vault:put)\n' +
+      '✓ wrote secret/app/db (user, password)\n',
+  );
   assert.equal(sc.vault.kvRead('app/db'), { user: 'alice', password: 's3cret-pw-1' });
   const again = await sc.run(['vault:put', 'app/db', 'password=s3cret-pw-2'], root);
   assert.is(again.code, 0, again.stderr);
@@ -29,6 +33,23 @@ test('put writes the fields at secret/data/<path>, replacing the data like `vaul
     'user is gone: the data was replaced',
   );
   assert.is(sc.vault.kvVersions('app/db'), 2);
+});
+
+test('put: key=- takes that value from stdin, off the command line, with no warning', async () => {
+  const r = await sc.run(['vault:put', 'app/stdin', 'password=-'], root, {
+    input: 'from-stdin-pw-9\n',
+  });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stderr, '✓ wrote secret/app/stdin (password)\n');
+  assert.equal(sc.vault.kvRead('app/stdin'), { password: 'from-stdin-pw-9' });
+  const two = await sc.run(['vault:put', 'app/stdin2', 'a=-', 'b=-'], root, { input: 'x-value\n' });
+  assert.is(two.code, 2, two.stderr);
+  assert.match(two.stderr, 'b and a both ask for stdin');
+  assert.is(sc.vault.kvRead('app/stdin2'), undefined);
+  const empty = await sc.run(['vault:put', 'app/stdin3', 'a=-'], root);
+  assert.is(empty.code, 2, empty.stderr);
+  assert.match(empty.stderr, 'a is - but stdin was empty');
+  assert.is(sc.vault.kvRead('app/stdin3'), undefined);
 });
 
 test('put-root writes with the root token; a value may contain = and spaces', async () => {

@@ -38,11 +38,15 @@ export const template = (name: string): string =>
 export const outFile = (sc: Scenario, name: string): string =>
   join(sc.env.TASKS_OUT_DIR, 'jupyterhub', name);
 
-/** Vault requests that change something (reads are GET/LIST; token lookup is a POST read). */
+/** Vault requests that change something (reads are GET/LIST; token lookup and capabilities-self are POST reads). */
 export const vaultWrites = (sc: Scenario) =>
   sc.vault
     .requests()
-    .filter((r) => !['GET', 'LIST'].includes(r.method) && r.path !== '/v1/auth/token/lookup');
+    .filter(
+      (r) =>
+        !['GET', 'LIST'].includes(r.method) &&
+        !['/v1/auth/token/lookup', '/v1/sys/capabilities-self'].includes(r.path),
+    );
 
 /** Keycloak admin-API requests that change something (the login POST is not one). */
 export const keycloakWrites = (sc: Scenario) =>

@@ -32,7 +32,8 @@ test('exit 0; every Vault request succeeded (all with the root token from the ar
   assert.is(r.code, 0, r.stderr);
   const failed = sc.vault
     .requests()
-    .filter((q) => q.status >= 400 && q.path !== '/v1/secret/data/jupyterhub/vault-token');
+    // A 404 on a GET is an absent value (install looks for stored keys and tokens first).
+    .filter((q) => q.status >= 400 && !(q.method === 'GET' && q.status === 404));
   assert.equal(failed, []);
   assert.not.ok(
     sc.fc.calls().some((c) => c.tool === 'vault'),

@@ -72,8 +72,9 @@ test('with the root token argument: exit 0, both secrets written to Vault and sy
   assert.ok(
     requests.some((q) => q.method === 'POST' && q.path === '/v1/secret/data/jupyterhub/config'),
   );
+  // (A 404 on a GET is an absent value: install first looks for keys Vault already holds.)
   assert.equal(
-    requests.filter((q) => q.status >= 400),
+    requests.filter((q) => q.status >= 400 && !(q.method === 'GET' && q.status === 404)),
     [],
   );
   assert.not.ok(sc.fc.calls().some((c) => c.tool === 'vault'));

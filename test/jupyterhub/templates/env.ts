@@ -55,6 +55,9 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     KEYCLOAK_HOST: 'auth.example.com',
     KEYCLOAK_REALM: 'buunstack',
     VAULT_ADDR: 'https://vault.example.com',
+    VAULT_CA_PEM: '',
+    KEYCLOAK_CA_PEM: '',
+    JUPYTERHUB_TLS_INSECURE: 'false',
     USER_POLICY_HCL: userPolicyHcl(),
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';

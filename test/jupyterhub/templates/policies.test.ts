@@ -20,22 +20,16 @@ Policies('the HCL reader rejects what it does not understand', () => {
   assert.equal(asObject(readPolicy('# c\npath "x/*" {\n  capabilities = ["b", "a"] // c\n}\n')), { 'x/*': ['a', 'b'] });
 });
 
-Policies('jupyterhub-admin grants exactly the listed paths and capabilities', () => {
+Policies('jupyterhub-admin grants exactly the listed paths and capabilities (least privilege)', () => {
   const caps = asObject(readPolicy(templateText('jupyterhub-admin-policy.hcl')));
   assert.equal(
     caps,
     sorted({
-      'secret/data/keycloak/admin': ['read'],
-      'secret/data/jupyter/*': ['create', 'read', 'update', 'delete', 'list', 'patch'],
-      'secret/metadata/jupyter/*': ['list'],
-      'auth/token/create': ['create', 'update'],
-      'auth/token/create-orphan': ['create', 'update', 'sudo'],
+      'sys/policies/acl/jupyter-user-*': ['create', 'read', 'update'],
+      'sys/policy/jupyter-user-*': ['create', 'read', 'update'],
+      'auth/token/create/jupyterhub-user': ['create', 'update'],
       'auth/token/lookup-self': ['read'],
       'auth/token/renew-self': ['update'],
-      'sys/policies/acl/jupyter-user-*': ['create', 'read', 'update', 'delete'],
-      'sys/policies/acl/*': ['read', 'list'],
-      'sys/policy/*': ['create', 'read', 'update', 'delete', 'list', 'sudo'],
-      'sys/capabilities-self': ['read'],
     }),
   );
 });

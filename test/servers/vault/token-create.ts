@@ -7,6 +7,7 @@ import { DurationError, parseDurationSeconds } from './duration.js';
 import { badRequest } from './errors.js';
 import type { PolicyStore } from './policy-store.js';
 import { sanitizePolicies, type TokenEntry, type TokenStore } from './token-store.js';
+import { rolePolicies, type TokenRole } from './token-roles.js';
 import { calculateTtl } from './ttl.js';
 import { weakBool, weakInt, weakString, weakStringMap, weakStrings } from './weak.js';
 
@@ -17,7 +18,9 @@ export interface CreateContext {
   body: Record<string, unknown>;
   isSudo: boolean;
   orphanEndpoint: boolean;
-  path: string; // "auth/token/create" or "auth/token/create-orphan"
+  path: string; // "auth/token/create", "auth/token/create-orphan" or "auth/token/create/<role>"
+  /** creating through a token role (auth/token/create/<role>) */
+  role?: TokenRole;
 }
 
 function duration(v: unknown, field: string): number {
@@ -35,7 +38,7 @@ export function createToken(
   store: TokenStore,
   policyStore: PolicyStore,
   clock: Clock,
-  { parent, body, isSudo, orphanEndpoint, path }: CreateContext,
+  { parent, body, isSudo, orphanEndpoint, path, role }: CreateContext,
 ): { te: TokenEntry; warnings: string[] } {
   if (parent.numUses > 0) throw badRequest('restricted use token cannot generate child tokens');
   const data = {
@@ -61,7 +64,11 @@ export function createToken(
 
   let requested = data.policies ?? [];
   let addDefault = false;
-  if (requested.length === 0) {
+  const fromRole = role && rolePolicies(role, requested, data.noDefault);
+  if (fromRole?.restricted) {
+    requested = fromRole.policies;
+    addDefault = requested.includes('default');
+  } else if (requested.length === 0) {
     requested = sanitizePolicies(parent.policies, false);
   } else if (!isSudo) {
     const parentSet = new Set(sanitizePolicies(parent.policies, false));
@@ -82,23 +89,36 @@ export function createToken(
   }
 
   let parentId = parent.id;
-  if (data.noParent) {
+  if (role?.orphan) parentId = '';
+  else if (data.noParent) {
     if (!isSudo) throw badRequest('root or sudo privileges required to create orphan token');
     parentId = '';
   } else if (orphanEndpoint) {
     parentId = '';
   }
 
-  const explicitMaxTtl = duration(body.explicit_max_ttl, 'explicit_max_ttl');
-  if (explicitMaxTtl < 0) throw badRequest('explicit_max_ttl must be positive');
-  const period = duration(body.period, 'period');
+  const requestedExplicitMaxTtl = duration(body.explicit_max_ttl, 'explicit_max_ttl');
+  if (requestedExplicitMaxTtl < 0) throw badRequest('explicit_max_ttl must be positive');
+  let explicitMaxTtl = requestedExplicitMaxTtl;
+  const warnings: string[] = [];
+  // A role's explicit max TTL caps whatever the request asked for. Like Vault/OpenBao,
+  // the token still shows the requested value; the role's is what TTLs obey.
+  if (role?.explicitMaxTtl) {
+    if (requestedExplicitMaxTtl)
+      warnings.push(
+        `Explicit max TTL specified both during creation call and in role; using the lesser value of ${Math.min(role.explicitMaxTtl, requestedExplicitMaxTtl)} seconds`,
+      );
+    if (!explicitMaxTtl || role.explicitMaxTtl < explicitMaxTtl)
+      explicitMaxTtl = role.explicitMaxTtl;
+  }
+  let period = duration(body.period, 'period');
   if (period < 0) throw badRequest('period must be positive');
-  if (period > 0 && !isSudo)
+  if (role?.period) period = role.period;
+  else if (period > 0 && !isSudo)
     throw badRequest('root or sudo privileges required to create periodic token');
   let ttl = duration(body.ttl ?? body.lease, 'ttl');
   if (ttl < 0) throw badRequest('ttl must be positive');
 
-  const warnings: string[] = [];
   const nowSec = Math.floor(clock.now() / 1000);
   if (period > 0 || ttl > 0 || !policies.includes('root')) {
     const calc = calculateTtl({
@@ -127,8 +147,9 @@ export function createToken(
     numUses: data.numUses,
     ttl,
     explicitMaxTtl,
+    shownExplicitMaxTtl: requestedExplicitMaxTtl,
     period,
-    renewable: data.renewable,
+    renewable: data.renewable && (role?.renewable ?? true),
   });
   for (const p of te.policies)
     if (!policyStore.has(p)) warnings.push(`Policy "${p}" does not exist`);

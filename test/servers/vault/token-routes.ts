@@ -2,9 +2,10 @@
 // revoke(-self/-accessor/-orphan), with Vault's status codes and response shapes.
 import type { Clock } from './clock.js';
 import { rfc3339 } from './clock.js';
-import { badRequest, forbidden } from './errors.js';
+import { badRequest, forbidden, notFound } from './errors.js';
 import type { PolicyStore } from './policy-store.js';
 import { authBlock, createToken } from './token-create.js';
+import { tokenRoleData, writeTokenRole, type TokenRole } from './token-roles.js';
 import type { TokenEntry, TokenStore } from './token-store.js';
 import type { LogicalResponse, Mount, VaultRequest } from './types.js';
 import { weakDuration, weakString } from './weak.js';
@@ -17,7 +18,7 @@ export function lookupData(store: TokenStore, te: TokenEntry, showId = true) {
     display_name: te.displayName,
     entity_id: '',
     expire_time: te.expireMs === null ? null : rfc3339(te.expireMs),
-    explicit_max_ttl: te.explicitMaxTtl,
+    explicit_max_ttl: te.shownExplicitMaxTtl ?? te.explicitMaxTtl,
     id: showId ? te.id : '',
     meta: te.meta,
     num_uses: te.numUses,
@@ -41,15 +42,20 @@ export function lookupData(store: TokenStore, te: TokenEntry, showId = true) {
 }
 
 export function tokenMount(store: TokenStore, policies: PolicyStore, clock: Clock): Mount {
+  const roles = new Map<string, TokenRole>();
   const create =
     (orphanEndpoint: boolean) =>
-    (req: VaultRequest): LogicalResponse => {
+    (req: VaultRequest, params: string[] = []): LogicalResponse => {
+      const roleName = params[0];
+      const role = roleName === undefined ? undefined : roles.get(roleName.toLowerCase());
+      if (roleName !== undefined && !role) throw badRequest(`unknown role ${roleName}`);
       const { te, warnings } = createToken(store, policies, clock, {
         parent: req.token,
         body: req.data,
         isSudo: req.isSudo(),
         orphanEndpoint,
         path: req.path,
+        role,
       });
       return { auth: authBlock(te, te.ttl), warnings };
     };
@@ -76,6 +82,33 @@ export function tokenMount(store: TokenStore, policies: PolicyStore, clock: Cloc
     routes: [
       { pattern: /^create$/, ops: { update: create(false) } },
       { pattern: /^create-orphan$/, ops: { update: create(true) } },
+      { pattern: /^create\/([^/]+)$/, ops: { update: create(false) } },
+      {
+        pattern: /^roles\/?$/,
+        ops: {
+          list: () => {
+            if (!roles.size) throw notFound();
+            return { data: { keys: [...roles.keys()].sort() } };
+          },
+        },
+      },
+      {
+        pattern: /^roles\/([^/]+)$/,
+        exists: ([name]) => roles.has(name!.toLowerCase()),
+        ops: {
+          read: (_req, [name]) => {
+            const role = roles.get(name!.toLowerCase());
+            if (!role) throw notFound();
+            return { data: tokenRoleData(role) };
+          },
+          update: (req, [name]) => {
+            const key = name!.toLowerCase();
+            roles.set(key, writeTokenRole(key, roles.get(key), req.data));
+            return null;
+          },
+          delete: (_req, [name]) => (roles.delete(name!.toLowerCase()), null),
+        },
+      },
       {
         pattern: /^lookup-self$/,
         ops: { read: (req) => ({ data: lookupData(store, req.token) }) },

@@ -19,6 +19,8 @@ export interface TokenEntry {
   creationMs: number;
   ttl: number; // TTL at creation, seconds (0 = never expires)
   explicitMaxTtl: number;
+  /** what lookups show when a token role capped the requested explicit max TTL */
+  shownExplicitMaxTtl?: number;
   period: number;
   renewable: boolean;
   issueMs: number;
@@ -63,6 +65,7 @@ export class TokenStore {
       creationMs: now,
       ttl,
       explicitMaxTtl: init.explicitMaxTtl ?? 0,
+      shownExplicitMaxTtl: init.shownExplicitMaxTtl,
       period: init.period ?? 0,
       renewable: (init.renewable ?? true) && ttl > 0,
       issueMs: now,
