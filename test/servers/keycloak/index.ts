@@ -23,6 +23,8 @@ export interface KeycloakTestServer {
   /** Additions: move the server's clock forward (token expiry), and the realms it serves. */
   advanceClock(seconds: number): void;
   realms(): string[];
+  /** a copy of everything a realm holds (users with passwords, groups, scopes, mappers, roles) */
+  realm(name: string): Realm | undefined;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function startKeycloakServer(
     signer,
     now,
     issuer: (realm) => `${baseUrl}/realms/${realm}`,
-    realms: new Set(realmNames),
+    realms: { has: (name: string) => realms.has(name) },
     adminUser,
     adminPassword,
     adminUserId: randomUUID(),
@@ -94,11 +96,15 @@ export async function startKeycloakServer(
           : new URLSearchParams();
       return tokenEndpoint(tokenDeps, decodeURIComponent(token[1]), form);
     }
-    if (!url.pathname.startsWith('/admin/realms/')) return UNKNOWN_RESOURCE;
+    if (url.pathname !== '/admin/realms' && !url.pathname.startsWith('/admin/realms/'))
+      return UNKNOWN_RESOURCE;
     if (!authorized(req)) return { status: 401, body: { error: 'HTTP 401 Unauthorized' } };
-    const segments = url.pathname.slice('/admin/realms/'.length).split('/').map(decodeURIComponent);
-    if (segments[segments.length - 1] === '') segments.pop();
-    return adminRoute(realms, baseUrl, method, segments, url.searchParams, () =>
+    const segments = url.pathname
+      .slice('/admin/realms/'.length)
+      .split('/')
+      .filter((s, i, all) => s !== '' || i < all.length - 1)
+      .map(decodeURIComponent);
+    return adminRoute({ realms, baseUrl, now }, method, segments, url.searchParams, () =>
       JSON.parse(raw || 'null'),
     );
   };
@@ -136,6 +142,10 @@ export async function startKeycloakServer(
     requests: () => log.map((e) => ({ ...e })),
     advanceClock: (seconds) => void (offsetMs += seconds * 1000),
     realms: () => [...realms.keys()],
+    realm: (name) => {
+      const r = realms.get(name);
+      return r && structuredClone(r);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,8 +8,8 @@ import { createFront } from './front.js';
 import { createVaultHttpServer, type RequestLogEntry } from './http.js';
 import { newTokenId } from './ids.js';
 import { KvStore } from './kv2-store.js';
-import { kv2Mount } from './kv2-routes.js';
-import { kubernetesMount, readRole, type Role } from './kubernetes-role.js';
+import { kubernetesMount, readRole, type KubernetesConfig, type Role } from './kubernetes-role.js';
+import { MountTable, type MountEntry } from './mount-table.js';
 import { PolicyStore } from './policy-store.js';
 import { sysMount } from './sys-routes.js';
 import { sanitizePolicies, TokenStore } from './token-store.js';
@@ -55,13 +55,31 @@ export interface VaultTestServer {
   requests(): RequestLogEntry[];
   /** Additions: write a policy directly (HCL text), and look up one token by id. */
   setPolicy(name: string, hcl: string): void;
+  /** the mount table: secrets engines and auth methods by path ("secret/", "oidc/") */
+  secretsEngines(): Record<string, MountEntry>;
+  authMethods(): Record<string, MountEntry>;
+  /** auth/kubernetes/config as stored (reviewer JWT included, for assertions) */
+  kubernetesConfig(): Record<string, unknown> | undefined;
+  /** an oidc/jwt method's stored config (secret included) and roles */
+  jwtAuth(
+    path: string,
+  ):
+    | { config?: Record<string, unknown>; roles: Record<string, Record<string, unknown>> }
+    | undefined;
   token(id: string): VaultTokenInfo | undefined;
   close(): Promise<void>;
 }
 
-export function startVaultServer(
-  opts: { rootToken?: string; port?: number } = {},
-): Promise<VaultTestServer> {
+export interface VaultServerOptions {
+  rootToken?: string;
+  port?: number;
+  /** KV v2 enabled at secret/ from the start (default true, like a dev server) */
+  secretMount?: boolean;
+  /** the kubernetes auth method enabled from the start (default true) */
+  kubernetesAuth?: boolean;
+}
+
+export function startVaultServer(opts: VaultServerOptions = {}): Promise<VaultTestServer> {
   const clock = createClock();
   const tokens = new TokenStore(clock);
   const policies = new PolicyStore();
@@ -71,12 +89,18 @@ export function startVaultServer(
   const log: RequestLogEntry[] = [];
   const rootToken = opts.rootToken ?? newTokenId();
   const root = tokens.createRoot(rootToken);
-  const mounts = [
-    sysMount(policies),
-    tokenMount(tokens, policies, clock),
-    kubernetesMount(roles),
-    kv2Mount(kv, clock),
-  ];
+  const k8sConfig: KubernetesConfig = {};
+  const sys = sysMount(policies);
+  const mounts = [sys, tokenMount(tokens, policies, clock)];
+  const table = new MountTable({
+    clock,
+    mounts,
+    kv,
+    kubernetesMount: () => kubernetesMount(roles, k8sConfig),
+  });
+  sys.routes.push(...table.routes());
+  if (opts.kubernetesAuth ?? true) table.enableAuth('kubernetes', 'kubernetes');
+  if (opts.secretMount ?? true) table.enableSecrets('secret', 'kv', { version: '2' });
   const http = createVaultHttpServer({ clock, tokens, policies, mounts, state, rootToken, log });
   const front = createFront(() => (http.address() as AddressInfo).port);
 
@@ -122,6 +146,20 @@ export function startVaultServer(
       kubernetesRole: (name) => {
         const role = roles.get(name);
         return role ? readRole(role) : undefined;
+      },
+      secretsEngines: () =>
+        Object.fromEntries([...table.secrets].map(([k, v]) => [k, structuredClone(v)])),
+      authMethods: () =>
+        Object.fromEntries([...table.auths].map(([k, v]) => [k, structuredClone(v)])),
+      kubernetesConfig: () => k8sConfig.value && structuredClone(k8sConfig.value),
+      jwtAuth: (path) => {
+        const st = table.jwtStates.get(`${path.replace(/\/+$/, '')}/`);
+        return (
+          st && {
+            config: st.config && structuredClone(st.config),
+            roles: Object.fromEntries([...st.roles].map(([k, v]) => [k, structuredClone(v)])),
+          }
+        );
       },
       tokens: () => tokens.all().map(info),
       token: (id) => {
