@@ -56,8 +56,10 @@ export async function oidcSubject(ctx: Ctx, username: string): Promise<string> {
 
 /** ClusterRoleBinding oidc-<user> to cluster-admin, replaced as upstream does (delete, create). */
 export async function bindClusterAdmin(ctx: Ctx, username: string): Promise<void> {
-  const name = `oidc-${username}`;
-  const user = await oidcSubject(ctx, username);
+  // Keycloak stores (and puts in tokens) the lower-case name; object names must be lower case.
+  const login = username.toLowerCase();
+  const name = `oidc-${login}`;
+  const user = await oidcSubject(ctx, login);
   await deleteObjects(ctx, 'clusterrolebinding', [name]);
   await apply(ctx, [
     {
