@@ -1,7 +1,7 @@
 // A strict Vault HTTP-API test server (behaviour and deliberate limits: test/servers/README.md):
 // token store with TTLs against a test-controlled clock, ACL policies, KV v2 at "secret/", the
 // Kubernetes auth role endpoints, sys policies/health/seal-status. Binds 127.0.0.1, port 0 default.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import { createClock } from './clock.js';
 import { createFront } from './front.js';
@@ -38,6 +38,9 @@ export interface VaultTestServer {
   rootToken: string;
   clock: { now(): number; advance(seconds: number): void };
   seal(sealed: boolean): void;
+  /** the key share that unseals (t = n = 1) */
+  unsealKey: string;
+  initialized(): boolean;
   kvRead(path: string): Record<string, unknown> | undefined;
   kvVersions(path: string): number;
   kvWrite(path: string, data: Record<string, unknown>): void;
@@ -77,6 +80,8 @@ export interface VaultServerOptions {
   secretMount?: boolean;
   /** the kubernetes auth method enabled from the start (default true) */
   kubernetesAuth?: boolean;
+  /** start uninitialized and sealed: sys/init hands out the root token and unseal key */
+  uninitialized?: boolean;
 }
 
 export function startVaultServer(opts: VaultServerOptions = {}): Promise<VaultTestServer> {
@@ -85,9 +90,15 @@ export function startVaultServer(opts: VaultServerOptions = {}): Promise<VaultTe
   const policies = new PolicyStore();
   const kv = new KvStore(clock);
   const roles = new Map<string, Role>();
-  const state = { sealed: false, clusterId: randomUUID() };
   const log: RequestLogEntry[] = [];
   const rootToken = opts.rootToken ?? newTokenId();
+  const state = {
+    sealed: opts.uninitialized === true,
+    initialized: opts.uninitialized !== true,
+    clusterId: randomUUID(),
+    unsealKey: randomBytes(32).toString('base64'),
+    rootToken,
+  };
   const root = tokens.createRoot(rootToken);
   const k8sConfig: KubernetesConfig = {};
   const sys = sysMount(policies);
@@ -134,6 +145,8 @@ export function startVaultServer(opts: VaultServerOptions = {}): Promise<VaultTe
       rootToken,
       clock: { now: () => clock.now(), advance: (s) => clock.advance(s) },
       seal: (sealed) => void (state.sealed = sealed),
+      unsealKey: state.unsealKey,
+      initialized: () => state.initialized,
       kvRead: (path) => {
         const m = kv.meta(path);
         const v = m?.versions.get(m.currentVersion);
