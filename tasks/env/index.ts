@@ -84,7 +84,7 @@ export async function set(ctx: Ctx, key: string, value: string): Promise<void> {
   const path = envFilePath(ctx);
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const after = setEnvValue(before, key, value);
-  const updating = new RegExp(`^${key}=`, 'm').test(before);
+  const updating = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*[=:]`, 'm').test(before);
   if (ctx.dryRun) {
     ctx.exec.planText(`set ${key} in ${path}`);
     return;
@@ -127,7 +127,7 @@ export function show(ctx: Ctx): string {
   const path = requireEnvFile(ctx);
   const lines = readFileSync(path, 'utf8')
     .split(/\r?\n/)
-    .filter((l) => /^[A-Z_]+=/.test(l))
+    .filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))
     .map((l) => {
       const key = l.slice(0, l.indexOf('='));
       const value = l.slice(key.length + 1);
