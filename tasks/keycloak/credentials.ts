@@ -2,7 +2,8 @@ import type { Ctx } from '../core/index.js';
 import { apply, deleteObjects, helm, waitExternalSecretReady } from '../k8s/index.js';
 import { ensureNamespace } from '../k8s/namespace.js';
 import { randomPassword } from '../utils/random.js';
-import { put as vaultPut, remove as vaultRemove } from '../vault/kv.js';
+import { connectVault } from '../vault/client.js';
+import { remove as vaultRemove } from '../vault/kv.js';
 import { keycloakVars } from './vars.js';
 
 export const VAULT_PATH = 'keycloak/admin';
@@ -36,7 +37,10 @@ export async function putAdminCredentialsToVault(
   username: string,
   password: string,
 ): Promise<void> {
-  await vaultPut(ctx, VAULT_PATH, { username, password }, true);
+  // Only the password is a secret: registering the user name ("admin") would mask every
+  // "admin" in the output and refuse any command line that contains the word.
+  ctx.secrets.add(password);
+  await (await connectVault(ctx, { root: true })).kvPut(VAULT_PATH, { username, password });
   if (!ctx.dryRun) ctx.log.ok(`admin credentials stored in Vault under '${VAULT_PATH}'`);
 }
 

@@ -7,6 +7,12 @@ import {
   deleteAdminCredentialsFromVault,
   putAdminCredentialsToVault,
 } from '../credentials.js';
+import {
+  disableMonitoring,
+  enableMonitoring,
+  installOperator,
+  uninstallOperator,
+} from '../operator.js';
 import { keycloakVars } from '../vars.js';
 import { userPassword } from './shared.js';
 
@@ -68,6 +74,31 @@ export const clusterRecipes = [
     description: 'Delete Secret database-config',
     vars: ['KEYCLOAK_NAMESPACE'],
     run: async (ctx) => deleteObjects(ctx, 'secret', ['database-config'], await namespaceOf(ctx)),
+  }),
+  recipe({
+    name: 'install-operator',
+    description:
+      'Install the Keycloak operator (CRDs, operator, memory settings) in KEYCLOAK_NAMESPACE',
+    vars: ['KEYCLOAK_NAMESPACE', 'KEYCLOAK_OPERATOR_VERSION'],
+    run: (ctx) => installOperator(ctx),
+  }),
+  recipe({
+    name: 'uninstall-operator',
+    description: 'Uninstall the Keycloak operator and its CRDs (asks first)',
+    vars: ['KEYCLOAK_NAMESPACE', 'KEYCLOAK_OPERATOR_VERSION'],
+    run: (ctx) => uninstallOperator(ctx),
+  }),
+  recipe({
+    name: 'enable-monitoring',
+    description: 'Enable Keycloak metrics and create its ServiceMonitor',
+    vars: ['KEYCLOAK_NAMESPACE'],
+    run: (ctx) => enableMonitoring(ctx),
+  }),
+  recipe({
+    name: 'disable-monitoring',
+    description: 'Remove the ServiceMonitor and the metrics option',
+    vars: ['KEYCLOAK_NAMESPACE'],
+    run: (ctx) => disableMonitoring(ctx),
   }),
   recipe({
     name: 'put-admin-credentials-to-vault',

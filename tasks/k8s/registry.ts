@@ -1,0 +1,109 @@
+import { TaskError, type Ctx } from '../core/index.js';
+import { getObject } from './kubectl.js';
+import { apply, deleteObjects } from './kubectl-changes.js';
+import { labelNamespace } from './namespace.js';
+import { waitDeploymentsReady } from './wait.js';
+
+export const REGISTRY_NAMESPACE = 'registry';
+export const REGISTRY_NODE_PORT = 30500;
+
+/**
+ * The in-cluster registry (registry:2 on NodePort 30500), written to pass the restricted
+ * pod-security level its namespace gets. Upstream keeps its manifest in k8s/registry/,
+ * which the reference does not carry: this one is ours (README: differences).
+ */
+export function registryManifests(): object[] {
+  const ns = REGISTRY_NAMESPACE;
+  const labels = { app: 'registry' };
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'registry', namespace: ns, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: {
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: 1000,
+              runAsGroup: 1000,
+              fsGroup: 1000,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [
+              {
+                name: 'registry',
+                image: 'registry:2',
+                ports: [{ containerPort: 5000, name: 'http' }],
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: { drop: ['ALL'] },
+                },
+                volumeMounts: [{ name: 'data', mountPath: '/var/lib/registry' }],
+              },
+            ],
+            volumes: [{ name: 'data', emptyDir: {} }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'registry', namespace: ns, labels },
+      spec: { selector: labels, ports: [{ name: 'http', port: 5000, targetPort: 5000 }] },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'registry-nodeport', namespace: ns, labels },
+      spec: {
+        type: 'NodePort',
+        selector: labels,
+        ports: [{ name: 'http', port: 5000, targetPort: 5000, nodePort: REGISTRY_NODE_PORT }],
+      },
+    },
+  ];
+}
+
+/** deploy-registry: the manifests, the restricted label, then a bounded wait for the Deployment. */
+export async function deployRegistry(ctx: Ctx, timeoutSeconds = 180): Promise<void> {
+  ctx.log.step('deploying the local Docker registry');
+  await apply(ctx, registryManifests(), 'in-cluster registry');
+  await labelNamespace(ctx, REGISTRY_NAMESPACE, {
+    'pod-security.kubernetes.io/enforce': 'restricted',
+  });
+  await waitDeploymentsReady(ctx, REGISTRY_NAMESPACE, ['registry'], { timeoutSeconds });
+}
+
+/** remove-registry: the whole namespace, after confirmation. */
+export async function removeRegistry(ctx: Ctx): Promise<void> {
+  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Remove the local Docker registry?')))
+    throw new TaskError('the registry was not removed', 'pass --yes to remove without asking');
+  await deleteObjects(ctx, 'namespace', [REGISTRY_NAMESPACE]);
+  if (!ctx.dryRun) ctx.log.ok('registry removed');
+}
+
+/** The cluster half of check-registry (the node half needs ssh: see node.ts). */
+export async function registryObjects(ctx: Ctx): Promise<string[]> {
+  const lines: string[] = ['1. Registry deployment status:'];
+  const d = await getObject(ctx, 'deployment', 'registry', REGISTRY_NAMESPACE);
+  lines.push(
+    d
+      ? `✓ Registry deployment exists (${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready)`
+      : '✗ Registry deployment not found',
+  );
+  lines.push('', '2. Registry services:');
+  const svc = await getObject(ctx, 'service', 'registry', REGISTRY_NAMESPACE);
+  const nodePort = await getObject(ctx, 'service', 'registry-nodeport', REGISTRY_NAMESPACE);
+  lines.push(
+    svc
+      ? `✓ Registry service exists${nodePort ? ` (NodePort ${nodePort.spec?.ports?.[0]?.nodePort})` : ''}`
+      : '✗ Registry services not found',
+  );
+  return lines;
+}
