@@ -107,3 +107,41 @@ export async function registryObjects(ctx: Ctx): Promise<string[]> {
   );
   return lines;
 }
+
+/** check-registry: the cluster objects, the node's registries.yaml and the NodePort from the node. */
+export async function checkRegistry(
+  ctx: Ctx,
+  host: string,
+  sshQuery: (command: string) => Promise<{ status: number | null; stdout: string }>,
+): Promise<string> {
+  const lines = [
+    'Checking local Docker registry status...',
+    '',
+    ...(await registryObjects(ctx)),
+    '',
+  ];
+  lines.push('3. K3s registries configuration:');
+  const conf = await sshQuery('sudo test -f /etc/rancher/k3s/registries.yaml');
+  if (conf.status === 0) {
+    lines.push('✓ Registries configuration exists');
+    lines.push((await sshQuery('sudo cat /etc/rancher/k3s/registries.yaml')).stdout.trimEnd());
+  } else lines.push('✗ Registries configuration not found');
+  lines.push(
+    '',
+    '4. Registry accessibility test:',
+    `Testing from k3s host (localhost:${REGISTRY_NODE_PORT}):`,
+  );
+  const up = await sshQuery(`curl -f -s http://localhost:${REGISTRY_NODE_PORT}/v2/`);
+  if (up.status === 0) {
+    lines.push('✓ Registry is accessible from k3s host', 'Registry catalog:');
+    const catalog = await sshQuery(`curl -s http://localhost:${REGISTRY_NODE_PORT}/v2/_catalog`);
+    lines.push(catalog.status === 0 ? catalog.stdout.trimEnd() : 'Unable to retrieve catalog');
+  } else lines.push('✗ Registry is not accessible from k3s host');
+  lines.push(
+    '',
+    'Note: To push images, use:',
+    `  export DOCKER_HOST=ssh://${host}`,
+    `  docker push localhost:${REGISTRY_NODE_PORT}/myimage:tag`,
+  );
+  return lines.join('\n');
+}

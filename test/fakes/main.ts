@@ -13,6 +13,7 @@ const TOOLS: Record<string, () => Promise<Runner>> = {
   podman: () => import('./docker.js'),
   vault: () => import('./vault.js'),
   op: () => import('./op.js'),
+  ssh: () => import('./ssh.js'),
 };
 
 const [tool = '', ...argv] = process.argv.slice(2);

@@ -46,6 +46,7 @@ export const KINDS: KindInfo[] = [
   k('ServiceAccount', '', ['v1'], 'serviceaccounts', ['sa'], true),
   k('ClusterRoleBinding', 'rbac.authorization.k8s.io', ['v1'], 'clusterrolebindings', [], false),
   k('Job', 'batch', ['v1'], 'jobs', [], true),
+  k('Node', '', ['v1'], 'nodes', ['no'], false),
   k(
     'ExternalSecret',
     'external-secrets.io',
@@ -70,7 +71,7 @@ export const KINDS: KindInfo[] = [
 /** Real built-in types the project never touches: naming them is "unsupported", not unknown. */
 const UNMODELLED = new Set(
   (
-    'ingress ingresses ing node nodes no event events ev ' +
+    'ingress ingresses ing event events ev ' +
     'replicaset replicasets rs statefulset statefulsets sts daemonset daemonsets ds ' +
     'cronjob cronjobs cj role roles rolebinding rolebindings clusterrole clusterroles ' +
     'networkpolicy networkpolicies netpol endpoints ep ' +
