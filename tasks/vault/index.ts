@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TaskError, namespace, recipe, type Ctx } from '../core/index.js';
-import { set as setEnv } from '../env/index.js';
+import { checkEnv } from './check-env.js';
 import { connectVault, vaultAddr, VaultApi } from './client.js';
 import { lifecycleRecipes } from './lifecycle.js';
 import { dumpTree, exists, get, parseFields, put, remove } from './kv.js';
@@ -9,7 +9,7 @@ import { setupRecipes } from './setup-recipes.js';
 import { vaultToken } from './token.js';
 import { vaultVars } from './vars.js';
 
-export { connectVault, vaultAddr, VaultApi, exists, get, parseFields, put, remove };
+export { checkEnv, connectVault, vaultAddr, VaultApi, exists, get, parseFields, put, remove };
 export type { TokenRequest, TokenInfo } from './client.js';
 
 const SECRET_FIELD = /token|password|passwd|secret|key|credential|private|jwt/i;
@@ -33,13 +33,6 @@ export async function writePolicy(ctx: Ctx, name: string, file: string): Promise
   }
   await (await connectVault(ctx, { root: true })).writePolicy(name, hcl);
   if (!ctx.dryRun) ctx.log.ok(`policy ${name} written`);
-}
-
-/** Asks VAULT_HOST when it is unset and saves it in .env.local. */
-export async function checkEnv(ctx: Ctx): Promise<void> {
-  if (await ctx.config.text('VAULT_HOST')) return;
-  const host = await ctx.prompt.input({ variable: 'VAULT_HOST', message: 'Vault host (FQDN)' });
-  await setEnv(ctx, 'VAULT_HOST', host);
 }
 
 /** `vault write PATH k=v…`: fields named like credentials are masked, the rest are shown. */

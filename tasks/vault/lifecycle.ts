@@ -2,10 +2,10 @@ import { TaskError, recipe, type Ctx } from '../core/index.js';
 import { helm } from '../k8s/index.js';
 import { ensureNamespace, removeNamespace } from '../k8s/namespace.js';
 import { vaultAddr } from './addr.js';
+import { HELM_REPO } from './helm-repo.js';
+import { install } from './install.js';
 import { unsealOverHttp } from './unseal.js';
 import { vaultVars } from './vars.js';
-
-export const HELM_REPO = { name: 'hashicorp', url: 'https://helm.releases.hashicorp.com' };
 
 const namespaceOf = async (ctx: Ctx) => (await ctx.config.read(vaultVars)).K8S_VAULT_NAMESPACE;
 
@@ -33,6 +33,13 @@ export async function login(ctx: Ctx): Promise<void> {
 }
 
 export const lifecycleRecipes = [
+  recipe({
+    name: 'install',
+    description:
+      'Install Vault (chart, init and unseal, Kubernetes auth, KV v2 at secret/, policy admin)',
+    vars: ['VAULT_HOST', 'VAULT_ADDR', 'VAULT_TOKEN', 'K8S_VAULT_NAMESPACE', 'VAULT_CHART_VERSION'],
+    run: (ctx) => install(ctx),
+  }),
   recipe({
     name: 'add-helm-repo',
     description: 'Add the hashicorp Helm repository',

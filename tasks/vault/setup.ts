@@ -50,7 +50,7 @@ export function reviewerManifests(namespace: string): object[] {
     {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
-      metadata: { name: 'vault-auth-delegator' },
+      metadata: { name: 'vault-auth-binding' },
       roleRef: {
         apiGroup: 'rbac.authorization.k8s.io',
         kind: 'ClusterRole',

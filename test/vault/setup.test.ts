@@ -70,7 +70,7 @@ test('setup-kubernetes-auth: reviewer account applied, method enabled, config fr
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stderr, REVIEWER_JWT);
   assert.ok(sc.fc.object('ServiceAccount', 'vault-auth', 'vault'));
-  assert.equal(sc.fc.object('ClusterRoleBinding', 'vault-auth-delegator')!.roleRef, {
+  assert.equal(sc.fc.object('ClusterRoleBinding', 'vault-auth-binding')!.roleRef, {
     apiGroup: 'rbac.authorization.k8s.io',
     kind: 'ClusterRole',
     name: 'system:auth-delegator',
