@@ -1,6 +1,7 @@
 import { TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
 import { deleteCompleted } from './completed.js';
 import { start, stop, sshQuery, uncordon, uninstall } from './node.js';
+import { configureRegistry, installK3s, setupOidcAuth } from './k3s.js';
 import { copyRegcred, createRegcred, deleteRegcred } from './regcred.js';
 import { checkRegistry, deployRegistry, removeRegistry } from './registry.js';
 import { k8sVars } from './vars.js';
@@ -36,6 +37,12 @@ export default namespace({
   vars: k8sVars,
   recipes: [
     recipe({
+      name: 'install',
+      description: 'Install k3s on LOCAL_K8S_HOST with k3sup (and the in-cluster registry)',
+      vars: [...HOST, 'EXTERNAL_K8S_HOST', 'K3S_ENABLE_REGISTRY'],
+      run: async (ctx) => installK3s(ctx, await localHost(ctx)),
+    }),
+    recipe({
       name: 'uninstall',
       description:
         'Uninstall k3s from LOCAL_K8S_HOST and remove its kubeconfig entries (asks first)',
@@ -68,6 +75,20 @@ export default namespace({
         await stop(ctx, host);
         await start(ctx, host);
       },
+    }),
+    recipe({
+      name: 'setup-oidc-auth',
+      description:
+        'Configure the API server for Keycloak OIDC and add a kubectl context using oidc-login',
+      vars: [
+        ...HOST,
+        'EXTERNAL_K8S_HOST',
+        'KEYCLOAK_HOST',
+        'KEYCLOAK_REALM',
+        'K8S_OIDC_CLIENT_ID',
+        'K8S_FEATURE_GATES',
+      ],
+      run: async (ctx) => setupOidcAuth(ctx, await localHost(ctx)),
     }),
     recipe({
       name: 'create-regcred',
@@ -108,6 +129,12 @@ export default namespace({
       name: 'remove-registry',
       description: 'Remove the in-cluster registry namespace (asks first)',
       run: (ctx) => removeRegistry(ctx),
+    }),
+    recipe({
+      name: 'configure-registry',
+      description: 'Write registries.yaml for localhost:30500 on the node and restart k3s',
+      vars: HOST,
+      run: async (ctx) => configureRegistry(ctx, await localHost(ctx)),
     }),
     recipe({
       name: 'wait-deployments-ready',

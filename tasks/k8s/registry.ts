@@ -7,14 +7,15 @@ import { waitDeploymentsReady } from './wait.js';
 export const REGISTRY_NAMESPACE = 'registry';
 export const REGISTRY_NODE_PORT = 30500;
 
-/**
- * The in-cluster registry (registry:2 on NodePort 30500), written to pass the restricted
- * pod-security level its namespace gets. Upstream keeps its manifest in k8s/registry/,
- * which the reference does not carry: this one is ours (README: differences).
- */
+/** The in-cluster registry (registry:2 on NodePort 30500) as upstream's k8s/registry/registry.yaml describes it. */
 export function registryManifests(): object[] {
   const ns = REGISTRY_NAMESPACE;
   const labels = { app: 'registry' };
+  const probe = (initialDelaySeconds: number, periodSeconds: number) => ({
+    httpGet: { path: '/v2/', port: 5000 },
+    initialDelaySeconds,
+    periodSeconds,
+  });
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
     {
@@ -29,9 +30,8 @@ export function registryManifests(): object[] {
           spec: {
             securityContext: {
               runAsNonRoot: true,
-              runAsUser: 1000,
-              runAsGroup: 1000,
-              fsGroup: 1000,
+              runAsUser: 65534,
+              fsGroup: 65534,
               seccompProfile: { type: 'RuntimeDefault' },
             },
             containers: [
@@ -39,14 +39,33 @@ export function registryManifests(): object[] {
                 name: 'registry',
                 image: 'registry:2',
                 ports: [{ containerPort: 5000, name: 'http' }],
+                resources: {
+                  requests: { cpu: '25m', memory: '128Mi' },
+                  limits: { cpu: '2000m', memory: '20Gi' },
+                },
+                env: [
+                  { name: 'REGISTRY_STORAGE_DELETE_ENABLED', value: 'true' },
+                  { name: 'REGISTRY_HTTP_ADDR', value: '0.0.0.0:5000' },
+                ],
                 securityContext: {
                   allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  runAsNonRoot: true,
+                  runAsUser: 65534,
                   capabilities: { drop: ['ALL'] },
                 },
-                volumeMounts: [{ name: 'data', mountPath: '/var/lib/registry' }],
+                volumeMounts: [
+                  { name: 'registry-data', mountPath: '/var/lib/registry' },
+                  { name: 'tmp', mountPath: '/tmp' },
+                ],
+                livenessProbe: probe(30, 10),
+                readinessProbe: probe(5, 5),
               },
             ],
-            volumes: [{ name: 'data', emptyDir: {} }],
+            volumes: [
+              { name: 'registry-data', emptyDir: {} },
+              { name: 'tmp', emptyDir: {} },
+            ],
           },
         },
       },
@@ -55,16 +74,20 @@ export function registryManifests(): object[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'registry', namespace: ns, labels },
-      spec: { selector: labels, ports: [{ name: 'http', port: 5000, targetPort: 5000 }] },
+      spec: {
+        selector: labels,
+        ports: [{ port: 5000, targetPort: 5000, name: 'http' }],
+        type: 'ClusterIP',
+      },
     },
     {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'registry-nodeport', namespace: ns, labels },
       spec: {
-        type: 'NodePort',
         selector: labels,
-        ports: [{ name: 'http', port: 5000, targetPort: 5000, nodePort: REGISTRY_NODE_PORT }],
+        ports: [{ port: 5000, targetPort: 5000, nodePort: REGISTRY_NODE_PORT, name: 'http' }],
+        type: 'NodePort',
       },
     },
   ];

@@ -1,4 +1,5 @@
 import { bool, int, secret, str } from '../core/index.js';
+import { envVars } from '../env/vars.js';
 
 export const k8sVars = {
   K8S_WAIT_TIMEOUT: int('seconds to wait for deployments to become ready', '600'),
@@ -12,4 +13,7 @@ export const k8sVars = {
     'k8s:install also deploys the in-cluster registry (localhost:30500)',
     'true',
   ),
+  K8S_FEATURE_GATES: bool('k8s:setup-oidc-auth also turns on feature gate ImageVolume', 'false'),
+  LOCAL_K8S_HOST: envVars.LOCAL_K8S_HOST,
+  EXTERNAL_K8S_HOST: envVars.EXTERNAL_K8S_HOST,
 };

@@ -14,6 +14,7 @@ const TOOLS: Record<string, () => Promise<Runner>> = {
   vault: () => import('./vault.js'),
   op: () => import('./op.js'),
   ssh: () => import('./ssh.js'),
+  k3sup: () => import('./k3sup.js'),
 };
 
 const [tool = '', ...argv] = process.argv.slice(2);

@@ -33,6 +33,7 @@ export default async function config(ctx: Ctx, args: string[]): Promise<number> 
     );
     return 0;
   }
+  if (sub === 'use-context' || sub?.startsWith('set-')) return setConfig(ctx, path, sub, rest);
   const field = {
     'delete-context': 'contexts',
     'delete-cluster': 'clusters',
@@ -56,5 +57,42 @@ export default async function config(ctx: Ctx, args: string[]): Promise<number> 
   });
   const word = { contexts: 'context', clusters: 'cluster', users: 'user' }[field];
   ctx.out(`deleted ${word} ${name} from ${ctx.env.KUBECONFIG ?? 'kubeconfig'}\n`);
+  return 0;
+}
+
+function setConfig(ctx: Ctx, path: string, sub: string, rest: string[]): number {
+  const [name, ...flags] = rest;
+  if (!name) throw new CliError(1, `error: Unexpected args: []`);
+  const flag = (key: string) => flags.find((f) => f.startsWith(`--${key}=`))?.slice(key.length + 3);
+  mutate(path, (s) => {
+    const kc = s.simulations.kubeconfig ?? { contexts: [], clusters: [], users: [] };
+    if (sub === 'use-context') {
+      if (flags.length) throw new Unsupported('kubectl', `config use-context ${rest.join(' ')}`);
+      if (!kc.contexts.some((c) => c.name === name))
+        throw new CliError(1, `error: no context exists with the name: "${name}"`);
+      kc.currentContext = name;
+    } else if (sub === 'set-credentials') {
+      if (!flags.every((f) => f.startsWith('--exec-')))
+        throw new Unsupported('kubectl', `config set-credentials ${flags.join(' ')}`);
+      if (!kc.users.includes(name)) kc.users.push(name);
+    } else if (sub === 'set-cluster') {
+      if (!flag('server'))
+        throw new Unsupported('kubectl', `config set-cluster ${flags.join(' ')}`);
+      if (!kc.clusters.includes(name)) kc.clusters.push(name);
+    } else if (sub === 'set-context') {
+      const cluster = flag('cluster');
+      const user = flag('user');
+      if (!cluster || !user)
+        throw new Unsupported('kubectl', `config set-context ${flags.join(' ')}`);
+      kc.contexts = kc.contexts.filter((c) => c.name !== name);
+      kc.contexts.push({ name, cluster, user });
+    } else throw new Unsupported('kubectl', `config ${sub}`);
+    s.simulations.kubeconfig = kc;
+  });
+  ctx.out(
+    sub === 'use-context'
+      ? `Switched to context "${name}".\n`
+      : `${sub === 'set-credentials' ? 'User' : sub === 'set-cluster' ? 'Cluster' : 'Context'} "${name}" set.\n`,
+  );
   return 0;
 }
