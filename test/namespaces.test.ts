@@ -63,16 +63,8 @@ const PARAM_DIFFERENCES: Record<string, string> = {
   'keycloak:put-admin-credentials-to-vault': 'username password?',
 };
 
-/**
- * Recipes not ported yet; the test fails when this list is not exactly what is missing.
- * All three call the postgres module (create-db, delete-db, admin-username/-password),
- * which is not ported.
- */
-const NOT_PORTED = new Set<string>([
-  'keycloak:create-database-secret',
-  'keycloak:install',
-  'keycloak:uninstall',
-]);
+/** Recipes not ported yet; the test fails when this list is not exactly what is missing. */
+const NOT_PORTED = new Set<string>([]);
 
 /** Recipes we have that upstream's public lists lack (private or ours), with the reason. */
 const EXTRA: Record<string, string> = {

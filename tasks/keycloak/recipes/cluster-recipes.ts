@@ -13,6 +13,8 @@ import {
   installOperator,
   uninstallOperator,
 } from '../operator.js';
+import { createDatabaseSecret } from '../database.js';
+import { installKeycloak, uninstallKeycloak } from '../install.js';
 import { keycloakVars } from '../vars.js';
 import { userPassword } from './shared.js';
 
@@ -68,6 +70,39 @@ export const clusterRecipes = [
       await deleteObjects(ctx, 'secret', ['keycloak-credentials', 'keycloak-bootstrap-admin'], ns);
       await deleteObjects(ctx, 'externalsecret', ['keycloak-credentials'], ns);
     },
+  }),
+  recipe({
+    name: 'create-database-secret',
+    description:
+      'Create Secret database-config from the postgres superuser (replaced when it exists)',
+    vars: ['KEYCLOAK_NAMESPACE'],
+    run: (ctx) => createDatabaseSecret(ctx),
+  }),
+  recipe({
+    name: 'install',
+    description:
+      'Install Keycloak: operator, admin credentials, database keycloak and its Secret, the Keycloak CR',
+    vars: [
+      'KEYCLOAK_HOST',
+      'KEYCLOAK_NAMESPACE',
+      'KEYCLOAK_OPERATOR_VERSION',
+      'KEYCLOAK_ADMIN_USER',
+      'KEYCLOAK_ADMIN_PASSWORD',
+      'EXTERNAL_SECRETS_NAMESPACE',
+      'K8S_VAULT_NAMESPACE',
+      ...VAULT,
+    ],
+    run: (ctx) => installKeycloak(ctx),
+  }),
+  recipe({
+    name: 'uninstall',
+    description:
+      'Delete the Keycloak CR and namespace, and (by default) database keycloak (asks first)',
+    params: [
+      { name: 'delete-db', default: 'true', description: 'true to drop database keycloak too' },
+    ],
+    vars: ['KEYCLOAK_NAMESPACE'],
+    run: (ctx, a) => uninstallKeycloak(ctx, a['delete-db'] === 'true'),
   }),
   recipe({
     name: 'delete-database-secret',

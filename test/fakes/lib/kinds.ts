@@ -66,6 +66,7 @@ export const KINDS: KindInfo[] = [
     true,
   ),
   k('ServiceMonitor', 'monitoring.coreos.com', ['v1'], 'servicemonitors', ['smon'], true, true),
+  k('Keycloak', 'k8s.keycloak.org', ['v2beta1'], 'keycloaks', ['kc'], true, true),
 ];
 
 /** Real built-in types the project never touches: naming them is "unsupported", not unknown. */

@@ -50,7 +50,8 @@ export async function startKeycloakServer(
   const adminUser = opts.adminUser ?? 'admin';
   const adminPassword = opts.adminPassword ?? 'admin-password';
   const realmNames = [...new Set(['master', ...(opts.realms ?? ['master', 'buunstack'])])];
-  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r)]));
+  // Realms the server starts with were set up by an admin: enabled.
+  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r, { enabled: true })]));
   const log: KeycloakRequestLogEntry[] = [];
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
