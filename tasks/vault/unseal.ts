@@ -11,9 +11,6 @@ import { vaultVars } from './vars.js';
 export async function unsealOverHttp(ctx: Ctx): Promise<void> {
   const v = await ctx.config.read(vaultVars);
   const addr = await vaultAddr(ctx);
-  const key =
-    (await ctx.config.text('VAULT_UNSEAL_KEY', vaultVars.VAULT_UNSEAL_KEY)) ||
-    (await ctx.prompt.password({ variable: 'VAULT_UNSEAL_KEY', message: 'Vault unseal key' }));
   const client = await nodeVaultClient(ctx, addr, '', v);
   const status = async () => {
     try {
@@ -29,6 +26,10 @@ export async function unsealOverHttp(ctx: Ctx): Promise<void> {
     ctx.log.ok(`Vault at ${addr} is already unsealed`);
     return;
   }
+  // Asked only when Vault is sealed (upstream asks first, even for an unsealed Vault).
+  const key =
+    (await ctx.config.text('VAULT_UNSEAL_KEY', vaultVars.VAULT_UNSEAL_KEY)) ||
+    (await ctx.prompt.password({ variable: 'VAULT_UNSEAL_KEY', message: 'Vault unseal key' }));
   if (ctx.dryRun) {
     ctx.exec.planText(`unseal Vault at ${addr} with the unseal key`);
     return;

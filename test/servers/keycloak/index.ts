@@ -97,6 +97,32 @@ export async function startKeycloakServer(
           : new URLSearchParams();
       return tokenEndpoint(tokenDeps, decodeURIComponent(token[1]), form);
     }
+    const oidc =
+      /^\/realms\/([^/]+)\/(\.well-known\/openid-configuration|protocol\/openid-connect\/certs)$/.exec(
+        url.pathname,
+      );
+    if (oidc) {
+      const realm = decodeURIComponent(oidc[1]!);
+      if (method !== 'GET') return { status: 405, body: { error: 'HTTP 405 Method Not Allowed' } };
+      if (!realms.has(realm)) return { status: 404, body: { error: 'Realm does not exist' } };
+      const issuer = tokenDeps.issuer(realm);
+      // Tokens here are HS256 (a shared secret): there is no public key to publish.
+      if (oidc[2]!.endsWith('certs')) return { status: 200, body: { keys: [] } };
+      return {
+        status: 200,
+        body: {
+          issuer,
+          authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
+          token_endpoint: `${issuer}/protocol/openid-connect/token`,
+          userinfo_endpoint: `${issuer}/protocol/openid-connect/userinfo`,
+          jwks_uri: `${issuer}/protocol/openid-connect/certs`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          grant_types_supported: ['authorization_code', 'refresh_token', 'password'],
+        },
+      };
+    }
     if (url.pathname !== '/admin/realms' && !url.pathname.startsWith('/admin/realms/'))
       return UNKNOWN_RESOURCE;
     if (!authorized(req)) return { status: 401, body: { error: 'HTTP 401 Unauthorized' } };

@@ -173,6 +173,12 @@ function writeConfig(current: Record<string, unknown> | undefined, req: VaultReq
           : weakString(v, k);
   }
   if (!next.kubernetes_host) throw badRequest('no host provided');
+  // Without a CA the plugin reads the pod's own (it runs outside a pod here, like OpenBao 2.4
+  // on a workstation answers).
+  if (!next.kubernetes_ca_cert && !next.disable_local_ca_jwt)
+    throw badRequest(
+      'open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory',
+    );
   const ca = String(next.kubernetes_ca_cert ?? '');
   if (ca && !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(ca))
     throw badRequest('failed to parse kubernetes_ca_cert: no PEM certificate found');

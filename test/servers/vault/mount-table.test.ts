@@ -80,8 +80,19 @@ test('kubernetes auth config: host required, PEM checked, the reviewer JWT never
     ).status,
     400,
   );
+  assert.is(
+    (await call(s, 'POST', 'auth/kubernetes/config', { body: { kubernetes_host: 'https://k' } }))
+      .status,
+    400,
+    'no CA and not in a pod (as OpenBao answers)',
+  );
   const ok = await call(s, 'POST', 'auth/kubernetes/config', {
-    body: { kubernetes_host: 'https://k', token_reviewer_jwt: 'jwt-x', bogus: 1 },
+    body: {
+      kubernetes_host: 'https://k',
+      kubernetes_ca_cert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+      token_reviewer_jwt: 'jwt-x',
+      bogus: 1,
+    },
   });
   assert.equal(
     [ok.status, ok.body.warnings],

@@ -23,7 +23,10 @@ export function unseal(state: SealState, body: Record<string, unknown>) {
   if (body.reset === true) return sealStatus(state);
   const key = body.key;
   if (typeof key !== 'string' || !key)
-    return { status: 400, body: { errors: ["'key' must be specified in request body as JSON, or 'reset' set to true"] } };
+    return {
+      status: 400,
+      body: { errors: ["'key' must be specified in request body as JSON, or 'reset' set to true"] },
+    };
   if (key !== state.unsealKey)
     return { status: 400, body: { errors: ['Unseal failed, invalid key'] } };
   state.sealed = false;
@@ -36,7 +39,10 @@ export function init(state: SealState, method: string, body: Record<string, unkn
   if (state.initialized !== false)
     return { status: 400, body: { errors: ['Vault is already initialized'] } };
   if (body.secret_shares !== 1 || body.secret_threshold !== 1)
-    return { status: 400, body: { errors: ['the test server models secret_shares = secret_threshold = 1 only'] } };
+    return {
+      status: 400,
+      body: { errors: ['the test server models secret_shares = secret_threshold = 1 only'] },
+    };
   state.initialized = true;
   const hex = Buffer.from(state.unsealKey, 'base64').toString('hex');
   return {
