@@ -70,20 +70,85 @@ export async function check(ctx: Ctx): Promise<void> {
   ctx.log.ok(`LOCAL_K8S_HOST is set (${ctx.config.file?.path ?? 'environment'})`);
 }
 
-/** Adds or updates one key in .env.local; every other byte of the file stays. */
-export async function set(ctx: Ctx, key: string, value: string): Promise<void> {
+const checkKey = (key: string) => {
   if (!ENV_KEY.test(key))
     throw new UsageError(`invalid key "${key}": it must match ^[A-Z_][A-Z0-9_]*$`);
+};
+
+/**
+ * Adds or updates one key in .env.local; every other byte of the file stays. Updating a key
+ * that is there keeps the previous file as .env.local.bak, as upstream's `sed -i.bak` does.
+ */
+export async function set(ctx: Ctx, key: string, value: string): Promise<void> {
+  checkKey(key);
   const path = envFilePath(ctx);
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const after = setEnvValue(before, key, value);
+  const updating = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*[=:]`, 'm').test(before);
   if (ctx.dryRun) {
     ctx.exec.planText(`set ${key} in ${path}`);
     return;
   }
-  if (after !== before) writePrivateFile(ctx, path, after);
+  if (after !== before) {
+    if (updating) writePrivateFile(ctx, `${path}.bak`, before);
+    writePrivateFile(ctx, path, after);
+  }
   ctx.config.set(key, value);
   ctx.log.ok(`${key} set in ${path}`);
+}
+
+/** KEY=VALUE words, all checked before the first is written. */
+export function parseAssignments(words: readonly string[]): Array<[string, string]> {
+  if (!words.length)
+    throw new UsageError(
+      'no arguments',
+      'usage: npx tasks env:set-multi KEY1=VALUE1 KEY2=VALUE2 …',
+    );
+  return words.map((word) => {
+    const eq = word.indexOf('=');
+    if (eq <= 0) throw new UsageError(`invalid format for "${word}": use KEY=VALUE`);
+    const key = word.slice(0, eq);
+    checkKey(key);
+    return [key, word.slice(eq + 1)];
+  });
+}
+
+function requireEnvFile(ctx: Ctx): string {
+  const path = envFilePath(ctx);
+  if (!existsSync(path))
+    throw new TaskError(`${path} not found`, 'run `npx tasks env:setup` first');
+  return path;
+}
+
+const SECRET_KEY = /TOKEN|PASSWORD|SECRET|KEY$|CREDENTIAL|PRIVATE/;
+
+/** env:show: the KEY=VALUE lines of the file; values of secret-looking keys masked. */
+export function show(ctx: Ctx): string {
+  const path = requireEnvFile(ctx);
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => /^[A-Z_][A-Z0-9_]*=/.test(l))
+    .map((l) => {
+      const key = l.slice(0, l.indexOf('='));
+      const value = l.slice(key.length + 1);
+      return SECRET_KEY.test(key) && value && !value.startsWith('op://') ? `${key}=***` : l;
+    });
+  return [
+    `Current configuration in ${path}:`,
+    '---',
+    ...(lines.length ? lines : ['(no variables set)']),
+  ].join('\n');
+}
+
+/** env:get: the value of KEY in the file (not the environment); empty or absent is an error. */
+export function get(ctx: Ctx, key: string): string {
+  const path = requireEnvFile(ctx);
+  const line = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .find((l) => l.startsWith(`${key}=`));
+  const value = line?.slice(key.length + 1) ?? '';
+  if (!value) throw new TaskError(`${key} not found in ${path}`);
+  return value;
 }
 
 export default namespace({
@@ -105,13 +170,36 @@ export default namespace({
     }),
     recipe({
       name: 'set',
-      description: 'Add or update one KEY=VALUE in .env.local, keeping the rest of the file',
-      params: [{ name: 'assignment', description: 'KEY=VALUE', assignment: true }],
-      run: async (ctx, { assignment }) => {
-        const eq = assignment.indexOf('=');
-        if (eq <= 0) throw new UsageError(`expected KEY=VALUE (got "${assignment}")`);
-        await set(ctx, assignment.slice(0, eq), assignment.slice(eq + 1));
+      description:
+        'Add or update one KEY=VALUE in .env.local, keeping the rest of the file (.bak of the previous one)',
+      params: [{ name: 'key_value', description: 'KEY=VALUE', assignment: true }],
+      run: async (ctx, { key_value }) => {
+        const eq = key_value.indexOf('=');
+        if (eq <= 0) throw new UsageError(`expected KEY=VALUE (got "${key_value}")`);
+        await set(ctx, key_value.slice(0, eq), key_value.slice(eq + 1));
       },
+    }),
+    recipe({
+      name: 'set-multi',
+      description: 'Add or update several KEY=VALUE in .env.local (all checked first)',
+      params: [{ name: 'args', variadic: true, description: 'KEY=VALUE …' }],
+      run: async (ctx, { args }) => {
+        const pairs = parseAssignments(args);
+        requireEnvFile(ctx);
+        for (const [key, value] of pairs) await set(ctx, key, value);
+        if (!ctx.dryRun) ctx.log.ok('all environment variables have been set');
+      },
+    }),
+    recipe({
+      name: 'show',
+      description: 'Print the KEY=VALUE lines of .env.local (secret values masked)',
+      run: async (ctx) => ctx.out(show(ctx)),
+    }),
+    recipe({
+      name: 'get',
+      description: 'Print the value of one key in .env.local',
+      params: [{ name: 'key', description: 'variable name' }],
+      run: async (ctx, { key }) => ctx.out(get(ctx, key)),
     }),
   ],
 });

@@ -40,6 +40,24 @@ export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials | und
   );
 }
 
+/** The credentials in Secret keycloak-credentials only (default-admin-username/-password). */
+export async function defaultAdminCredentials(ctx: Ctx): Promise<AdminCredentials> {
+  const v = await ctx.config.read(keycloakVars);
+  const data =
+    (await getObject(ctx, 'secret', CREDENTIALS_SECRET, v.KEYCLOAK_NAMESPACE, { secret: true }))
+      ?.data ?? {};
+  const decode = (key: string) =>
+    data[key] === undefined ? '' : Buffer.from(data[key], 'base64').toString('utf8');
+  const username = decode('admin-user');
+  const password = ctx.secrets.add(decode('password'));
+  if (!username || !password)
+    throw new TaskError(
+      `Secret ${CREDENTIALS_SECRET} in ${v.KEYCLOAK_NAMESPACE} was not found or lacks admin-user/password`,
+      'run `npx tasks keycloak:create-credentials`',
+    );
+  return { username, password };
+}
+
 /**
  * An admin client authenticated on realm master (password grant, admin-cli)
  * and switched to `realm`. In a dry-run where Keycloak cannot be reached or no

@@ -1,6 +1,6 @@
-import type KcAdminClient from '@keycloak/keycloak-admin-client';
 import { TaskError, type Ctx } from '../core/index.js';
-import { keycloakAdmin, keycloakError, keycloakUrl } from './admin.js';
+import { keycloakAdmin } from './admin.js';
+import { call, change, findClient, requireAdmin, requireClient } from './session.js';
 
 /** The create-client parameters, as the old recipe took them (strings; empty = not given). */
 export interface ClientSpec {
@@ -123,37 +123,13 @@ async function capSessionTimeouts(
   }
 }
 
-/** An admin-client call whose failure becomes one clear line. */
-async function call<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw keycloakError(err, await keycloakUrl(ctx), what, ctx.httpTimeoutMs);
-  }
-}
-
-/** The client with exactly this clientId; its secret is registered before anyone prints it. */
-async function findClient(ctx: Ctx, kc: KcAdminClient, realm: string, clientId: string) {
-  const found = await call(ctx, `look up client ${clientId} in realm ${realm}`, () =>
-    kc.clients.find({ clientId }),
-  );
-  const client = found.find((c) => c.clientId === clientId);
-  ctx.secrets.add(client?.secret);
-  return client as (Record<string, unknown> & { id: string }) | undefined;
-}
-
-async function requireAdmin(ctx: Ctx, realm: string) {
-  const kc = await keycloakAdmin(ctx, realm);
-  if (!kc) throw new TaskError('Keycloak is not reachable or no admin credentials were found');
-  return kc;
-}
-
 export async function getClient(
   ctx: Ctx,
   realm: string,
   clientId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  return findClient(ctx, await requireAdmin(ctx, realm), realm, clientId);
+  return (await findClient(ctx, await requireAdmin(ctx, realm), realm, clientId)) as
+    Record<string, unknown> | undefined;
 }
 
 export async function updateClient(
@@ -192,4 +168,57 @@ export async function deleteClient(ctx: Ctx, realm: string, clientId: string): P
     kc.clients.del({ id: client.id }),
   );
   ctx.log.ok(`Keycloak client ${clientId} deleted from realm ${realm}`);
+}
+
+/** list-clients: every client of the realm, as upstream prints them. */
+export async function listClients(ctx: Ctx, realm: string): Promise<string> {
+  const kc = await requireAdmin(ctx, realm);
+  const clients = await call(ctx, `list clients of realm ${realm}`, () => kc.clients.find());
+  const lines = [`Found ${clients.length} clients in realm '${realm}':`, ''];
+  clients.forEach((c, i) => {
+    ctx.secrets.add(c.secret);
+    lines.push(
+      `${String(i + 1).padStart(2, ' ')}. ${c.clientId}`,
+      `    ID: ${c.id}`,
+      `    Type: ${c.publicClient ? 'Public' : 'Confidential'}`,
+      `    Protocol: ${c.protocol || 'unknown'}`,
+      `    Status: ${c.enabled ? 'Enabled' : 'Disabled'}`,
+    );
+    if (c.redirectUris?.length) lines.push(`    Redirect URIs: ${c.redirectUris.join(', ')}`);
+    if (c.webOrigins?.length) lines.push(`    Web Origins: ${c.webOrigins.join(', ')}`);
+    lines.push('');
+  });
+  return lines.join('\n');
+}
+
+/** The client's secret (a result for stdout; registered so no log line shows it). */
+export async function getClientSecret(ctx: Ctx, realm: string, clientId: string): Promise<string> {
+  const kc = await requireAdmin(ctx, realm);
+  const client = await requireClient(ctx, kc, realm, clientId);
+  const secret = await call(ctx, `read the secret of client ${clientId}`, () =>
+    kc.clients.getClientSecret({ id: client.id }),
+  );
+  if (!secret.value) throw new TaskError(`client ${clientId} has no secret (a public client?)`);
+  return ctx.secrets.add(secret.value);
+}
+
+/** Switches service accounts on (and authorization services off), as upstream does. */
+export async function enableServiceAccount(
+  ctx: Ctx,
+  realm: string,
+  clientId: string,
+): Promise<void> {
+  const kc = await keycloakAdmin(ctx, realm);
+  const client = kc ? await requireClient(ctx, kc, realm, clientId) : undefined;
+  const done = await change(
+    ctx,
+    kc,
+    `enable service accounts for client ${clientId} in realm ${realm}`,
+    (k) =>
+      k.clients.update(
+        { id: client!.id },
+        { ...client, serviceAccountsEnabled: true, authorizationServicesEnabled: false },
+      ),
+  );
+  if (done) ctx.log.ok(`service accounts enabled for client ${clientId}`);
 }

@@ -9,4 +9,12 @@ export const keycloakVars = {
   KEYCLOAK_ADMIN_PASSWORD: secret(
     'admin password; empty = read Secret keycloak-credentials key password',
   ),
+  K8S_OIDC_CLIENT_ID: str(
+    'client id of the Kubernetes OIDC login client (create-k8s-client)',
+    'k8s',
+  ),
+  KEYCLOAK_USER_PASSWORD: secret(
+    'password for create-user / create-system-user / put-admin-credentials-to-vault; asked when empty (never an argument)',
+  ),
+  KEYCLOAK_OPERATOR_VERSION: str('version of the Keycloak operator manifests', '26.6.3'),
 };

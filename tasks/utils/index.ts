@@ -3,9 +3,6 @@ import { randomPassword } from './random.js';
 
 export { randomPassword };
 
-// An in-cluster address only resolves through `telepresence connect`.
-const DEFAULT_HOST = 'kubernetes.default.svc';
-const DEFAULT_PORT = '443';
 const CONNECT_TIMEOUT_MS = 1000;
 
 /** TCP connect with a 1 s timeout (node:net loaded here: random-password should not pay for it). */
@@ -62,10 +59,16 @@ export default namespace({
       name: 'check-connection',
       description: 'Check that a host:port accepts TCP connections (1 s timeout)',
       params: [
-        { name: 'host', default: DEFAULT_HOST, description: 'host name or address' },
-        { name: 'port', default: DEFAULT_PORT, description: 'TCP port' },
+        { name: 'host', default: '', description: 'host name or address (asked when empty)' },
+        { name: 'port', default: '', description: 'TCP port (asked when empty)' },
       ],
-      run: (ctx, { host, port }) => checkConnection(ctx, host, port),
+      run: async (ctx, a) => {
+        const host =
+          a.host || (await ctx.prompt.input({ variable: 'host', argument: true, message: 'Host' }));
+        const port =
+          a.port || (await ctx.prompt.input({ variable: 'port', argument: true, message: 'Port' }));
+        await checkConnection(ctx, host, port);
+      },
     }),
   ],
 });

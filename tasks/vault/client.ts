@@ -15,6 +15,11 @@ export async function connectVault(ctx: Ctx, source: TokenSource = {}): Promise<
   return VaultApi.open(ctx, addr, await vaultToken(ctx, addr, source));
 }
 
+export interface MountInfo {
+  type: string;
+  options?: Record<string, string> | null;
+}
+
 export const kvPath = (kind: 'data' | 'metadata', path: string) =>
   `secret/${kind}/${path.split('/').filter(Boolean).map(encodeURIComponent).join('/')}`;
 
@@ -170,6 +175,38 @@ export class VaultApi {
     await this.change(`delete ${path}`, (c) => c.delete(path));
   }
 
+  /** Secrets engines by path ("secret/": { type, options }). */
+  async secretsEngines(): Promise<Record<string, MountInfo>> {
+    return ((await this.read('list secrets engines', (c) => c.read('sys/mounts')))?.data ??
+      {}) as Record<string, MountInfo>;
+  }
+
+  async enableSecretsEngine(
+    path: string,
+    type: string,
+    options: Record<string, string>,
+  ): Promise<void> {
+    await this.change(`enable secrets engine ${type} at ${path}/`, (c) =>
+      c.write(`sys/mounts/${path}`, { type, options }),
+    );
+  }
+
+  /** Auth methods by path ("kubernetes/": { type }). */
+  async authMethods(): Promise<Record<string, MountInfo>> {
+    return ((await this.read('list auth methods', (c) => c.read('sys/auth')))?.data ??
+      {}) as Record<string, MountInfo>;
+  }
+
+  async enableAuth(path: string, type: string): Promise<void> {
+    await this.change(`enable auth method ${type} at ${path}/`, (c) =>
+      c.write(`sys/auth/${path}`, { type }),
+    );
+  }
+
+  async disableAuth(path: string): Promise<void> {
+    await this.change(`disable auth method at ${path}/`, (c) => c.delete(`sys/auth/${path}`));
+  }
+
   /** Creates a token for someone else; the client keeps its own token. */
   async createToken(t: TokenRequest): Promise<string | undefined> {
     const endpoint = t.orphan ? 'auth/token/create-orphan' : 'auth/token/create';
@@ -188,6 +225,18 @@ export class VaultApi {
     const token: string | undefined = r?.auth?.client_token;
     if (!token) throw new TaskError(`Vault returned no token for "${t.displayName}"`);
     return this.ctx.secrets.add(token);
+  }
+
+  /** Facts about this client's own token; undefined when Vault does not know it. */
+  async lookupSelf(): Promise<TokenInfo | undefined> {
+    try {
+      return (await this.client.read('auth/token/lookup-self'))?.data;
+    } catch (err) {
+      const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+      if (status === 403) return undefined;
+      if (this.ctx.dryRun && isUnreachable(err)) return undefined;
+      throw vaultError(err, this.addr, 'look up the token');
+    }
   }
 
   /** Facts about another token; undefined when it is unknown, expired or revoked. */

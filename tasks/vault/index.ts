@@ -1,15 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
-import { set as setEnv } from '../env/index.js';
+import { TaskError, namespace, recipe, type Ctx } from '../core/index.js';
+import { checkEnv } from './check-env.js';
 import { connectVault, vaultAddr, VaultApi } from './client.js';
+import { lifecycleRecipes } from './lifecycle.js';
+import { dumpTree, exists, get, parseFields, put, remove } from './kv.js';
+import { setupRecipes } from './setup-recipes.js';
+import { vaultToken } from './token.js';
 import { vaultVars } from './vars.js';
 
-export { connectVault, vaultAddr, VaultApi };
+export { checkEnv, connectVault, vaultAddr, VaultApi, exists, get, parseFields, put, remove };
 export type { TokenRequest, TokenInfo } from './client.js';
 
-const SECRET_FIELD = /token|password|passwd|secret|key|credential|private/i;
-const TOKEN_VARS = [
+const SECRET_FIELD = /token|password|passwd|secret|key|credential|private|jwt/i;
+export const TOKEN_VARS = [
   'VAULT_HOST',
   'VAULT_ADDR',
   'VAULT_TOKEN',
@@ -17,56 +21,6 @@ const TOKEN_VARS = [
   'VAULT_SKIP_VERIFY',
   'VAULT_DEBUG',
 ];
-
-/** `key=value` words → fields; at least one. */
-export function parseFields(words: readonly string[]): Record<string, string> {
-  if (!words.length) throw new UsageError('give at least one key=value field');
-  const fields: Record<string, string> = {};
-  for (const word of words) {
-    const eq = word.indexOf('=');
-    if (eq <= 0)
-      throw new UsageError(
-        `expected key=value (got "${word.includes('=') ? word : word.slice(0, 40)}")`,
-      );
-    fields[word.slice(0, eq)] = word.slice(eq + 1);
-  }
-  return fields;
-}
-
-export async function put(
-  ctx: Ctx,
-  path: string,
-  fields: Record<string, string>,
-  root = false,
-): Promise<void> {
-  for (const value of Object.values(fields)) ctx.secrets.add(value);
-  const vault = await connectVault(ctx, { root });
-  await vault.kvPut(path, fields);
-  if (!ctx.dryRun) ctx.log.ok(`wrote secret/${path} (${Object.keys(fields).join(', ')})`);
-}
-
-/** One field of a secret; missing path or field is an error. */
-export async function get(ctx: Ctx, path: string, field: string, root = false): Promise<string> {
-  const data = await (await connectVault(ctx, { root })).kvGet(path);
-  if (!data) throw new TaskError(`no secret at secret/${path}`);
-  if (!(field in data))
-    throw new TaskError(
-      `secret/${path} has no field "${field}"`,
-      `fields: ${Object.keys(data).join(', ')}`,
-    );
-  const value = data[field];
-  // Like `vault kv get -field`: text as it is, anything else as JSON.
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-export async function remove(ctx: Ctx, path: string, root = false): Promise<void> {
-  await (await connectVault(ctx, { root })).kvDelete(path);
-  if (!ctx.dryRun) ctx.log.ok(`deleted secret/${path}`);
-}
-
-export async function exists(ctx: Ctx, path: string, root = false): Promise<boolean> {
-  return (await (await connectVault(ctx, { root })).kvGet(path)) !== undefined;
-}
 
 export async function writePolicy(ctx: Ctx, name: string, file: string): Promise<void> {
   let hcl: string;
@@ -81,21 +35,27 @@ export async function writePolicy(ctx: Ctx, name: string, file: string): Promise
   if (!ctx.dryRun) ctx.log.ok(`policy ${name} written`);
 }
 
-/** Asks VAULT_HOST when it is unset and saves it in .env.local. */
-export async function checkEnv(ctx: Ctx): Promise<void> {
-  if (await ctx.config.text('VAULT_HOST')) return;
-  const host = await ctx.prompt.input({ variable: 'VAULT_HOST', message: 'Vault host (FQDN)' });
-  await setEnv(ctx, 'VAULT_HOST', host);
+/** `vault write PATH k=v…`: fields named like credentials are masked, the rest are shown. */
+export async function genericWrite(ctx: Ctx, words: string[], root: boolean): Promise<void> {
+  const [path, ...rest] = words;
+  if (!path) throw new TaskError('name the path to write, e.g. auth/kubernetes/role/x k=v');
+  const fields = parseFields(rest);
+  // A role's settings (namespaces, policy names) are not secret, and masking them would
+  // mangle paths in the output; fields named like credentials are.
+  for (const [key, value] of Object.entries(fields))
+    if (SECRET_FIELD.test(key)) ctx.secrets.add(value);
+  await (await connectVault(ctx, { root })).write(path, fields);
+  if (!ctx.dryRun) ctx.log.ok(`wrote ${path}`);
 }
 
 const pathParam = {
   name: 'path',
   description: 'KV path under mount secret, e.g. jupyterhub/config',
 } as const;
-const fieldsParam = { name: 'fields', variadic: true, description: 'key=value pairs' } as const;
+const argsParam = { name: 'args', variadic: true, description: 'key=value pairs' } as const;
 // put's values are secrets: key=- reads one of them from stdin.
-const secretFieldsParam = {
-  ...fieldsParam,
+const secretArgsParam = {
+  ...argsParam,
   description: 'key=value pairs; key=- reads that value from stdin',
   secret: true,
 } as const;
@@ -104,18 +64,18 @@ const kvRecipes = (root: boolean) => {
   const who = root ? ' (root/admin token)' : '';
   return [
     recipe({
-      name: `put${suffix}`,
-      description: `Write key=value fields at secret/<path>, replacing its data${who}`,
-      params: [pathParam, secretFieldsParam],
-      vars: TOKEN_VARS,
-      run: (ctx, a) => put(ctx, a.path, parseFields(a.fields), root),
-    }),
-    recipe({
       name: `get${suffix}`,
       description: `Print one field of secret/<path>${who}`,
       params: [pathParam, { name: 'field', description: 'field name' }],
       vars: TOKEN_VARS,
       run: async (ctx, a) => ctx.out(await get(ctx, a.path, a.field, root)),
+    }),
+    recipe({
+      name: `put${suffix}`,
+      description: `Write key=value fields at secret/<path>, replacing its data${who}`,
+      params: [pathParam, secretArgsParam],
+      vars: TOKEN_VARS,
+      run: (ctx, a) => put(ctx, a.path, parseFields(a.args), root),
     }),
     recipe({
       name: `delete${suffix}`,
@@ -134,27 +94,65 @@ const kvRecipes = (root: boolean) => {
   ];
 };
 
+const interleave = <T>(a: T[], b: T[]) => a.flatMap((x, i) => [x, b[i]!]);
+
 export default namespace({
   name: 'vault',
-  description: 'Vault KV v2 secrets, policies and auth roles over the HTTP API',
+  description:
+    'Vault: install, secrets engine, auth methods, policies, KV secrets over the HTTP API',
   vars: vaultVars,
   recipes: [
-    ...kvRecipes(false),
-    ...kvRecipes(true),
+    ...lifecycleRecipes,
+    ...setupRecipes,
+    ...interleave(kvRecipes(false), kvRecipes(true)),
     recipe({
-      name: 'write',
-      description: 'Generic write of key=value fields to a Vault path (e.g. an auth role)',
-      params: [{ name: 'path', description: 'API path, e.g. auth/kubernetes/role/x' }, fieldsParam],
+      name: 'dump-tree',
+      description: 'Print every secret path under <path> with its field names (never values)',
+      params: [{ name: 'path', default: '', description: 'KV path to start from' }],
       vars: TOKEN_VARS,
       run: async (ctx, a) => {
-        const fields = parseFields(a.fields);
-        // A role's settings (namespaces, policy names) are not secret, and masking them would
-        // mangle paths in the output; fields named like credentials are.
-        for (const [key, value] of Object.entries(fields))
-          if (SECRET_FIELD.test(key)) ctx.secrets.add(value);
-        await (await connectVault(ctx, { root: true })).write(a.path, fields);
-        if (!ctx.dryRun) ctx.log.ok(`wrote ${a.path}`);
+        const lines = await dumpTree(ctx, a.path);
+        if (lines.length) ctx.out(lines.join('\n'));
       },
+    }),
+    recipe({
+      name: 'check-env',
+      description: 'Ask for VAULT_HOST when unset and save it in .env.local',
+      vars: ['VAULT_HOST'],
+      run: (ctx) => checkEnv(ctx),
+    }),
+    recipe({
+      name: 'setup-root-token',
+      description: 'Resolve the root/admin token (VAULT_TOKEN, op:// or asked) and check it',
+      vars: TOKEN_VARS,
+      run: (ctx) => checkToken(ctx, true),
+    }),
+    recipe({
+      name: 'setup-token',
+      description: 'Resolve a token (VAULT_TOKEN, else OIDC login, else asked) and check it',
+      vars: TOKEN_VARS,
+      run: (ctx) => checkToken(ctx, false),
+    }),
+    recipe({
+      name: 'vault-addr',
+      description: 'Print the Vault address',
+      vars: ['VAULT_HOST', 'VAULT_ADDR'],
+      run: async (ctx) => ctx.out(await vaultAddr(ctx)),
+    }),
+    recipe({
+      name: 'write',
+      description:
+        'Generic write of key=value fields to a Vault path (token: VAULT_TOKEN, else OIDC login)',
+      params: [{ ...argsParam, description: 'PATH key=value…' }],
+      vars: TOKEN_VARS,
+      run: (ctx, a) => genericWrite(ctx, a.args, false),
+    }),
+    recipe({
+      name: 'root-write',
+      description: 'Generic write of key=value fields to a Vault path with the root/admin token',
+      params: [{ ...argsParam, description: 'PATH key=value…' }],
+      vars: TOKEN_VARS,
+      run: (ctx, a) => genericWrite(ctx, a.args, true),
     }),
     recipe({
       name: 'write-policy',
@@ -166,17 +164,21 @@ export default namespace({
       vars: TOKEN_VARS,
       run: (ctx, a) => writePolicy(ctx, a.name, a.file),
     }),
-    recipe({
-      name: 'vault-addr',
-      description: 'Print the Vault address',
-      vars: ['VAULT_HOST', 'VAULT_ADDR'],
-      run: async (ctx) => ctx.out(await vaultAddr(ctx)),
-    }),
-    recipe({
-      name: 'check-env',
-      description: 'Ask for VAULT_HOST when unset and save it in .env.local',
-      vars: ['VAULT_HOST'],
-      run: (ctx) => checkEnv(ctx),
-    }),
   ],
 });
+
+/** setup-token / setup-root-token: the token a later recipe would use, looked up once. */
+async function checkToken(ctx: Ctx, root: boolean): Promise<void> {
+  const addr = await vaultAddr(ctx);
+  const token = await vaultToken(ctx, addr, { root });
+  const info = await (await VaultApi.open(ctx, addr, token)).lookupSelf();
+  if (!info && !ctx.dryRun)
+    throw new TaskError(
+      `the Vault token is not valid at ${addr}`,
+      'set VAULT_TOKEN to a live token',
+    );
+  if (info)
+    ctx.log.ok(
+      `Vault token valid at ${addr} (policies: ${info.policies.join(', ')}, ttl ${info.ttl}s)`,
+    );
+}

@@ -8,4 +8,6 @@ export const vaultVars = {
   VAULT_DEBUG: bool('print every Vault request path (never tokens or values)', 'false'),
   VAULT_CACERT: str('PEM file with the CA that signed the Vault certificate'),
   VAULT_SKIP_VERIFY: bool('do not verify the Vault TLS certificate (testing only)', 'false'),
+  VAULT_UNSEAL_KEY: secret('unseal key for vault:unseal; op:// references work; asked when empty'),
+  VAULT_CHART_VERSION: str('version of the hashicorp/vault Helm chart', '0.33.0'),
 };

@@ -114,6 +114,52 @@ test('set: appends a new key, replaces an existing one in place, keeps every oth
   assert.match(check.stderr, '✓ LOCAL_K8S_HOST is set', 'the file still parses');
 });
 
+test('set keeps the previous file as .env.local.bak when it updates a key (not when it adds one)', async () => {
+  writeFileSync(envFile(), 'A=1\nB=2\n');
+  assert.is((await run(['env:set', 'C=3'])).code, 0);
+  assert.not.ok(existsSync(`${envFile()}.bak`), 'adding a key leaves no .bak, like upstream');
+  assert.is((await run(['env:set', 'A=9'])).code, 0);
+  assert.is(readFileSync(`${envFile()}.bak`, 'utf8'), 'A=1\nB=2\nC=3\n');
+  assert.is(statSync(`${envFile()}.bak`).mode & 0o777, 0o600);
+  assert.is(readFileSync(envFile(), 'utf8'), 'A=9\nB=2\nC=3\n');
+});
+
+test('set-multi: every pair checked before the first write; then each set in turn', async () => {
+  writeFileSync(envFile(), 'A=1\n');
+  const bad = await run(['env:set-multi', 'B=2', 'lower=3']);
+  assert.is(bad.code, 2);
+  assert.is(readFileSync(envFile(), 'utf8'), 'A=1\n', 'nothing written');
+  assertOneLineError(await run(['env:set-multi']), '✗ no arguments', 2);
+  const ok = await run(['env:set-multi', 'A=5', 'B=2', 'C=x y']);
+  assert.is(ok.code, 0, ok.stderr);
+  assert.is(readFileSync(envFile(), 'utf8'), "A=5\nB=2\nC='x y'\n");
+  const other = tempDir();
+  assertOneLineError(
+    await run(['env:set-multi', 'A=1'], {}, other.path),
+    `✗ ${join(other.path, '.env.local')} not found`,
+  );
+  other.remove();
+});
+
+test('show prints the assignments (secret values masked); get prints one value', async () => {
+  writeFileSync(
+    envFile(),
+    '# c\nLOCAL_K8S_HOST=k8s.lan\nVAULT_TOKEN=hvs.secret123\nKEYCLOAK_ADMIN_PASSWORD=op://v/i/f\nEMPTY=\n',
+  );
+  const show = await run(['env:show']);
+  assert.equal(
+    [show.code, show.stdout],
+    [
+      0,
+      `Current configuration in ${envFile()}:\n---\nLOCAL_K8S_HOST=k8s.lan\nVAULT_TOKEN=***\nKEYCLOAK_ADMIN_PASSWORD=op://v/i/f\nEMPTY=\n`,
+    ],
+  );
+  const get = await run(['env:get', 'LOCAL_K8S_HOST'], { LOCAL_K8S_HOST: 'from-env' });
+  assert.equal([get.code, get.stdout], [0, 'k8s.lan\n'], 'the file, not the environment');
+  assertOneLineError(await run(['env:get', 'EMPTY']), `✗ EMPTY not found in ${envFile()}`);
+  assertOneLineError(await run(['env:get', 'NOPE']), `✗ NOPE not found in ${envFile()}`);
+});
+
 test('set: the file found walking up is edited; none found creates .env.local here', async () => {
   writeFileSync(envFile(), 'A=1\n');
   mkdirSync(join(dir.path, 'sub', 'deeper'), { recursive: true });

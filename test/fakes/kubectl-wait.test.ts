@@ -164,8 +164,30 @@ test('missing Vault key, missing store, no simulation: kubectl wait times out (q
     nf.stderr,
     'Error from server (NotFound): externalsecrets.external-secrets.io "zzz" not found\n',
   );
+  // --for=delete (keycloak:uninstall): met when the object is gone, a timeout while it is there.
+  const present = await run(fc, [
+    'kubectl',
+    'wait',
+    '--for=delete',
+    'externalsecret/c',
+    '-n',
+    'jupyter',
+  ]);
+  assert.equal(
+    [present.code, present.stderr],
+    [1, 'error: timed out waiting for the condition on externalsecrets/c\n'],
+  );
+  const gone = await run(fc, [
+    'kubectl',
+    'wait',
+    '--for=delete',
+    'externalsecret/zzz',
+    '-n',
+    'jupyter',
+  ]);
+  assert.is(gone.code, 0);
   for (const args of [
-    ['--for=delete', 'externalsecret/c'],
+    ['--for=jsonpath={.status}', 'externalsecret/c'],
     ['--for=condition=Ready', 'deployment/hub'],
     ['--for=condition=Ready', 'externalsecret', 'c'],
   ]) {

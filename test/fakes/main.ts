@@ -13,6 +13,8 @@ const TOOLS: Record<string, () => Promise<Runner>> = {
   podman: () => import('./docker.js'),
   vault: () => import('./vault.js'),
   op: () => import('./op.js'),
+  ssh: () => import('./ssh.js'),
+  k3sup: () => import('./k3sup.js'),
 };
 
 const [tool = '', ...argv] = process.argv.slice(2);

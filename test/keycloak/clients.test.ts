@@ -65,13 +65,19 @@ test('get-client prints the client as JSON on stdout, the secret masked; exit 1 
   );
 });
 
-test('client-exists: 0 / 1 with nothing printed', async () => {
+test("client-exists: 0 / 1 with upstream's line on stdout", async () => {
   const [yes, no] = await Promise.all([
     sc.run(['keycloak:client-exists', 'buunstack', 'pub']),
     sc.run(['keycloak:client-exists', 'buunstack', 'nope']),
   ]);
-  assert.equal([yes.code, yes.stdout, yes.stderr], [0, '', '']);
-  assert.equal([no.code, no.stdout, no.stderr], [1, '', '']);
+  assert.equal(
+    [yes.code, yes.stdout, yes.stderr],
+    [0, "Client 'pub' exists in realm 'buunstack'\n", ''],
+  );
+  assert.equal(
+    [no.code, no.stdout, no.stderr],
+    [1, "Client 'nope' does not exist in realm 'buunstack'\n", ''],
+  );
 });
 
 test('update-client sets the redirect URIs and keeps the rest', async () => {

@@ -68,6 +68,14 @@ test('check-connection: a host that does not answer times out after about 1 s', 
   assert.ok(Date.now() - started < 4000, `took ${Date.now() - started} ms`);
 });
 
+test('check-connection: host and port default to empty and are asked, as upstream; without a terminal, an error', async () => {
+  assertOneLineError(await run('utils:check-connection'), '✗ argument <host> is required');
+  assertOneLineError(
+    await run('utils:check-connection', '127.0.0.1'),
+    '✗ argument <port> is required',
+  );
+});
+
 test('check-connection: a bad port is a usage error (exit 2)', async () => {
   const runs = await Promise.all(
     ['0', '65536', 'https', '-1', '1e3', '0x50', ' 80'].map((p) =>

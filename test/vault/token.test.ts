@@ -109,7 +109,12 @@ test('no VAULT_TOKEN, vault CLI installed: OIDC login, then `vault print token` 
   assert.is(put.code, 0, put.stderr);
   const denied = await sc.run(['vault:put', 'other/oidc', 'k=v1234'], { VAULT_TOKEN: undefined });
   assertOneLineError(denied, 'Vault denied write secret/other/oidc');
-  for (const text of [get.stderr, put.stderr, denied.stderr, callLog()])
+  // vault:write logs in as upstream's `write` does (root-write is the root-token variant).
+  const write = await sc.run(['vault:write', 'secret/data/app/w', 'k=v'], {
+    VAULT_TOKEN: undefined,
+  });
+  assert.match(write.stderr, /^→ logging in to Vault at http:\/\/127\.0\.0\.1:\d+ with OIDC/m);
+  for (const text of [get.stderr, put.stderr, denied.stderr, write.stderr, callLog()])
     assert.not.ok(text.includes(oidcToken), 'the OIDC token leaked');
 });
 
@@ -123,7 +128,7 @@ test('root recipes never call `vault login`: without VAULT_TOKEN they stop namin
       ['vault:delete-root', 'app/token'],
       ['vault:exist-root', 'app/token'],
       ['vault:write-policy', 'p', 'p.hcl'],
-      ['vault:write', 'auth/kubernetes/role/r', 'policies=p'],
+      ['vault:root-write', 'auth/kubernetes/role/r', 'policies=p'],
     ].map((args) => sc.run(args, { VAULT_TOKEN: undefined })),
   );
   for (const r of runs)

@@ -16,10 +16,18 @@ export default async function del(ctx: Ctx, args: string[]): Promise<number> {
       { name: 'selector', short: 'l', type: 'string' },
       { name: 'ignore-not-found', type: 'bool' },
       { name: 'wait', type: 'bool' },
+      { name: 'cascade', type: 'string' },
     ],
     { tool: 'kubectl', cmd: 'delete', errPrefix: 'error: ' },
   );
   if (p.rest) throw new Unsupported('kubectl', '"--" in kubectl delete');
+  const cascade = str(p, 'cascade');
+  if (cascade !== undefined && !['background', 'foreground', 'orphan'].includes(cascade))
+    throw new CliError(
+      1,
+      `error: invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`,
+    );
+  if (cascade === 'orphan') throw new Unsupported('kubectl', '--cascade=orphan');
   const [typeToken, ...names] = p.positional;
   if (!typeToken)
     throw new CliError(

@@ -14,6 +14,9 @@ const COMMANDS: Record<
   wait: () => import('./wait.js'),
   exec: () => import('./exec.js'),
   'port-forward': () => import('./port-forward.js'),
+  uncordon: () => import('./node.js').then((m) => ({ default: m.uncordon })),
+  drain: () => import('./node.js').then((m) => ({ default: m.drain })),
+  config: () => import('./config.js'),
 };
 
 export async function run(ctx: Ctx): Promise<number> {

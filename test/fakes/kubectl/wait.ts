@@ -27,6 +27,7 @@ export default async function wait(ctx: Ctx, args: string[]): Promise<number> {
     throw new CliError(1, `error: invalid argument "${timeout}" for "--timeout" flag: ${ms.error}`);
   const cond = str(p, 'for');
   if (cond === undefined) throw new CliError(1, 'error: --for must be set');
+  if (cond === 'delete') return waitDeleted(ctx, p.positional, str(p, 'namespace') ?? 'default');
   const m = /^condition=([^=]+)(?:=(.*))?$/.exec(cond);
   if (!m) throw new Unsupported('kubectl', `kubectl wait --for=${cond}`);
   const [, condName, condValue = 'true'] = m;
@@ -54,4 +55,16 @@ export default async function wait(ctx: Ctx, args: string[]): Promise<number> {
   // A short pause keeps "a failed wait takes time" true without slowing the tests down.
   await new Promise((r) => setTimeout(r, Math.min(ms, 50)));
   throw new CliError(1, `error: timed out waiting for the condition on ${info.plural}/${name}`);
+}
+
+/** --for=delete: met at once when the object is gone; otherwise a timeout, as kubectl says it. */
+async function waitDeleted(ctx: Ctx, positional: string[], ns: string): Promise<number> {
+  if (positional.length !== 1 || !positional[0]!.includes('/'))
+    throw new Unsupported('kubectl', `kubectl wait --for=delete ${positional.join(' ')}`);
+  const [typeToken, name] = positional[0]!.split('/');
+  const s = readState(await connect(ctx.env, 'kubectl'));
+  const info = resolveType(typeToken!, s);
+  if (findObject(s, info, name!, ns))
+    throw new CliError(1, `error: timed out waiting for the condition on ${info.plural}/${name}`);
+  return 0;
 }

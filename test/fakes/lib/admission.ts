@@ -73,6 +73,8 @@ const same = (a: unknown, b: unknown): boolean =>
 /** Field errors for an update that touches immutable fields (empty when allowed). */
 export function immutableErrors(old: K8sObject, next: K8sObject): string[] {
   const errs: string[] = [];
+  if (old.kind === 'ClusterRoleBinding' && !same(old.roleRef, next.roleRef))
+    errs.push(`roleRef: Invalid value: ${JSON.stringify(next.roleRef)}: cannot change roleRef`);
   if (old.kind === 'Secret' && old.type !== next.type)
     errs.push(`type: Invalid value: "${next.type}": field is immutable`);
   if (old.kind === 'PersistentVolumeClaim') {

@@ -43,6 +43,10 @@ export const KINDS: KindInfo[] = [
   k('PersistentVolumeClaim', '', ['v1'], 'persistentvolumeclaims', ['pvc'], true),
   k('Deployment', 'apps', ['v1'], 'deployments', ['deploy'], true),
   k('StorageClass', 'storage.k8s.io', ['v1'], 'storageclasses', ['sc'], false),
+  k('ServiceAccount', '', ['v1'], 'serviceaccounts', ['sa'], true),
+  k('ClusterRoleBinding', 'rbac.authorization.k8s.io', ['v1'], 'clusterrolebindings', [], false),
+  k('Job', 'batch', ['v1'], 'jobs', [], true),
+  k('Node', '', ['v1'], 'nodes', ['no'], false),
   k(
     'ExternalSecret',
     'external-secrets.io',
@@ -62,15 +66,16 @@ export const KINDS: KindInfo[] = [
     true,
   ),
   k('ServiceMonitor', 'monitoring.coreos.com', ['v1'], 'servicemonitors', ['smon'], true, true),
+  k('Keycloak', 'k8s.keycloak.org', ['v2beta1'], 'keycloaks', ['kc'], true, true),
 ];
 
 /** Real built-in types the project never touches: naming them is "unsupported", not unknown. */
 const UNMODELLED = new Set(
   (
-    'ingress ingresses ing serviceaccount serviceaccounts sa node nodes no event events ev ' +
-    'replicaset replicasets rs statefulset statefulsets sts daemonset daemonsets ds job jobs ' +
+    'ingress ingresses ing event events ev ' +
+    'replicaset replicasets rs statefulset statefulsets sts daemonset daemonsets ds ' +
     'cronjob cronjobs cj role roles rolebinding rolebindings clusterrole clusterroles ' +
-    'clusterrolebinding clusterrolebindings networkpolicy networkpolicies netpol endpoints ep ' +
+    'networkpolicy networkpolicies netpol endpoints ep ' +
     'customresourcedefinition customresourcedefinitions crd crds all limitrange limitranges ' +
     'resourcequota resourcequotas quota poddisruptionbudget poddisruptionbudgets pdb ' +
     'horizontalpodautoscaler horizontalpodautoscalers hpa'

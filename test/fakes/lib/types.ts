@@ -121,6 +121,15 @@ export interface Simulations {
   vaultCli?: VaultCliSim;
   /** `op read` values by reference; signedIn false = every read fails as signed out. */
   op?: { signedIn?: boolean; items: Record<string, string> };
+  /** `ssh HOST COMMAND` results: host → { command → result }; unknown hosts do not resolve. */
+  ssh?: Record<string, Record<string, CannedResult>>;
+  /** `kubectl config`: the local kubeconfig's contexts, clusters and users. */
+  kubeconfig?: {
+    currentContext?: string;
+    contexts: Array<{ name: string; cluster: string; user: string }>;
+    clusters: string[];
+    users: string[];
+  };
   /** Make `helm upgrade --install` of this release fail with the given message. */
   helmFailures?: Record<string, string>;
 }

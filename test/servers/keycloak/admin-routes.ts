@@ -1,7 +1,6 @@
 // The admin REST endpoints the project uses: GET /admin/realms/:realm and the clients
 // collection (find by clientId / search / first / max, create with 201 + Location and 409 on a
 // duplicate clientId, get/update/delete by id with 404 "Could not find client").
-import { randomUUID } from 'node:crypto';
 import {
   newClient,
   RepresentationError,
@@ -10,13 +9,18 @@ import {
   withAccess,
   type ClientRep,
 } from './client-representation.js';
+import type { Realm } from './realm-model.js';
+import {
+  clientSubRoute,
+  ensureServiceAccountUser,
+  realmCollectionRoute,
+  realmsRoute,
+  type RouteEnv,
+} from './realm-routes.js';
 import type { KcReply } from './token-endpoint.js';
 
-export interface Realm {
-  id: string;
-  realm: string;
-  clients: ClientRep[];
-}
+export type { Realm } from './realm-model.js';
+export { newRealm } from './realm-model.js';
 
 export const UNKNOWN_RESOURCE: KcReply = {
   status: 404,
@@ -29,10 +33,6 @@ export const UNKNOWN_RESOURCE: KcReply = {
 const notFound = (error: string): KcReply => ({ status: 404, body: { error } });
 const clientNotFound = () => notFound('Could not find client');
 
-export function newRealm(name: string): Realm {
-  return { id: name === 'master' ? randomUUID() : name, realm: name, clients: [] };
-}
-
 function nonNegativeInt(raw: string | null): number | undefined {
   if (raw === null || raw === '') return undefined;
   const n = Number(raw);
@@ -40,25 +40,26 @@ function nonNegativeInt(raw: string | null): number | undefined {
 }
 
 export function adminRoute(
-  realms: Map<string, Realm>,
-  baseUrl: string,
+  env: RouteEnv,
   method: string,
   segments: string[], // after /admin/realms/
   query: URLSearchParams,
   body: () => unknown,
 ): KcReply {
+  const { realms, baseUrl } = env;
   const [realmName, collection, id, ...rest] = segments;
   const realm = realms.get(realmName);
-  if (segments.length === 1) {
-    if (method !== 'GET') return { status: 405, body: { error: 'HTTP 405 Method Not Allowed' } };
-    if (!realm) return notFound('Realm not found.');
-    return {
-      status: 200,
-      body: { id: realm.id, realm: realm.realm, enabled: true, sslRequired: 'external' },
-    };
-  }
-  if (collection !== 'clients' || rest.length) return UNKNOWN_RESOURCE;
+  if (segments.length <= 1) return realmsRoute(env, method, realmName, body);
   if (!realm) return notFound('Realm not found.');
+  if (collection !== 'clients')
+    return (
+      realmCollectionRoute(env, realm, method, segments.slice(1), query, body) ?? UNKNOWN_RESOURCE
+    );
+  if (rest.length) {
+    const client = realm.clients.find((c) => c.id === id);
+    if (!client) return clientNotFound();
+    return clientSubRoute(env, realm, client, method, rest, body) ?? UNKNOWN_RESOURCE;
+  }
 
   const parseBody = (): { rep: ClientRep } | { reply: KcReply } => {
     try {
@@ -111,6 +112,7 @@ export function adminRoute(
       }
       const client = newClient(rep);
       realm.clients.push(client);
+      ensureServiceAccountUser(env, realm, client);
       return {
         status: 201,
         headers: {
@@ -144,6 +146,7 @@ export function adminRoute(
       };
     }
     realm.clients[index] = updateClient(realm.clients[index], rep);
+    ensureServiceAccountUser(env, realm, realm.clients[index]);
     return { status: 204 };
   }
   return { status: 405, body: { error: 'HTTP 405 Method Not Allowed' } };

@@ -69,7 +69,7 @@ test('realm lookup and unknown realms', async (ctx) => {
   assert.equal([realm.status, realm.body.realm, realm.body.enabled], [200, 'buunstack', true]);
   assert.equal((await api(ctx, 'GET', 'nope')).body, { error: 'Realm not found.' });
   assert.equal((await api(ctx, 'GET', 'nope/clients')).status, 404);
-  assert.equal((await api(ctx, 'GET', 'buunstack/users')).status, 404);
+  assert.equal((await api(ctx, 'GET', 'buunstack/identity-provider/instances')).status, 404);
 });
 
 test('create: 201 + Location, Keycloak defaults, secret for confidential clients, 409 duplicate', async (ctx) => {

@@ -23,6 +23,8 @@ export interface KeycloakTestServer {
   /** Additions: move the server's clock forward (token expiry), and the realms it serves. */
   advanceClock(seconds: number): void;
   realms(): string[];
+  /** a copy of everything a realm holds (users with passwords, groups, scopes, mappers, roles) */
+  realm(name: string): Realm | undefined;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,8 @@ export async function startKeycloakServer(
   const adminUser = opts.adminUser ?? 'admin';
   const adminPassword = opts.adminPassword ?? 'admin-password';
   const realmNames = [...new Set(['master', ...(opts.realms ?? ['master', 'buunstack'])])];
-  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r)]));
+  // Realms the server starts with were set up by an admin: enabled.
+  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r, { enabled: true })]));
   const log: KeycloakRequestLogEntry[] = [];
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
@@ -59,7 +62,7 @@ export async function startKeycloakServer(
     signer,
     now,
     issuer: (realm) => `${baseUrl}/realms/${realm}`,
-    realms: new Set(realmNames),
+    realms: { has: (name: string) => realms.has(name) },
     adminUser,
     adminPassword,
     adminUserId: randomUUID(),
@@ -94,11 +97,41 @@ export async function startKeycloakServer(
           : new URLSearchParams();
       return tokenEndpoint(tokenDeps, decodeURIComponent(token[1]), form);
     }
-    if (!url.pathname.startsWith('/admin/realms/')) return UNKNOWN_RESOURCE;
+    const oidc =
+      /^\/realms\/([^/]+)\/(\.well-known\/openid-configuration|protocol\/openid-connect\/certs)$/.exec(
+        url.pathname,
+      );
+    if (oidc) {
+      const realm = decodeURIComponent(oidc[1]!);
+      if (method !== 'GET') return { status: 405, body: { error: 'HTTP 405 Method Not Allowed' } };
+      if (!realms.has(realm)) return { status: 404, body: { error: 'Realm does not exist' } };
+      const issuer = tokenDeps.issuer(realm);
+      // Tokens here are HS256 (a shared secret): there is no public key to publish.
+      if (oidc[2]!.endsWith('certs')) return { status: 200, body: { keys: [] } };
+      return {
+        status: 200,
+        body: {
+          issuer,
+          authorization_endpoint: `${issuer}/protocol/openid-connect/auth`,
+          token_endpoint: `${issuer}/protocol/openid-connect/token`,
+          userinfo_endpoint: `${issuer}/protocol/openid-connect/userinfo`,
+          jwks_uri: `${issuer}/protocol/openid-connect/certs`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          grant_types_supported: ['authorization_code', 'refresh_token', 'password'],
+        },
+      };
+    }
+    if (url.pathname !== '/admin/realms' && !url.pathname.startsWith('/admin/realms/'))
+      return UNKNOWN_RESOURCE;
     if (!authorized(req)) return { status: 401, body: { error: 'HTTP 401 Unauthorized' } };
-    const segments = url.pathname.slice('/admin/realms/'.length).split('/').map(decodeURIComponent);
-    if (segments[segments.length - 1] === '') segments.pop();
-    return adminRoute(realms, baseUrl, method, segments, url.searchParams, () =>
+    const segments = url.pathname
+      .slice('/admin/realms/'.length)
+      .split('/')
+      .filter((s, i, all) => s !== '' || i < all.length - 1)
+      .map(decodeURIComponent);
+    return adminRoute({ realms, baseUrl, now }, method, segments, url.searchParams, () =>
       JSON.parse(raw || 'null'),
     );
   };
@@ -136,6 +169,10 @@ export async function startKeycloakServer(
     requests: () => log.map((e) => ({ ...e })),
     advanceClock: (seconds) => void (offsetMs += seconds * 1000),
     realms: () => [...realms.keys()],
+    realm: (name) => {
+      const r = realms.get(name);
+      return r && structuredClone(r);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -14,7 +14,7 @@ export interface TokenDeps {
   signer: JwtSigner;
   now: () => number; // ms
   issuer: (realm: string) => string;
-  realms: Set<string>;
+  realms: { has(name: string): boolean };
   adminUser: string;
   adminPassword: string;
   adminUserId: string;

@@ -16,7 +16,7 @@ import {
   VaultError,
 } from './errors.js';
 import type { PolicyStore } from './policy-store.js';
-import { health, sealStatus, type SealState } from './status-routes.js';
+import { health, init, sealStatus, unseal, type SealState } from './status-routes.js';
 import type { TokenStore } from './token-store.js';
 import type { LogicalResponse, Mount, Operation, VaultRequest } from './types.js';
 import { weakBool } from './weak.js';
@@ -99,6 +99,9 @@ export function handleVault(deps: CoreDeps, input: CoreInput): CoreOutput {
     return { status, body };
   }
   if (path === 'sys/seal-status' && op === 'read') return sealStatus(state);
+  if (path === 'sys/unseal' && op === 'update') return unseal(state, input.body);
+  if (path === 'sys/init' && (op === 'update' || op === 'read'))
+    return init(state, input.method, input.body);
   if (input.method === 'HEAD') throw unsupportedOperation();
   if (state.sealed) throw sealedError();
 

@@ -1,15 +1,15 @@
 // A strict Vault HTTP-API test server (behaviour and deliberate limits: test/servers/README.md):
 // token store with TTLs against a test-controlled clock, ACL policies, KV v2 at "secret/", the
 // Kubernetes auth role endpoints, sys policies/health/seal-status. Binds 127.0.0.1, port 0 default.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import { createClock } from './clock.js';
 import { createFront } from './front.js';
 import { createVaultHttpServer, type RequestLogEntry } from './http.js';
 import { newTokenId } from './ids.js';
 import { KvStore } from './kv2-store.js';
-import { kv2Mount } from './kv2-routes.js';
-import { kubernetesMount, readRole, type Role } from './kubernetes-role.js';
+import { kubernetesMount, readRole, type KubernetesConfig, type Role } from './kubernetes-role.js';
+import { MountTable, type MountEntry } from './mount-table.js';
 import { PolicyStore } from './policy-store.js';
 import { sysMount } from './sys-routes.js';
 import { sanitizePolicies, TokenStore } from './token-store.js';
@@ -38,6 +38,9 @@ export interface VaultTestServer {
   rootToken: string;
   clock: { now(): number; advance(seconds: number): void };
   seal(sealed: boolean): void;
+  /** the key share that unseals (t = n = 1) */
+  unsealKey: string;
+  initialized(): boolean;
   kvRead(path: string): Record<string, unknown> | undefined;
   kvVersions(path: string): number;
   kvWrite(path: string, data: Record<string, unknown>): void;
@@ -55,28 +58,60 @@ export interface VaultTestServer {
   requests(): RequestLogEntry[];
   /** Additions: write a policy directly (HCL text), and look up one token by id. */
   setPolicy(name: string, hcl: string): void;
+  /** the mount table: secrets engines and auth methods by path ("secret/", "oidc/") */
+  secretsEngines(): Record<string, MountEntry>;
+  authMethods(): Record<string, MountEntry>;
+  /** auth/kubernetes/config as stored (reviewer JWT included, for assertions) */
+  kubernetesConfig(): Record<string, unknown> | undefined;
+  /** an oidc/jwt method's stored config (secret included) and roles */
+  jwtAuth(
+    path: string,
+  ):
+    | { config?: Record<string, unknown>; roles: Record<string, Record<string, unknown>> }
+    | undefined;
   token(id: string): VaultTokenInfo | undefined;
   close(): Promise<void>;
 }
 
-export function startVaultServer(
-  opts: { rootToken?: string; port?: number } = {},
-): Promise<VaultTestServer> {
+export interface VaultServerOptions {
+  rootToken?: string;
+  port?: number;
+  /** KV v2 enabled at secret/ from the start (default true, like a dev server) */
+  secretMount?: boolean;
+  /** the kubernetes auth method enabled from the start (default true) */
+  kubernetesAuth?: boolean;
+  /** start uninitialized and sealed: sys/init hands out the root token and unseal key */
+  uninitialized?: boolean;
+}
+
+export function startVaultServer(opts: VaultServerOptions = {}): Promise<VaultTestServer> {
   const clock = createClock();
   const tokens = new TokenStore(clock);
   const policies = new PolicyStore();
   const kv = new KvStore(clock);
   const roles = new Map<string, Role>();
-  const state = { sealed: false, clusterId: randomUUID() };
   const log: RequestLogEntry[] = [];
   const rootToken = opts.rootToken ?? newTokenId();
+  const state = {
+    sealed: opts.uninitialized === true,
+    initialized: opts.uninitialized !== true,
+    clusterId: randomUUID(),
+    unsealKey: randomBytes(32).toString('base64'),
+    rootToken,
+  };
   const root = tokens.createRoot(rootToken);
-  const mounts = [
-    sysMount(policies),
-    tokenMount(tokens, policies, clock),
-    kubernetesMount(roles),
-    kv2Mount(kv, clock),
-  ];
+  const k8sConfig: KubernetesConfig = {};
+  const sys = sysMount(policies);
+  const mounts = [sys, tokenMount(tokens, policies, clock)];
+  const table = new MountTable({
+    clock,
+    mounts,
+    kv,
+    kubernetesMount: () => kubernetesMount(roles, k8sConfig),
+  });
+  sys.routes.push(...table.routes());
+  if (opts.kubernetesAuth ?? true) table.enableAuth('kubernetes', 'kubernetes');
+  if (opts.secretMount ?? true) table.enableSecrets('secret', 'kv', { version: '2' });
   const http = createVaultHttpServer({ clock, tokens, policies, mounts, state, rootToken, log });
   const front = createFront(() => (http.address() as AddressInfo).port);
 
@@ -110,6 +145,8 @@ export function startVaultServer(
       rootToken,
       clock: { now: () => clock.now(), advance: (s) => clock.advance(s) },
       seal: (sealed) => void (state.sealed = sealed),
+      unsealKey: state.unsealKey,
+      initialized: () => state.initialized,
       kvRead: (path) => {
         const m = kv.meta(path);
         const v = m?.versions.get(m.currentVersion);
@@ -122,6 +159,20 @@ export function startVaultServer(
       kubernetesRole: (name) => {
         const role = roles.get(name);
         return role ? readRole(role) : undefined;
+      },
+      secretsEngines: () =>
+        Object.fromEntries([...table.secrets].map(([k, v]) => [k, structuredClone(v)])),
+      authMethods: () =>
+        Object.fromEntries([...table.auths].map(([k, v]) => [k, structuredClone(v)])),
+      kubernetesConfig: () => k8sConfig.value && structuredClone(k8sConfig.value),
+      jwtAuth: (path) => {
+        const st = table.jwtStates.get(`${path.replace(/\/+$/, '')}/`);
+        return (
+          st && {
+            config: st.config && structuredClone(st.config),
+            roles: Object.fromEntries([...st.roles].map(([k, v]) => [k, structuredClone(v)])),
+          }
+        );
       },
       tokens: () => tokens.all().map(info),
       token: (id) => {

@@ -134,12 +134,86 @@ export function readRole(role: Role): Record<string, unknown> {
   return out;
 }
 
-export function kubernetesMount(roles: Map<string, Role>): Mount {
+/** auth/kubernetes/config as the plugin stores it; the reviewer JWT is never read back. */
+export interface KubernetesConfig {
+  value?: Record<string, unknown>;
+}
+
+const CONFIG_FIELDS = [
+  'kubernetes_host',
+  'kubernetes_ca_cert',
+  'token_reviewer_jwt',
+  'pem_keys',
+  'issuer',
+  'disable_iss_validation',
+  'disable_local_ca_jwt',
+  'use_annotations_as_alias_metadata',
+];
+
+function writeConfig(current: Record<string, unknown> | undefined, req: VaultRequest) {
+  const next: Record<string, unknown> = current
+    ? { ...current }
+    : {
+        kubernetes_ca_cert: '',
+        pem_keys: [],
+        issuer: '',
+        disable_iss_validation: true,
+        disable_local_ca_jwt: false,
+        use_annotations_as_alias_metadata: false,
+        token_reviewer_jwt: '',
+      };
+  for (const k of CONFIG_FIELDS) {
+    const v = req.data[k];
+    if (v === undefined) continue;
+    next[k] =
+      k === 'pem_keys'
+        ? weakStrings(v, k)
+        : k.startsWith('disable_') || k.startsWith('use_')
+          ? weakBool(v, k)
+          : weakString(v, k);
+  }
+  if (!next.kubernetes_host) throw badRequest('no host provided');
+  // Without a CA the plugin reads the pod's own (it runs outside a pod here, like OpenBao 2.4
+  // on a workstation answers).
+  if (!next.kubernetes_ca_cert && !next.disable_local_ca_jwt)
+    throw badRequest(
+      'open /var/run/secrets/kubernetes.io/serviceaccount/ca.crt: no such file or directory',
+    );
+  const ca = String(next.kubernetes_ca_cert ?? '');
+  if (ca && !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(ca))
+    throw badRequest('failed to parse kubernetes_ca_cert: no PEM certificate found');
+  const warnings = Object.keys(req.data)
+    .filter((k) => !CONFIG_FIELDS.includes(k))
+    .sort();
+  return {
+    config: next,
+    warnings: warnings.length
+      ? [`Endpoint ignored these unrecognized parameters: [${warnings.join(' ')}]`]
+      : [],
+  };
+}
+
+export function kubernetesMount(roles: Map<string, Role>, config: KubernetesConfig = {}): Mount {
   const NAME = '(\\w(?:[\\w\\-.]*\\w)?)';
   return {
     prefix: 'auth/kubernetes/',
     type: 'kubernetes',
     routes: [
+      {
+        pattern: /^config$/,
+        ops: {
+          read: () => {
+            if (!config.value) throw notFound();
+            const { token_reviewer_jwt, ...shown } = config.value;
+            return { data: { ...shown, token_reviewer_jwt_set: Boolean(token_reviewer_jwt) } };
+          },
+          update: (req) => {
+            const { config: next, warnings } = writeConfig(config.value, req);
+            config.value = next;
+            return warnings.length ? { warnings } : null;
+          },
+        },
+      },
       {
         pattern: new RegExp(`^role/${NAME}$`),
         exists: ([name]) => roles.has(name),

@@ -53,7 +53,7 @@ function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-export function kv2Mount(kv: KvStore, clock: Clock): Mount {
+export function kv2Mount(kv: KvStore, clock: Clock, prefix = 'secret/'): Mount {
   const checkCas = (req: VaultRequest, key: string) => {
     const options = req.data.options === undefined ? {} : objectArg(req.data.options, 'options');
     const cas = weakInt(options.cas, 'cas');
@@ -83,7 +83,7 @@ export function kv2Mount(kv: KvStore, clock: Clock): Mount {
   };
 
   return {
-    prefix: 'secret/',
+    prefix,
     type: 'kv',
     fallback: () => {
       throw new VaultError(404, [], { data: null, warnings: [INVALID_PATH], mount_type: 'kv' });

@@ -8,6 +8,47 @@ export const VAULT_VERSION = '1.17.5';
 export interface SealState {
   sealed: boolean;
   clusterId: string;
+  /** false until sys/init (a server started uninitialized) */
+  initialized?: boolean;
+  /** the one key share (t = n = 1) that unseals */
+  unsealKey: string;
+  /** handed out once by sys/init */
+  rootToken: string;
+}
+
+/** PUT sys/unseal {key} / {reset}: one share unseals (t = n = 1); a wrong key is a 400. */
+export function unseal(state: SealState, body: Record<string, unknown>) {
+  if (state.initialized === false)
+    return { status: 400, body: { errors: ['Vault is not initialized'] } };
+  if (body.reset === true) return sealStatus(state);
+  const key = body.key;
+  if (typeof key !== 'string' || !key)
+    return {
+      status: 400,
+      body: { errors: ["'key' must be specified in request body as JSON, or 'reset' set to true"] },
+    };
+  if (key !== state.unsealKey)
+    return { status: 400, body: { errors: ['Unseal failed, invalid key'] } };
+  state.sealed = false;
+  return sealStatus(state);
+}
+
+/** GET sys/init, PUT sys/init {secret_shares, secret_threshold}: once, then 400. */
+export function init(state: SealState, method: string, body: Record<string, unknown>) {
+  if (method === 'GET') return { status: 200, body: { initialized: state.initialized !== false } };
+  if (state.initialized !== false)
+    return { status: 400, body: { errors: ['Vault is already initialized'] } };
+  if (body.secret_shares !== 1 || body.secret_threshold !== 1)
+    return {
+      status: 400,
+      body: { errors: ['the test server models secret_shares = secret_threshold = 1 only'] },
+    };
+  state.initialized = true;
+  const hex = Buffer.from(state.unsealKey, 'base64').toString('hex');
+  return {
+    status: 200,
+    body: { keys: [hex], keys_base64: [state.unsealKey], root_token: state.rootToken },
+  };
 }
 
 function codeParam(query: URLSearchParams, name: string, fallback: number): number {
@@ -23,7 +64,7 @@ export function health(state: SealState, clock: Clock, query: URLSearchParams) {
     ? codeParam(query, 'sealedcode', 503)
     : codeParam(query, 'activecode', 200);
   const body: Record<string, unknown> = {
-    initialized: true,
+    initialized: state.initialized !== false,
     sealed: state.sealed,
     standby: state.sealed,
     performance_standby: false,
@@ -48,7 +89,7 @@ export function health(state: SealState, clock: Clock, query: URLSearchParams) {
 export function sealStatus(state: SealState) {
   const body: Record<string, unknown> = {
     type: 'shamir',
-    initialized: true,
+    initialized: state.initialized !== false,
     sealed: state.sealed,
     t: 1,
     n: 1,
