@@ -94,7 +94,7 @@ async function warnUnlessAccepted(
   name: string,
   s: Settings,
 ): Promise<void> {
-  const me = await hubRequest(api, token, 'GET', 'user');
+  const me = await hubRequest(ctx, api, token, 'GET', 'user');
   if (me.status === 200) return;
   const login = `https://${s.JUPYTERHUB_HOST || '<JUPYTERHUB_HOST>'}/hub/login`;
   ctx.log.warn(

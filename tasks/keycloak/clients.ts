@@ -1,6 +1,6 @@
 import { TaskError, type Ctx } from '../core/index.js';
 import { keycloakAdmin } from './admin.js';
-import { call, change, findClient, requireAdmin, requireClient } from './session.js';
+import { call, change, findClient, requireAdmin, requireClient, type Kc } from './session.js';
 
 /** The create-client parameters, as the old recipe took them (strings; empty = not given). */
 export interface ClientSpec {
@@ -103,7 +103,7 @@ const SESSION_LIMITS = [
  */
 async function capSessionTimeouts(
   ctx: Ctx,
-  kc: KcAdminClient,
+  kc: Kc,
   realm: string,
   rep: Record<string, unknown>,
 ): Promise<void> {

@@ -59,8 +59,8 @@ test('create-client, every option: confidential with the secret, grants, attribu
       'client_id=full',
       'redirect_url=https://a.example/cb, https://b.example/cb',
       'client_secret=-',
-      'client_session_idle=86400',
-      'client_session_max=604800',
+      'client_session_idle=3600',
+      'client_session_max=43200',
       'client_direct_access_grants=true',
       'client_pkce_method=S256',
       'post_logout_redirect_uris=https://a.example/,https://b.example/bye',
@@ -81,11 +81,36 @@ test('create-client, every option: confidential with the secret, grants, attribu
   assert.equal(c.redirectUris, ['https://a.example/cb', 'https://b.example/cb']);
   assert.equal(c.attributes, {
     'pkce.code.challenge.method': 'S256',
-    'client.session.idle.timeout': '86400',
-    'client.session.max.lifespan': '604800',
+    'client.session.idle.timeout': '3600',
+    'client.session.max.lifespan': '43200',
     'post.logout.redirect.uris': 'https://a.example/##https://b.example/bye',
     'access.token.lifespan': '300',
   });
+});
+
+test("session timeouts beyond the realm's SSO session are capped at the realm's, with a warning", async () => {
+  // Realm buunstack as `keycloak::create-realm` makes it: SSO idle 7200 s, max 86400 s.
+  // Keycloak 26 refuses longer client values outright (400 invalid_input).
+  const r = await sc.run([
+    'keycloak:create-client',
+    'realm=buunstack',
+    'client_id=long-sessions',
+    'redirect_url=https://a.example/cb',
+    'client_session_idle=86400',
+    'client_session_max=604800',
+  ]);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    "client.session.idle.timeout 86400 s exceeds realm buunstack's SSO Session Idle (7200 s); using 7200 s",
+  );
+  assert.match(
+    r.stderr,
+    "client.session.max.lifespan 604800 s exceeds realm buunstack's SSO Session Max (86400 s); using 86400 s",
+  );
+  const c = client('long-sessions');
+  assert.is(c.attributes['client.session.idle.timeout'], '7200');
+  assert.is(c.attributes['client.session.max.lifespan'], '86400');
 });
 
 test('create-client positional form: PKCE plain; direct access grants off for "TRUE"', async () => {

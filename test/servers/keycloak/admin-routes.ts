@@ -39,6 +39,33 @@ function nonNegativeInt(raw: string | null): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
+/**
+ * Keycloak 26 refuses a client session timeout longer than the realm's SSO session
+ * timeout (messages as Keycloak 26.7.3 answers).
+ */
+function sessionLimitError(realm: Realm, rep: ClientRep): KcReply | undefined {
+  const attributes = (rep.attributes ?? {}) as Record<string, unknown>;
+  const checks = [
+    [
+      'client.session.idle.timeout',
+      'ssoSessionIdleTimeout',
+      'Client session idle timeout cannot exceed realm SSO session idle timeout.',
+    ],
+    [
+      'client.session.max.lifespan',
+      'ssoSessionMaxLifespan',
+      'Client session max lifespan cannot exceed realm SSO session max lifespan.',
+    ],
+  ] as const;
+  for (const [attr, setting, message] of checks) {
+    const asked = Number(attributes[attr] ?? 0);
+    const limit = Number(realm.settings[setting] ?? 0);
+    if (asked > 0 && limit > 0 && asked > limit)
+      return { status: 400, body: { error: 'invalid_input', error_description: message } };
+  }
+  return undefined;
+}
+
 export function adminRoute(
   env: RouteEnv,
   method: string,
@@ -98,6 +125,8 @@ export function adminRoute(
           status: 400,
           body: { error: 'invalid_input', error_description: 'Client ID is required' },
         };
+      const tooLong = sessionLimitError(realm, rep);
+      if (tooLong) return tooLong;
       if (realm.clients.some((c) => c.clientId === rep.clientId)) {
         return {
           status: 409,
@@ -145,6 +174,8 @@ export function adminRoute(
         body: { errorMessage: `Client ${String(rep.clientId)} already exists` },
       };
     }
+    const tooLong = sessionLimitError(realm, rep);
+    if (tooLong) return tooLong;
     realm.clients[index] = updateClient(realm.clients[index], rep);
     ensureServiceAccountUser(env, realm, realm.clients[index]);
     return { status: 204 };

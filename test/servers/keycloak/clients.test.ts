@@ -178,4 +178,37 @@ test('update merges fields and attributes; 404 and 409 like Keycloak; delete', a
   );
 });
 
+test("a client session timeout beyond the realm's SSO session is refused, as Keycloak 26.7 does", async (ctx) => {
+  // buunstack as create-realm makes it: SSO idle 7200 s, max 86400 s.
+  const idle = await api(ctx, 'POST', 'buunstack/clients', {
+    clientId: 'long-idle',
+    attributes: { 'client.session.idle.timeout': '7201' },
+  });
+  assert.equal(
+    [idle.status, idle.body],
+    [
+      400,
+      {
+        error: 'invalid_input',
+        error_description:
+          'Client session idle timeout cannot exceed realm SSO session idle timeout.',
+      },
+    ],
+  );
+  const max = await api(ctx, 'POST', 'buunstack/clients', {
+    clientId: 'long-max',
+    attributes: { 'client.session.max.lifespan': '604800' },
+  });
+  assert.is(max.status, 400);
+  assert.is(
+    max.body.error_description,
+    'Client session max lifespan cannot exceed realm SSO session max lifespan.',
+  );
+  const ok = await api(ctx, 'POST', 'buunstack/clients', {
+    clientId: 'at-limit',
+    attributes: { 'client.session.idle.timeout': '7200', 'client.session.max.lifespan': '86400' },
+  });
+  assert.is(ok.status, 201);
+});
+
 test.run();

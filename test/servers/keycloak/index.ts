@@ -44,14 +44,32 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** What `keycloak::create-realm` sets with its defaults (SSO idle 7200 s, max 86400 s). */
+const CREATE_REALM_SETTINGS = {
+  accessTokenLifespan: 43200,
+  accessTokenLifespanForImplicitFlow: 43200,
+  ssoSessionIdleTimeout: 7200,
+  ssoSessionMaxLifespan: 86400,
+  offlineSessionMaxLifespan: 172800,
+  offlineSessionMaxLifespanEnabled: true,
+  clientSessionIdleTimeout: 7200,
+  clientSessionMaxLifespan: 86400,
+};
+
 export async function startKeycloakServer(
   opts: KeycloakServerOptions = {},
 ): Promise<KeycloakTestServer> {
   const adminUser = opts.adminUser ?? 'admin';
   const adminPassword = opts.adminPassword ?? 'admin-password';
   const realmNames = [...new Set(['master', ...(opts.realms ?? ['master', 'buunstack'])])];
-  // Realms the server starts with were set up by an admin: enabled.
-  const realms = new Map<string, Realm>(realmNames.map((r) => [r, newRealm(r, { enabled: true })]));
+  // Realms the server starts with were set up by an admin: enabled; buunstack as
+  // `just keycloak::create-realm` makes it with its recipe defaults.
+  const realms = new Map<string, Realm>(
+    realmNames.map((r) => [
+      r,
+      newRealm(r, { enabled: true, ...(r === 'buunstack' && CREATE_REALM_SETTINGS) }),
+    ]),
+  );
   const log: KeycloakRequestLogEntry[] = [];
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
