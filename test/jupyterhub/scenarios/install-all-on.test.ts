@@ -124,7 +124,7 @@ test('monitoring: namespace labelled, ServiceMonitor jupyterhub-hub as specified
 
 test('release values: sidecar, GPU limit 2, static NFS PVC, Airflow DAGs, MCP; valid for both charts', () => {
   const rel = sc.fc.release('jupyterhub', NS);
-  assert.equal([rel?.chart, rel?.version, rel?.revision], ['jupyterhub', '4.2.0', 1]);
+  assert.equal([rel?.chart, rel?.version, rel?.revision], ['jupyterhub', '4.3.2', 1]);
   const v = rel?.values as Record<string, any>;
   const [sidecar] = v.hub.extraContainers;
   assert.is(sidecar.name, 'vault-token-renewer');
