@@ -134,7 +134,11 @@ test('release values: sidecar, GPU limit 2, static NFS PVC, Airflow DAGs, MCP; v
     ['/vault/secrets', '/vault/config', '/vault/admin-token'],
   );
   assert.is(v.hub.extraEnv.VAULT_TOKEN_FILE, '/vault/secrets/vault-token');
-  assert.is(v.singleuser.extraResource.limits['nvidia.com/gpu'], 2);
+  assert.is(
+    v.singleuser.extraResource.limits['nvidia.com/gpu'],
+    '2',
+    'as upstream writes it: a string',
+  );
   assert.is(v.singleuser.extraPodConfig.runtimeClassName, 'nvidia');
   assert.is(v.singleuser.storage.type, 'static');
   assert.is(v.singleuser.storage.static.pvcName, 'jupyter-nfs-pvc');
