@@ -226,16 +226,34 @@ Requirements(
   },
 );
 
+// Both images resolve at the same time: each run is mostly waiting on downloads.
+const resolutions = new Map<string, Promise<Resolution>>();
+let wheelBuilds: Promise<string> = Promise.resolve('');
+function resolveImage(image: string): Promise<Resolution> {
+  let p = resolutions.get(image);
+  if (!p) {
+    const folder = join(projectRoot, 'images', image);
+    const constraints = join(folder, 'constraints.txt');
+    // One build at a time: both images share the wheel folder.
+    const build = wheelBuilds.catch(() => '').then(() => sourceOnlyWheels(constraints));
+    wheelBuilds = build;
+    p = build.then((wheels) => resolveSet(join(folder, 'requirements.txt'), constraints, wheels));
+    // a rejection is reported by the test that awaits it
+    p.catch(() => undefined);
+    resolutions.set(image, p);
+  }
+  return p;
+}
+
 for (const image of IMAGES) {
   Requirements(
     `${image}: requirements.txt with constraints.txt resolves for CPython 3.12`,
     async () => {
-      const folder = join(projectRoot, 'images', image);
-      const requirements = join(folder, 'requirements.txt');
-      const constraints = join(folder, 'constraints.txt');
-      const r = await resolveSet(requirements, constraints, await sourceOnlyWheels(constraints));
+      for (const other of IMAGES) void resolveImage(other);
+      const r = await resolveImage(image);
       assert.is(r.status, 0, explain(r));
       // Every pin is what pip would install, and every package runs on Python 3.12.
+      const requirements = join(projectRoot, 'images', image, 'requirements.txt');
       for (const [name, version] of pinsOf(requirements)) {
         assert.is(r.install.get(name), version, `${name}`);
       }
