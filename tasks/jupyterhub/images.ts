@@ -62,8 +62,15 @@ const PROBE = [
  * then needs no network. Otherwise the usual isolated build, which downloads them.
  */
 async function wheelBuildArgs(ctx: Ctx): Promise<string[]> {
-  const probe = await ctx.exec.query('python3', ['-c', PROBE], { cwd: PACKAGE_DIR });
-  const missing = probe.stdout.trim().split(/\s+/).filter(Boolean);
+  const probe = await ctx.exec.query('python3', ['-c', PROBE], {
+    allowFailure: true,
+    cwd: PACKAGE_DIR,
+  });
+  // A probe that fails tells nothing: as if all were missing (the just recipe's way).
+  const missing =
+    probe.status === 0
+      ? probe.stdout.trim().split(/\s+/).filter(Boolean)
+      : ['build', 'setuptools', 'setuptools_scm'];
   if (missing.includes('build')) {
     ctx.log.info("  Python's build package is missing: installing it with pip");
     await ctx.exec.change('python3', ['-m', 'pip', 'install', '--upgrade', 'build'], {
