@@ -2,7 +2,7 @@
 # Install Apache Spark into <prefix>/spark (default /usr/local/spark) during the image
 # build. The same steps as the Jupyter pyspark-notebook image, without needing Python:
 #
-#   setup-spark.sh --spark-version=4.0.1 --hadoop-version=3 [--scala-version=2.13] \
+#   setup-spark.sh --spark-version=4.1.2 --hadoop-version=3 [--scala-version=2.13] \
 #                  --spark-download-url=https://dlcdn.apache.org/spark/ [--prefix=/usr/local]
 #
 # An empty --spark-version installs the newest release listed at the download URL.

@@ -49,21 +49,38 @@ function requireDocker(ctx: Ctx, docker: string): void {
   else throw new TaskError(message, 'install it, or set DOCKER_CMD to docker or podman');
 }
 
+// Prints the names, among these, that this python cannot import.
+const PROBE = [
+  'import importlib.util as u',
+  "print(' '.join(m for m in ('build', 'setuptools', 'setuptools_scm') if u.find_spec(m) is None))",
+].join('; ');
+
 /**
- * `--no-isolation` when this python already has the build requirements (Debian's
- * python3-build and python3-setuptools-scm do): the build then needs no network.
- * Otherwise the usual isolated build, which downloads them.
+ * Python's `build` is installed with pip when missing, as the just recipe does
+ * (`pip install --upgrade build`). `--no-isolation` when this python already has the
+ * build requirements (Debian's python3-build and python3-setuptools-scm do): the build
+ * then needs no network. Otherwise the usual isolated build, which downloads them.
  */
 async function wheelBuildArgs(ctx: Ctx): Promise<string[]> {
-  const probe = await ctx.exec.query(
-    'python3',
-    ['-c', 'import build, setuptools, setuptools_scm'],
-    {
-      allowFailure: true,
+  const probe = await ctx.exec.query('python3', ['-c', PROBE], {
+    allowFailure: true,
+    cwd: PACKAGE_DIR,
+  });
+  // A probe that fails tells nothing: as if all were missing (the just recipe's way).
+  const missing =
+    probe.status === 0
+      ? probe.stdout.trim().split(/\s+/).filter(Boolean)
+      : ['build', 'setuptools', 'setuptools_scm'];
+  if (missing.includes('build')) {
+    ctx.log.info("  Python's build package is missing: installing it with pip");
+    await ctx.exec.change('python3', ['-m', 'pip', 'install', '--upgrade', 'build'], {
       cwd: PACKAGE_DIR,
-    },
-  );
-  return ['-m', 'build', '--wheel', ...(probe.status === 0 ? ['--no-isolation'] : [])];
+      timeoutMs: 5 * 60_000,
+      describe: "install Python's build package (pip install --upgrade build)",
+    });
+  }
+  const isolated = missing.some((m) => m !== 'build');
+  return ['-m', 'build', '--wheel', ...(isolated ? [] : ['--no-isolation'])];
 }
 
 /** python-package → dist/buunstack-*.whl, from a clean tree. */

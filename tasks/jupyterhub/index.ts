@@ -127,9 +127,16 @@ export default namespace({
     recipe({
       name: 'install',
       description: 'Install or upgrade JupyterHub (asks only what .env.local leaves open)',
-      params: [rootToken],
+      params: [
+        rootToken,
+        {
+          name: 'allow_second_hub',
+          flag: true,
+          description: 'install even though a jupyterhub release runs in another namespace',
+        },
+      ],
       vars: [...VARS, 'VAULT_TOKEN', 'KEYCLOAK_ADMIN_USER', 'KEYCLOAK_ADMIN_PASSWORD'],
-      run: async (ctx, a) => void (await install(ctx, a.root_token)),
+      run: async (ctx, a) => void (await install(ctx, a.root_token, a.allow_second_hub)),
     }),
     recipe({
       name: 'uninstall',

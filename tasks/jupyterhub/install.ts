@@ -11,6 +11,7 @@ import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideFeatures } from './decide.js';
 import { detect } from './detect.js';
 import { hubTls } from './hub-tls.js';
+import { refuseSecondHub } from './second-hub.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import {
   ADMIN_SERVICE_TOKEN,
@@ -38,12 +39,18 @@ const HELM_TIMEOUT = '20m';
  * `just jupyterhub::install`, step by step. Every question first; then the
  * namespace, the hub's secrets (never replaced), Keycloak, storage, Vault, the
  * chart, a bounded wait, monitoring, and a summary. A second run changes
- * nothing but the Helm revision.
+ * nothing but the Helm revision. A hub already running in another namespace
+ * stops it first, unless `allowSecondHub`.
  */
-export async function install(ctx: Ctx, rootToken?: string): Promise<Features> {
+export async function install(
+  ctx: Ctx,
+  rootToken?: string,
+  allowSecondHub = false,
+): Promise<Features> {
   const s = await loadSettings(ctx);
   requireProfile(s);
   const ns = s.JUPYTERHUB_NAMESPACE;
+  await refuseSecondHub(ctx, ns, allowSecondHub);
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 

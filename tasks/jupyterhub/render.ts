@@ -10,12 +10,16 @@ export const TEMPLATES = templatesDir('jupyterhub');
 export const templateFile = (name: string): string => join(TEMPLATES, name);
 export const readTemplate = (name: string): string => readFileSync(templateFile(name), 'utf8');
 
+/** The static home-volume claim (nfs-pvc.yaml). */
+export const NFS_PVC = 'jupyter-nfs-pvc';
+
 const asText = (v: unknown): string => (v === undefined ? 'false' : String(v));
 
 /**
  * `.Env` for the templates: every variable as text (booleans "true"/"false"),
- * with the install's decisions in place of the empty ones, plus VAULT_ADDR and
- * USER_POLICY_HCL.
+ * with the install's decisions in place of the empty ones, plus what the just
+ * recipe exported for them: VAULT_ADDR, PVC_NAME (the static NFS claim, else
+ * empty) and USER_POLICY_HCL (empty without the Vault integration).
  */
 export function templateEnv(s: Settings, f: Features): Record<string, string> {
   const env: Record<string, string> = {};
@@ -34,7 +38,9 @@ export function templateEnv(s: Settings, f: Features): Record<string, string> {
     JUPYTERHUB_VAULT_INTEGRATION_ENABLED: String(f.vault),
     // The hub and notebooks reach Vault through its public name.
     VAULT_ADDR: s.VAULT_HOST ? `https://${s.VAULT_HOST}` : '',
-    USER_POLICY_HCL: readTemplate('user_policy.hcl').replace(/\n+$/, ''),
+    PVC_NAME: f.nfs ? NFS_PVC : '',
+    // `$(cat user_policy.hcl)` in the recipe: without the trailing newline.
+    USER_POLICY_HCL: f.vault ? readTemplate('user_policy.hcl').replace(/\n+$/, '') : '',
   });
   return env;
 }

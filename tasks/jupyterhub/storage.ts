@@ -4,12 +4,13 @@ import { parse } from 'yaml';
 import { getObject, listObjects, type K8sObject } from '../k8s/kubectl.js';
 import { apply } from '../k8s/kubectl-changes.js';
 import { checkExistingNfsPv, NFS_PV, nfsPathProblem, nfsServerProblem } from './nfs.js';
-import { renderJupyterhubFile, templateFile } from './render.js';
+import { NFS_PVC, renderJupyterhubFile, templateFile } from './render.js';
 import type { Settings } from './settings.js';
+
+export { NFS_PVC };
 
 export const NFS_STORAGE_CLASS = 'jupyter-nfs-static';
 export { NFS_PV };
-export const NFS_PVC = 'jupyter-nfs-pvc';
 
 /** NFS switch and server: the variables, else the operator's answers. */
 export async function decideNfs(

@@ -10,8 +10,8 @@ import { vaultVars } from '../vault/vars.js';
  */
 export const jupyterhubVars = {
   JUPYTERHUB_HOST: str('FQDN of the hub, e.g. jupyter.example.com (asked when empty)'),
-  JUPYTERHUB_NAMESPACE: str('namespace of everything below', 'jupyter'),
-  JUPYTERHUB_CHART_VERSION: str('Zero to JupyterHub chart version', '4.2.0'),
+  JUPYTERHUB_NAMESPACE: str('namespace of everything below', 'datastack'),
+  JUPYTERHUB_CHART_VERSION: str('Zero to JupyterHub chart version', '4.3.2'),
   JUPYTERHUB_CHART_REPO_URL: str(
     'Helm repository of the Zero to JupyterHub chart (a mirror for air-gapped clusters)',
     'https://jupyterhub.github.io/helm-chart',
@@ -44,7 +44,7 @@ export const jupyterhubVars = {
     'ServiceMonitor for the hub (asked when kube-prometheus-stack is installed)',
   ),
   PROMETHEUS_NAMESPACE: str('namespace of kube-prometheus-stack', 'monitoring'),
-  JUPYTER_PYTHON_KERNEL_TAG: str('tag of the custom kernel images', 'python-3.12-28'),
+  JUPYTER_PYTHON_KERNEL_TAG: str('tag of the custom kernel images', 'python-3.12-72'),
   KERNEL_IMAGE_BUUN_STACK_REPOSITORY: str('CPU kernel image repository', 'buun-stack-notebook'),
   KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY: str(
     'CUDA kernel image repository',
@@ -56,7 +56,7 @@ export const jupyterhubVars = {
     'container tool that builds and pushes the kernel images',
     'docker',
   ),
-  SPARK_VERSION: str('Spark version baked into the kernel images', '4.0.1'),
+  SPARK_VERSION: str('Spark version baked into the kernel images', '4.1.2'),
   SPARK_DOWNLOAD_URL: str(
     'where the image build downloads Spark',
     'https://dlcdn.apache.org/spark/',

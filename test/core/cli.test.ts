@@ -23,7 +23,10 @@ cli(
       r.stdout,
       /^ {4}random-password \[length=48\] +# Print a cryptographically random alphanumeric password$/m,
     );
-    assert.match(r.stdout, /^ {4}install \[root_token\] +# Install or upgrade JupyterHub/m);
+    assert.match(
+      r.stdout,
+      /^ {4}install \[root_token\] \[--allow-second-hub\] +# Install or upgrade JupyterHub/m,
+    );
   },
 );
 
@@ -101,10 +104,10 @@ cli(
     assert.match(r.stdout, /root_token +Vault root token/);
     assert.match(
       r.stdout,
-      /JUPYTERHUB_NAMESPACE +namespace of everything below \[default jupyter\]\n +current: from-file \(env file\)/,
+      /JUPYTERHUB_NAMESPACE +namespace of everything below \[default datastack\]\n +current: from-file \(env file\)/,
     );
     assert.match(r.stdout, /JUPYTERHUB_HOST .*\n +current: hub\.example\.org \(environment\)/);
-    assert.match(r.stdout, /JUPYTERHUB_CHART_VERSION .*\n +current: 4\.2\.0 \(default\)/);
+    assert.match(r.stdout, /JUPYTERHUB_CHART_VERSION .*\n +current: 4\.3\.2 \(default\)/);
     assert.match(r.stdout, /VAULT_TOKEN .*\n +current: set \(env file\)/);
     assert.not.match(r.stdout, 'very-secret');
     const flagFirst = await runCli(['--help', 'utils:random-password'], { cwd: dir.path });

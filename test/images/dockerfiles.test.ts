@@ -1,8 +1,9 @@
 // Longer than 200 lines: one suite walks both Dockerfiles section by section of the spec.
 // The two kernel image folders. The images cannot be built here (no Docker engine, no
 // access to quay.io), so the Dockerfiles are parsed and checked against
-// spec/images-python.md, the Spark setup script is shellchecked and run for real
-// against a local stand-in of the Apache download site.
+// spec/images-python.md and the just module's own Dockerfiles
+// (../shared/reference/upstream/jupyterhub/images), the Spark setup script is
+// shellchecked and run for real against a local stand-in of the Apache download site.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { projectRoot } from '../../tasks/core/paths.js';
+import { projectRoot, sharedDir } from '../../tasks/core/paths.js';
 import {
   baseImages,
   copySources,
@@ -50,50 +51,64 @@ const IMAGES: ImageSpec[] = [
   {
     dir: 'datastack-cuda-notebook',
     base: 'quay.io/jupyter/pytorch-notebook:x86_64-cuda12-python-3.12',
-    torchIndex: 'https://download.pytorch.org/whl/cu124',
+    torchIndex: 'https://download.pytorch.org/whl/cu128',
   },
 ];
 // What jupyterhub:build-kernel-images passes with --build-arg (spec/jupyterhub.md).
 const RECIPE_BUILD_ARGS = ['spark_version', 'spark_download_url', 'pip_repository_url'];
 const SETUP_SCRIPT = 'setup-spark.sh';
 const SAMPLE_WHEEL = 'buunstack-0.1.0-py3-none-any.whl';
-// The data-science set of spec/images-python.md: each entry lists the accepted
-// distribution names (e.g. the prebuilt psycopg2-binary for psycopg2).
-const REQUIRED_LIBRARIES: string[][] = [
-  ['pandas'],
-  ['pyarrow'],
-  ['polars'],
-  ['duckdb'],
-  ['datafusion'],
-  ['plotly'],
-  ['seaborn'],
-  ['ipywidgets'],
-  ['jupyter-collaboration'],
-  ['hvac'],
-  ['psycopg2', 'psycopg2-binary'],
-  ['clickhouse-connect'],
-  ['qdrant-client'],
-  ['langchain'],
-  ['langchain-community'],
-  ['langchain-openai'],
-  ['langgraph'],
-  ['openai'],
-  ['transformers'],
-  ['tensorflow'],
-  ['keras'],
-  ['faiss-cpu', 'faiss-gpu', 'faiss-gpu-cu12'],
-  ['chromadb'],
-  ['dbt-core'],
-  ['dagster'],
-  ['mlflow'],
-  ['langfuse'],
-  ['dlt'],
-  ['spacy'],
-];
+// Where the Dockerfiles copy requirements.txt, constraints.txt and the patch.
+const REQS_DIR = '/opt/setup-scripts/python/';
+// The just module's packages whose PyPI name differs from the one it installs (with
+// mamba, from conda-forge): the reasons are in images/datastack-notebook/README.md.
+const PYPI_NAME: Record<string, string> = {
+  dbt: 'dbt-core',
+  faiss: 'faiss-cpu',
+  'pandas-profiling': 'ydata-profiling',
+  psycopg2: 'psycopg2-binary',
+};
+// In requirements.txt but not in the module's lists, each for a reason in the README.
+const ADDED = ['dbt-postgres'];
+
+const canonical = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
+const nameOf = (requirement: string): string => canonical(requirement.split(/[[<>=!~;\s]/)[0]!);
 
 const folder = (image: ImageSpec): string => join(projectRoot, 'images', image.dir);
 const load = (image: ImageSpec): Dockerfile =>
   parseDockerfile(readFileSync(join(folder(image), 'Dockerfile'), 'utf8'));
+
+/** The module's Dockerfile: every package its mamba and pip installs name. */
+function upstreamPackages(image: ImageSpec): string[] {
+  const file = join(
+    sharedDir(),
+    'reference',
+    'upstream',
+    'jupyterhub',
+    'images',
+    image.dir,
+    'Dockerfile',
+  );
+  const df = parseDockerfile(readFileSync(file, 'utf8'));
+  const names: string[] = [];
+  for (const ins of instructionsOf(df, 'RUN')) {
+    for (const argv of commands(ins)) {
+      const tool = argv[0] === 'mamba' || argv[0] === 'pip';
+      if (!tool || argv[1] !== 'install') continue;
+      // the wheel (/opt/*.whl) is not a package of the set
+      for (const r of requirements(argv)) if (!r.startsWith('/')) names.push(nameOf(r));
+    }
+  }
+  return names;
+}
+
+/** requirements.txt of an image folder: `name[extras]==version` lines. */
+function pinnedRequirements(image: ImageSpec): string[] {
+  return readFileSync(join(folder(image), 'requirements.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
 
 /** Split a shell script at `&&`, `||`, `;`, `|` and newlines outside quotes. */
 function splitCommands(script: string): string[] {
@@ -144,6 +159,8 @@ function requirements(argv: string[]): string[] {
     '--constraint',
     '-c',
     '--cache-dir',
+    '--requirement',
+    '-r',
   ]);
   const out: string[] = [];
   for (let k = 2; k < argv.length; k++) {
@@ -394,60 +411,100 @@ for (const image of IMAGES) {
     }
   });
 
-  Images(`${name}: PyTorch comes from its own index first, and is pinned for the rest`, () => {
-    const df = load(image);
-    const installs = pipCommands(df, 'install');
-    const torch = installs.find(({ argv }) => requirements(argv).includes('torch'));
-    assert.ok(torch, 'no pip install of torch');
-    assert.is(optionValue(torch.argv, '--index-url'), image.torchIndex);
-    assert.equal(requirements(torch.argv).sort(), ['torch', 'torchaudio', 'torchvision']);
-    assert.is(installs[0], torch, 'torch must be installed before anything that depends on it');
-    const uninstall = pipCommands(df, 'uninstall').find(({ argv }) => argv.includes('torch'));
-    assert.ok(uninstall && uninstall.ins === torch.ins, "the base image's torch is removed first");
-    for (const { ins, argv } of installs.slice(1)) {
-      assert.ok(
-        optionValue(argv, '--constraint'),
-        `line ${ins.line}: install without the torch constraints`,
+  Images(
+    `${name}: PyTorch comes first from its own index at its pins, then constrains the rest`,
+    () => {
+      const df = load(image);
+      const installs = pipCommands(df, 'install');
+      const torch = installs[0];
+      assert.ok(torch, 'no pip install');
+      assert.is(optionValue(torch.argv, '--index-url'), image.torchIndex);
+      const pinsFile = optionValue(torch.argv, '--requirement');
+      assert.ok(pinsFile, 'torch is installed from a pins file');
+      const grep = commands(torch.ins).find(
+        (a) => a[0] === 'grep' && a.includes(`${REQS_DIR}requirements.txt`),
       );
-    }
-  });
-
-  Images(`${name}: the data-science library set`, () => {
-    const reqs = pipCommands(load(image), 'install').flatMap(({ argv }) => requirements(argv));
-    const names = new Set(reqs.map((r) => r.split(/[[<>=!~;\s]/)[0].toLowerCase()));
-    for (const accepted of REQUIRED_LIBRARIES) {
-      assert.ok(
-        accepted.some((n) => names.has(n)),
-        `library ${accepted[0]} is not installed`,
+      assert.ok(grep, 'the pins come from requirements.txt');
+      assert.is(grep[2], '^(torch|torchvision|torchaudio)==');
+      assert.ok(torch.ins.args.includes(`> ${pinsFile}`), `the grep writes ${pinsFile}`);
+      const torchPins = pinnedRequirements(image).filter((r) =>
+        /^(torch|torchvision|torchaudio)==/.test(r),
       );
-    }
-    assert.ok(
-      reqs.some((r) => /^pandas==\d+\.\d+\.\d+$/.test(r)),
-      'pandas is pinned to one version',
-    );
-    assert.ok(
-      reqs.some((r) => /^dlt\[[^\]]*duckdb[^\]]*postgres[^\]]*\]$/.test(r)),
-      'dlt with its extras',
-    );
-  });
+      assert.equal(torchPins.map(nameOf).sort(), ['torch', 'torchaudio', 'torchvision']);
+      const uninstall = pipCommands(df, 'uninstall').find(({ argv }) => argv.includes('torch'));
+      assert.ok(
+        uninstall && uninstall.ins === torch.ins,
+        "the base image's torch is removed first",
+      );
+      for (const { ins, argv } of installs.slice(1)) {
+        assert.ok(
+          argv.includes('${CONDA_DIR}/etc/torch-constraints.txt'),
+          `line ${ins.line}: install without the torch constraints`,
+        );
+      }
+    },
+  );
 
-  Images(`${name}: jupyter-mcp-server with the pycrdt swap, extension enabled`, () => {
+  Images(
+    `${name}: the just module's package set, each pinned, at constraints.txt's versions`,
+    () => {
+      const pins = pinnedRequirements(image);
+      for (const r of pins) {
+        assert.match(r, /^[A-Za-z0-9_.-]+(\[[a-z0-9_,-]+\])?==[0-9][^\s;]*$/, `not pinned: ${r}`);
+      }
+      const ours = pins.map(nameOf);
+      assert.equal(
+        ours.filter((n, k) => ours.indexOf(n) !== k),
+        [],
+        'listed twice',
+      );
+      const theirs = [...new Set(upstreamPackages(image).map((n) => PYPI_NAME[n] ?? n))];
+      assert.ok(theirs.length > 60, `the module's lists were read (${theirs.length})`);
+      assert.equal(
+        theirs.filter((n) => !ours.includes(n)),
+        [],
+        "the module's packages missing here",
+      );
+      assert.equal(
+        ours.filter((n) => !theirs.includes(n) && !ADDED.includes(n)),
+        [],
+        'added without a reason',
+      );
+      assert.ok(
+        pins.includes('pandas==2.2.3'),
+        "pandas at the version Spark's pandas API is built on",
+      );
+      const dlt = pins.find((r) => nameOf(r) === 'dlt') ?? '';
+      for (const extra of ['clickhouse', 'duckdb', 'postgres', 'pyiceberg', 'qdrant', 's3']) {
+        assert.ok(dlt.includes(extra), `dlt without its ${extra} extra`);
+      }
+      const locked = new Map(
+        readFileSync(join(folder(image), 'constraints.txt'), 'utf8')
+          .split('\n')
+          .filter((l) => /^[A-Za-z0-9]/.test(l))
+          .map((l) => [nameOf(l), l.split('==')[1]!.trim()] as const),
+      );
+      for (const r of pins) {
+        assert.is(locked.get(nameOf(r)), r.split('==')[1], `constraints.txt disagrees on ${r}`);
+      }
+      const main = pipCommands(load(image), 'install').find(({ argv }) =>
+        argv.includes(`${REQS_DIR}requirements.txt`),
+      );
+      assert.ok(main, 'requirements.txt is installed');
+      assert.ok(main.argv.includes(`${REQS_DIR}constraints.txt`), 'with constraints.txt');
+    },
+  );
+
+  Images(`${name}: jupyter-mcp-server with the pycrdt swap, extension enabled, pager patch`, () => {
     const df = load(image);
-    const installs = pipCommands(df, 'install');
-    const all = installs.flatMap(({ argv }) => requirements(argv));
-    assert.ok(
-      all.some((r) => r.startsWith('jupyter-mcp-server')),
-      'jupyter-mcp-server',
-    );
-    assert.ok(
-      all.some((r) => r.startsWith('jupyter-mcp-tools')),
-      'jupyter-mcp-tools',
-    );
+    const pins = pinnedRequirements(image).map(nameOf);
+    for (const pkg of ['jupyter-mcp-server', 'jupyter-mcp-tools', 'datalayer-pycrdt']) {
+      assert.ok(pins.includes(pkg), `${pkg} is not in requirements.txt`);
+    }
     const order = instructionsOf(df, 'RUN').flatMap((ins) => commands(ins));
     const at = (pred: (argv: string[]) => boolean): number => order.findIndex(pred);
-    const mcp = at(
-      (a) =>
-        a[0] === 'pip' && a[1] === 'install' && a.some((w) => w.startsWith('jupyter-mcp-server')),
+    const main = at(
+      (a) => a[0] === 'pip' && a[1] === 'install' && a.includes(`${REQS_DIR}requirements.txt`),
     );
     const uninstall = at(
       (a) =>
@@ -458,7 +515,10 @@ for (const image of IMAGES) {
     );
     const fork = at(
       (a) =>
-        a[0] === 'pip' && a[1] === 'install' && a.some((w) => w.startsWith('datalayer_pycrdt==')),
+        a[0] === 'pip' &&
+        a[1] === 'install' &&
+        a.includes('--no-deps') &&
+        a.some((w) => w.includes("grep -E '^datalayer-pycrdt=='")),
     );
     const enable = at(
       (a) =>
@@ -466,21 +526,32 @@ for (const image of IMAGES) {
         a.includes('jupyter_mcp_server'),
     );
     assert.ok(
-      mcp >= 0 && uninstall > mcp && fork > uninstall,
-      'install MCP, remove pycrdt, install the fork',
+      main >= 0 && uninstall > main && fork > uninstall,
+      'install the set, remove pycrdt and the fork, reinstall the fork alone',
     );
     assert.ok(enable > fork, 'jupyter_mcp_server is enabled');
     assert.ok(
       order[enable].includes('--sys-prefix'),
       'enabled in the environment, not in ~/.jupyter',
     );
-    const lastUpstream = order.findLastIndex(
-      (a) =>
+    const reinstall = order.findIndex(
+      (a, k) =>
+        k > uninstall &&
         a[0] === 'pip' &&
         a[1] === 'install' &&
-        a.some((w) => /^(jupyter-collaboration|pycrdt)\b/.test(w)),
+        !a.includes('--no-deps') &&
+        a.some((w) => w.endsWith('requirements.txt')),
     );
-    assert.ok(lastUpstream < uninstall, 'nothing reinstalls upstream pycrdt after the swap');
+    assert.is(reinstall, -1, 'nothing reinstalls upstream pycrdt after the swap');
+    const patch = at((a) => a[0] === 'patch' && a.includes('-p1'));
+    assert.ok(patch > enable, 'jupyter-server-nbmodel is patched');
+    const patchRun = instructionsOf(df, 'RUN').find((ins) => ins.args.includes('patch -p1'));
+    assert.ok(patchRun?.args.includes(`< ${REQS_DIR}fix-nbmodel-pager.patch`));
+    assert.ok(
+      patchRun?.args.includes('import jupyter_server_nbmodel'),
+      'applied inside the installed package',
+    );
+    assert.ok(existsSync(join(folder(image), 'fix-nbmodel-pager.patch')));
   });
 
   Images(`${name}: the buunstack wheel is copied and installed last`, () => {
@@ -539,7 +610,13 @@ for (const image of IMAGES) {
 
 Images('the two image folders share their support files and differ only where intended', () => {
   const [cpu, cuda] = IMAGES;
-  for (const file of [SETUP_SCRIPT, 'ipython_kernel_config.py', '.dockerignore']) {
+  for (const file of [
+    SETUP_SCRIPT,
+    'ipython_kernel_config.py',
+    '.dockerignore',
+    'constraints.txt',
+    'fix-nbmodel-pager.patch',
+  ]) {
     assert.is(
       readFileSync(join(folder(cuda), file), 'utf8'),
       readFileSync(join(folder(cpu), file), 'utf8'),

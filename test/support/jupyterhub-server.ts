@@ -113,7 +113,9 @@ export function adminServiceSnippet(): { key: string; code: string } {
     else if (indent >= 6 && blocks.length) blocks.at(-1)?.body.push(line.slice(6));
     else throw new Error(`${file}: unexpected line in hub.extraConfig: ${line}`);
   }
-  const found = blocks.find((b) => b.body.some((l) => l.includes('"admin-service"')));
+  // The service name as a Python string literal, in either quote.
+  const names = ['"admin-service"', "'admin-service'"];
+  const found = blocks.find((b) => b.body.some((l) => names.some((n) => l.includes(n))));
   if (!found) throw new Error(`${file}: no hub.extraConfig snippet registers "admin-service"`);
   const code = `${found.body.join('\n').trimEnd()}\n`;
   if (code.includes('{{'))

@@ -12,7 +12,7 @@ import {
   type FakeCluster,
 } from '../../fakes/index.js';
 
-export const NS = 'jupyter';
+export const NS = 'datastack';
 export const HOST = 'jupyter.example.com';
 export const ADMIN_SECRET = 'jupyterhub-admin-service-token';
 

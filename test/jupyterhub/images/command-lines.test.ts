@@ -1,7 +1,7 @@
 // jupyterhub:build-kernel-images / push-kernel-images against the fake docker and podman:
 // the exact command lines (argv, folder, environment), the wheel really built by Debian's
 // python3 and present in the build context only while the build runs, and --dry-run.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -50,11 +50,9 @@ const run = (ctx: Ctx, args: string[], env: Record<string, string>) =>
   runTasks(args, { ...ctx.fc.env, PATH: `${ctx.py.dir}:${ctx.fc.env.PATH}`, ...env }, ctx.fc.dir);
 
 // The read-only probe finds Debian's build requirements, so the wheel builds offline (--no-isolation).
-const WHEEL_PROBE = {
-  cwd: PACKAGE_DIR,
-  version: '<unset>',
-  args: '-c import build, setuptools, setuptools_scm',
-};
+const PROBE_SCRIPT =
+  "import importlib.util as u; print(' '.join(m for m in ('build', 'setuptools', 'setuptools_scm') if u.find_spec(m) is None))";
+const WHEEL_PROBE = { cwd: PACKAGE_DIR, version: '<unset>', args: `-c ${PROBE_SCRIPT}` };
 const WHEEL_BUILD = { cwd: PACKAGE_DIR, version: '0.1.0', args: '-m build --wheel --no-isolation' };
 
 test('docker, CPU only, defaults: wheel built, one build in images/datastack-notebook, one push', async (ctx) => {
@@ -71,9 +69,9 @@ test('docker, CPU only, defaults: wheel built, one build in images/datastack-not
         [
           'build',
           '-t',
-          'localhost:30500/buun-stack-notebook:python-3.12-28',
+          'localhost:30500/buun-stack-notebook:python-3.12-72',
           '--build-arg',
-          'spark_version=4.0.1',
+          'spark_version=4.1.2',
           '--build-arg',
           'spark_download_url=https://dlcdn.apache.org/spark/',
           '--build-arg',
@@ -87,8 +85,8 @@ test('docker, CPU only, defaults: wheel built, one build in images/datastack-not
   );
   assert.match(
     b.stderr,
-    '$ DOCKER_BUILDKIT=1 docker build -t localhost:30500/buun-stack-notebook:python-3.12-28 ' +
-      '--build-arg spark_version=4.0.1 --build-arg spark_download_url=https://dlcdn.apache.org/spark/ ' +
+    '$ DOCKER_BUILDKIT=1 docker build -t localhost:30500/buun-stack-notebook:python-3.12-72 ' +
+      '--build-arg spark_version=4.1.2 --build-arg spark_download_url=https://dlcdn.apache.org/spark/ ' +
       '--build-arg pip_repository_url=https://pypi.org/simple/ .\n',
   );
   // At build time the context held exactly one wheel, the fresh one, beside the Dockerfile.
@@ -112,11 +110,11 @@ test('docker, CPU only, defaults: wheel built, one build in images/datastack-not
       .calls()
       .slice(1)
       .map((c) => [c.tool, c.argv]),
-    [['docker', ['push', 'localhost:30500/buun-stack-notebook:python-3.12-28']]],
+    [['docker', ['push', 'localhost:30500/buun-stack-notebook:python-3.12-72']]],
   );
   assert.equal(
     ctx.fc.state().pushes.map((x) => [x.tool, x.image, x.ok]),
-    [['docker', 'localhost:30500/buun-stack-notebook:python-3.12-28', true]],
+    [['docker', 'localhost:30500/buun-stack-notebook:python-3.12-72', true]],
   );
 });
 
@@ -197,9 +195,9 @@ test('--dry-run prints the whole plan, builds and pushes nothing, deletes nothin
     assert.is(b.code, 0, b.stderr);
     assert.ok(existsSync(sentinel), 'the dry run removed python-package/dist');
     const wheel = join(PACKAGE_DIR, 'dist', WHEEL_NAME);
-    const tag = (repo: string) => `localhost:30500/${repo}:python-3.12-28`;
+    const tag = (repo: string) => `localhost:30500/${repo}:python-3.12-72`;
     const buildLine = (repo: string) =>
-      `DOCKER_BUILDKIT=1 podman build --format docker -t ${tag(repo)} --build-arg spark_version=4.0.1 ` +
+      `DOCKER_BUILDKIT=1 podman build --format docker -t ${tag(repo)} --build-arg spark_version=4.1.2 ` +
       '--build-arg spark_download_url=https://dlcdn.apache.org/spark/ ' +
       '--build-arg pip_repository_url=https://pypi.org/simple/ .';
     const expected = [
@@ -233,6 +231,36 @@ test('--dry-run prints the whole plan, builds and pushes nothing, deletes nothin
   } finally {
     rmSync(sentinel, { force: true });
   }
+});
+
+test('build missing: installed with pip first, as the just recipe does, then the wheel', async (ctx) => {
+  // The shim answers the probe as a python without `build` and records the pip install
+  // instead of running it; everything else goes to Debian's python3.
+  const shim = join(ctx.py.dir, 'python3');
+  const real = readFileSync(shim, 'utf8');
+  writeFileSync(
+    shim,
+    real.replace(
+      /\nexec /,
+      '\ncase "$1 $2" in "-c import importlib.util"*) echo build; exit 0;; "-m pip") exit 0;; esac\nexec ',
+    ),
+  );
+  const b = await run(ctx, ['jupyterhub:build-kernel-images'], { DOCKER_CMD: 'docker' });
+  assert.is(b.code, 0, b.stderr);
+  assert.equal(ctx.py.calls(), [
+    WHEEL_PROBE,
+    { cwd: PACKAGE_DIR, version: '<unset>', args: '-m pip install --upgrade build' },
+    WHEEL_BUILD,
+  ]);
+  assert.match(b.stderr, "Python's build package is missing: installing it with pip");
+  assert.equal(wheelsIn(CPU), [], 'the copied wheel is removed again');
+
+  const plan = await run(ctx, ['jupyterhub:build-kernel-images', '--dry-run'], {
+    DOCKER_CMD: 'docker',
+  });
+  assert.is(plan.code, 0, plan.stderr);
+  assert.match(plan.stderr, 'python3 -m pip install --upgrade build');
+  assert.equal(ctx.py.calls().slice(3), [WHEEL_PROBE], 'the dry run only probes');
 });
 
 test.run();

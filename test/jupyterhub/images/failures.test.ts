@@ -32,7 +32,7 @@ const test = suite<Ctx>('kernel images: failures (fake docker and podman)', {
 
 const CPU = join(IMAGES_DIR, 'datastack-notebook');
 const CUDA = join(IMAGES_DIR, 'datastack-cuda-notebook');
-const CPU_TAG = 'localhost:30500/buun-stack-notebook:python-3.12-28';
+const CPU_TAG = 'localhost:30500/buun-stack-notebook:python-3.12-72';
 
 let release: (() => void) | undefined;
 // before.each (not before): uvu swallows an error thrown by a suite's before hook.
@@ -153,7 +153,7 @@ test('DOCKER_CMD=nerdctl is refused, naming DOCKER_CMD, before anything runs', a
 });
 
 test('podman push to a plain-HTTP registry: one line naming the registry and the fix', async (ctx) => {
-  const tag = '127.0.0.1:5000/buun-stack-notebook:python-3.12-28';
+  const tag = '127.0.0.1:5000/buun-stack-notebook:python-3.12-72';
   ctx.fc.update((s) => {
     s.images.podman = {
       [tag]: { id: 'f'.repeat(64), context: CPU, created: '2025-01-01T00:00:00Z' },

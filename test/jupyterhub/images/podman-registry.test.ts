@@ -245,7 +245,10 @@ test('build-kernel-images + push-kernel-images for real; pulled back, each image
     // the requirements probe, then one offline (--no-isolation) wheel build for both images
     assert.equal(
       py.calls().map((c) => c.args),
-      ['-c import build, setuptools, setuptools_scm', '-m build --wheel --no-isolation'],
+      [
+        "-c import importlib.util as u; print(' '.join(m for m in ('build', 'setuptools', 'setuptools_scm') if u.find_spec(m) is None))",
+        '-m build --wheel --no-isolation',
+      ],
     );
     assert.equal(wheelsIn(join(images, 'datastack-notebook')), []);
     assert.equal(wheelsIn(join(images, 'datastack-cuda-notebook')), []);

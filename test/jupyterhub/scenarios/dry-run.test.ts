@@ -63,10 +63,10 @@ test('every change is printed, in install order', () => {
     '# would create token "jupyterhub-admin" (policies: jupyterhub-admin, ttl 24h)',
     '# would write secret/jupyterhub/vault-token (fields: token)',
     `kubectl wait --for=condition=Ready externalsecret/jupyterhub-vault-token -n ${NS} --timeout=60s`,
-    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.2.0 -n ${NS} --timeout=20m -f `,
+    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f `,
     `# would wait up to 600s for deployments hub, proxy in ${NS} to be ready`,
     '# ServiceMonitor jupyterhub-hub',
-    `Planned: JupyterHub 4.2.0 at https://jupyter.example.com/ (namespace ${NS})`,
+    `Planned: JupyterHub 4.3.2 at https://jupyter.example.com/ (namespace ${NS})`,
   ];
   let at = 0;
   for (const text of expected) {
@@ -121,7 +121,7 @@ test('no state file at all (FAKE_CLUSTER_STATE unset), Vault on: exit 0, said on
   assert.match(res.stderr, 'crypt-key: ***');
   // The admin token does not exist yet: its Secret is planned with a masked value, not an empty one.
   assert.match(res.stderr, /# Secret jupyterhub-vault-token\n[^]*?\n {2}token: \*\*\*\n/);
-  assert.match(res.stderr, 'Planned: JupyterHub 4.2.0');
+  assert.match(res.stderr, 'Planned: JupyterHub 4.3.2');
   assert.equal(vaultWrites(empty), []);
 });
 

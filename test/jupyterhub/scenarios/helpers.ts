@@ -7,7 +7,7 @@ import { templatesDir } from '../../../tasks/core/paths.js';
 import type { CallRecord, K8sObject } from '../../fakes/index.js';
 import type { Scenario } from '../../support/scenario.js';
 
-export const NS = 'jupyter';
+export const NS = 'datastack';
 export const HOST = 'jupyter.example.com';
 export const CALLBACK = `https://${HOST}/hub/oauth_callback`;
 
@@ -55,7 +55,7 @@ export const keycloakWrites = (sc: Scenario) =>
 /** The raw state file: byte-for-byte comparison of "nothing changed". */
 export const stateBytes = (sc: Scenario): string => readFileSync(sc.env.FAKE_CLUSTER_STATE, 'utf8');
 
-/** uid and resourceVersion of every object install made (namespace jupyter, PV, StorageClass). */
+/** uid and resourceVersion of every object install made (namespace datastack, PV, StorageClass). */
 export function installedObjects(sc: Scenario): Record<string, string> {
   const mine = (o: K8sObject) =>
     o.metadata.namespace === NS ||

@@ -102,7 +102,7 @@ test('second run: the still-valid admin token is kept, not revoked, no token cre
 test('second run: Keycloak unchanged; Helm revision 2 with the same chart version', () => {
   assert.is(keycloakWrites(sc).length, before.kcWrites);
   const rel = sc.fc.release('jupyterhub', NS);
-  assert.equal([rel?.revision, rel?.version, rel?.status], [2, '4.2.0', 'deployed']);
+  assert.equal([rel?.revision, rel?.version, rel?.status], [2, '4.3.2', 'deployed']);
 });
 
 async function replacedAndRevoked(old: string) {

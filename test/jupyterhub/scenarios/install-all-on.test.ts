@@ -125,7 +125,7 @@ test('monitoring: namespace labelled, ServiceMonitor jupyterhub-hub as specified
 
 test('release values: sidecar, GPU limit 2, static NFS PVC, Airflow DAGs, MCP; valid for both charts', () => {
   const rel = sc.fc.release('jupyterhub', NS);
-  assert.equal([rel?.chart, rel?.version, rel?.revision], ['jupyterhub', '4.2.0', 1]);
+  assert.equal([rel?.chart, rel?.version, rel?.revision], ['jupyterhub', '4.3.2', 1]);
   const v = rel?.values as Record<string, any>;
   const [sidecar] = v.hub.extraContainers;
   assert.is(sidecar.name, 'vault-token-renewer');
@@ -135,7 +135,11 @@ test('release values: sidecar, GPU limit 2, static NFS PVC, Airflow DAGs, MCP; v
     ['/vault/secrets', '/vault/config', '/vault/admin-token'],
   );
   assert.is(v.hub.extraEnv.VAULT_TOKEN_FILE, '/vault/secrets/vault-token');
-  assert.is(v.singleuser.extraResource.limits['nvidia.com/gpu'], 2);
+  assert.is(
+    v.singleuser.extraResource.limits['nvidia.com/gpu'],
+    '2',
+    'as upstream writes it: a string',
+  );
   assert.is(v.singleuser.extraPodConfig.runtimeClassName, 'nvidia');
   assert.is(v.singleuser.storage.type, 'static');
   assert.is(v.singleuser.storage.static.pvcName, 'jupyter-nfs-pvc');

@@ -50,7 +50,7 @@ test('exit 0 after exactly nine external calls, in order', () => {
     'kubectl apply -f -',
     'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
     'helm repo update jupyterhub',
-    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.2.0 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
+    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
     `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
   ]);
   assert.ok(calls.every((c) => c.exit === 0));
@@ -80,12 +80,12 @@ test('both Secrets hold new 48-character values that travelled on stdin only', (
   assert.equal(sc.vault.requests(), [], 'no Vault: nothing is sent to it');
 });
 
-test('release jupyterhub 4.2.0 in the namespace with the rendered values, valid for both charts', () => {
+test('release jupyterhub 4.3.2 in the namespace with the rendered values, valid for both charts', () => {
   const rel = sc.fc.release('jupyterhub', NS);
   assert.ok(rel);
   assert.equal(
     [rel.chart, rel.version, rel.revision, rel.status],
-    ['jupyterhub', '4.2.0', 1, 'deployed'],
+    ['jupyterhub', '4.3.2', 1, 'deployed'],
   );
   const text = readFileSync(outFile(sc, 'jupyterhub-values.yaml'), 'utf8');
   assert.equal(rel.values, parseHelmYaml(text));
@@ -125,7 +125,7 @@ test("Keycloak: one public client with the callback and both session attributes 
 });
 
 test('a closing summary names URL, features and the rendered files', () => {
-  assert.match(first.stderr, `Installed: JupyterHub 4.2.0 at https://${HOST}/ (namespace ${NS})`);
+  assert.match(first.stderr, `Installed: JupyterHub 4.3.2 at https://${HOST}/ (namespace ${NS})`);
   assert.match(first.stderr, /vault: +off/);
   assert.match(first.stderr, /storage: +dynamic, class local-path, 10Gi per user/);
   assert.match(first.stderr, outFile(sc, 'jupyterhub-values.yaml'));
@@ -146,14 +146,14 @@ test('second install: same secrets, nothing deleted or created, Keycloak untouch
     'kubectl apply -f -', // the namespace (labels re-asserted, unchanged)
     'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
     'helm repo update jupyterhub',
-    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.2.0 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
+    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
     `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
   ]);
   assert.is(secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key'), crypt);
   assert.is(secretValue(sc, 'jupyterhub-admin-service-token', 'token'), token);
   const after = installedObjects(sc);
   for (const key of [
-    'Namespace/jupyter',
+    'Namespace/datastack',
     'Secret/jupyterhub-crypt-key',
     'Secret/jupyterhub-admin-service-token',
   ]) {

@@ -24,11 +24,14 @@ export const profileVar = (p: Profile): string => `JUPYTER_PROFILE_${p}_ENABLED`
 export const userPolicyHcl = (): string =>
   readFileSync(join(templatesDir('jupyterhub'), 'user_policy.hcl'), 'utf8').replace(/\n+$/, '');
 
-/** The configuration table's defaults, with every "asked" switch answered "false". */
+/**
+ * The configuration table's defaults, with every "asked" switch answered "false";
+ * USER_POLICY_HCL and PVC_NAME follow the switches unless given.
+ */
 export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
   const env: TemplateEnv = {
     JUPYTERHUB_HOST: 'jupyter.example.com',
-    JUPYTERHUB_NAMESPACE: 'jupyter',
+    JUPYTERHUB_NAMESPACE: 'datastack',
     JUPYTERHUB_OIDC_CLIENT_ID: 'jupyterhub',
     JUPYTERHUB_STORAGE_CLASS: '',
     JUPYTERHUB_STORAGE_CAPACITY: '10Gi',
@@ -43,7 +46,7 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     JUPYTERHUB_GPU_LIMIT: '1',
     MONITORING_ENABLED: 'false',
     PROMETHEUS_NAMESPACE: 'monitoring',
-    JUPYTER_PYTHON_KERNEL_TAG: 'python-3.12-28',
+    JUPYTER_PYTHON_KERNEL_TAG: 'python-3.12-72',
     KERNEL_IMAGE_BUUN_STACK_REPOSITORY: 'buun-stack-notebook',
     KERNEL_IMAGE_BUUN_STACK_CUDA_REPOSITORY: 'buun-stack-cuda-notebook',
     IMAGE_REGISTRY: 'localhost:30500',
@@ -58,10 +61,13 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     VAULT_CA_PEM: '',
     KEYCLOAK_CA_PEM: '',
     JUPYTERHUB_TLS_INSECURE: 'false',
-    USER_POLICY_HCL: userPolicyHcl(),
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
+  // As the recipe exports them: the policy only with Vault on, the claim only with NFS on.
+  env.USER_POLICY_HCL ??=
+    env.JUPYTERHUB_VAULT_INTEGRATION_ENABLED === 'true' ? userPolicyHcl() : '';
+  env.PVC_NAME ??= env.JUPYTERHUB_NFS_PV_ENABLED === 'true' ? 'jupyter-nfs-pvc' : '';
   return env;
 }
 

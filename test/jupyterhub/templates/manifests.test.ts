@@ -65,6 +65,7 @@ Manifests('ServiceMonitor jupyterhub-hub when monitoring is on', () => {
       labels: { ...labels, release: 'kube-prometheus-stack' },
     },
     spec: {
+      jobLabel: 'jupyterhub-hub',
       selector: { matchLabels: labels },
       endpoints: [{ port: 'hub', path: '/hub/metrics', interval: '30s', scrapeTimeout: '10s' }],
     },

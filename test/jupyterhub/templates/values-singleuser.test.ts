@@ -35,10 +35,10 @@ Singleuser('extraPodConfig: non-root with the runtime default seccomp profile; n
   assert.is(at(values({ JUPYTER_FSGID: '1000' }), 'singleuser', 'extraPodConfig', 'securityContext', 'fsGroup'), 1000);
 });
 
-Singleuser('extraResource: nvidia.com/gpu limit as an int, only with GPU on', () => {
+Singleuser('extraResource: nvidia.com/gpu limit as a string (as upstream writes it), only with GPU on', () => {
   assert.not.ok(has(values(), 'singleuser', 'extraResource'));
   assert.not.ok(has(values({ JUPYTERHUB_GPU_LIMIT: '3' }), 'singleuser', 'extraResource'));
-  assert.equal(at(values(GPU), 'singleuser', 'extraResource'), { limits: { 'nvidia.com/gpu': 2 } });
+  assert.equal(at(values(GPU), 'singleuser', 'extraResource'), { limits: { 'nvidia.com/gpu': '2' } });
 });
 
 Singleuser('extraEnv: Vault settings as strings; JUPYTERHUB_ALLOW_TOKEN_IN_URL "1" with MCP on', () => {
@@ -75,7 +75,8 @@ Singleuser('storage: dynamic with the given class and capacity', () => {
 Singleuser('storage: static on PVC jupyter-nfs-pvc with NFS (the storage class is then ignored)', () => {
   const expected = {
     type: 'static',
-    static: { pvcName: 'jupyter-nfs-pvc', subPath: '{username}' },
+    // subPath is the chart's default, {username}
+    static: { pvcName: 'jupyter-nfs-pvc' },
     capacity: '10Gi',
   };
   assert.equal(at(values(NFS), 'singleuser', 'storage'), expected);
@@ -112,10 +113,16 @@ const AIRFLOW_API_RULE = {
   to: [{ podSelector: { matchLabels: { release: 'airflow', component: 'api-server' } } }],
   ports: [tcp(8080)],
 };
-const INTERNET_RULE = {
+const anywhere = (ports: { port: number; protocol: string }[]) => ({
   to: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
-  ports: [{ port: 53, protocol: 'UDP' }, tcp(53), tcp(80), tcp(443)],
-};
+  ports,
+});
+// Three rules, as upstream writes them: DNS, HTTP, HTTPS.
+const INTERNET_RULES = [
+  anywhere([{ port: 53, protocol: 'UDP' }, tcp(53)]),
+  anywhere([tcp(80)]),
+  anywhere([tcp(443)]),
+];
 const namespaceRules = Object.entries(NAMESPACE_PORTS).map(([ns, ports]) => ({
   to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } }],
   ports: ports.map(tcp),
@@ -123,10 +130,10 @@ const namespaceRules = Object.entries(NAMESPACE_PORTS).map(([ns, ports]) => ({
 
 Singleuser('networkPolicy.egress: platform namespaces, DNS and web; the Airflow API only with Airflow on', () => {
   assert.equal(at(values(), 'singleuser', 'networkPolicy'), {
-    egress: [...namespaceRules, INTERNET_RULE],
+    egress: [...namespaceRules, ...INTERNET_RULES],
   });
   assert.equal(at(values(AIRFLOW), 'singleuser', 'networkPolicy'), {
-    egress: [AIRFLOW_API_RULE, ...namespaceRules, INTERNET_RULE],
+    egress: [AIRFLOW_API_RULE, ...namespaceRules, ...INTERNET_RULES],
   });
 });
 
