@@ -73,19 +73,24 @@ function slice(itemRaw: Val, ...indexes: Val[]): Val {
   const item = unwrap(itemRaw);
   if (item === undefined) throw new FuncError('slice of untyped nil');
   if (indexes.length > 3) throw new FuncError(`too many slice indexes: ${indexes.length}`);
+  // indexes are bounded by the capacity, not the length (Go's item.Slice)
   let len: number;
+  let cap: number;
   if (typeof item === 'string') {
     if (indexes.length === 3) throw new FuncError('cannot 3-index slice a string');
-    len = byteLength(item);
-  } else if (item instanceof GoSlice) len = item.items.length;
-  else throw new FuncError(`can't slice item of type ${typeName(item)}`);
-  const idx = [0, len, len];
-  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, len)));
+    len = cap = byteLength(item);
+  } else if (item instanceof GoSlice) {
+    len = item.items.length;
+    cap = len + item.spare.length;
+  } else throw new FuncError(`can't slice item of type ${typeName(item)}`);
+  const idx = [0, len, cap];
+  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, cap)));
   if (idx[0]! > idx[1]!) throw new FuncError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!)
     throw new FuncError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return fromBytes(toBytes(item).subarray(idx[0], idx[1]));
-  return new GoSlice(item.items.slice(idx[0], idx[1]), item.elem);
+  const all = item.spare.length ? item.items.concat(item.spare) : item.items;
+  return new GoSlice(all.slice(idx[0], idx[1]), item.elem, all.slice(idx[1], idx[2]));
 }
 
 function length(v: Val): Val {

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TemplateError } from './errors.js';
-import { ExecError, type Program, type Registry } from './exec-state.js';
+import { ExecError, type MissingKey, type Program, type Registry } from './exec-state.js';
 import { execute } from './exec.js';
 import { ENV } from './funcs/env.js';
 import { REGISTRY, hasFunction } from './funcs/registry.js';
@@ -26,16 +26,31 @@ export interface RenderOptions {
   /** injected reader (default: the file's bytes, UTF-8) for file.Read and datasources */
   readFile?: (absPath: string) => string;
   fileExists?: (absPath: string) => boolean;
+  /** gomplate's --left-delim/--right-delim; '' or absent for {{ and }} */
+  leftDelim?: string;
+  rightDelim?: string;
+  /** gomplate's --missing-key: error (default), zero, default or invalid */
+  missingKey?: string;
 }
+
+const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
 
 const CACHE_LIMIT = 500;
 const cache = new Map<string, Program>();
 
-function program(name: string, text: string): Program {
-  const key = name + '\u0000' + text;
+function program(name: string, text: string, opts: RenderOptions): Program {
+  const ld = opts.leftDelim ?? '';
+  const rd = opts.rightDelim ?? '';
+  const mk = opts.missingKey || 'error';
+  const key = [name, ld, rd, mk, text].join('\u0000');
   const hit = cache.get(key);
   if (hit) return hit;
-  const prog: Program = { text, parseName: name, trees: parseTemplate(name, text, hasFunction) };
+  const prog: Program = {
+    text,
+    parseName: name,
+    trees: parseTemplate(name, text, hasFunction, ld, rd),
+    missingKey: mk === 'default' ? 'invalid' : (mk as MissingKey),
+  };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, prog);
   return prog;
@@ -56,8 +71,13 @@ const defaultReadFile = (absPath: string): string => fromBuffer(readFileSync(abs
 export function render(text: string, opts: RenderOptions = {}): string {
   const name = opts.name ?? '<arg>';
   let prog: Program;
+  const mk = opts.missingKey || 'error';
+  if (!MISSING_KEYS.includes(mk))
+    throw new TemplateError(
+      `renderTemplate: parse template ${name}: not allowed value for the 'missing-key' flag: ${mk}. Allowed values: ${MISSING_KEYS.join(',')}`,
+    );
   try {
-    prog = program(name, text);
+    prog = program(name, text, opts);
   } catch (e) {
     if (e instanceof ParseError)
       throw new TemplateError(`renderTemplate: parse template ${name}: ${e.message}`);

@@ -42,6 +42,8 @@ export class GoSlice {
   constructor(
     readonly items: GoValue[],
     readonly elem: ElemType = 'interface {}',
+    /** the backing array beyond the length, up to the capacity: `slice` may reach it */
+    readonly spare: GoValue[] = [],
   ) {}
 }
 
