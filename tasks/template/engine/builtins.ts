@@ -103,10 +103,10 @@ function length(v: Val): Val {
   throw new FuncError(`len of type ${typeName(it)}`);
 }
 
-function call(f: Val): Val {
+function call(name: string, f: Val): Val {
   const u = unwrap(f);
   if (u === undefined) throw new FuncError('call of nil');
-  throw new FuncError(`non-function of type ${typeName(u)}`);
+  throw new FuncError(`non-function ${name} of type ${typeName(u)}`);
 }
 
 /** Go's evalArgs for html/js/urlquery. */
@@ -185,7 +185,8 @@ export const BUILTINS: Record<string, GoFunc> = {
   len: fn(['value'], 'concrete', ([a]) => length(a as Val)),
   index: fn(['value'], 'value', ([a, ...r]) => index(a as Val, ...(r as Val[])), 'value'),
   slice: fn(['value'], 'value', ([a, ...r]) => slice(a as Val, ...(r as Val[])), 'value'),
-  call: fn(['value'], 'value', ([a]) => call(a as Val), 'value'),
+  // evalCall puts the callee's name first
+  call: fn(['value'], 'value', ([name, a]) => call(name as string, a as Val), 'value'),
   print: fn([], 'concrete', (a) => sprint(anyArgs(a)), 'any'),
   printf: fn(['string'], 'concrete', ([f, ...a]) => sprintf(f as string, anyArgs(a)), 'any'),
   println: fn([], 'concrete', (a) => sprintln(anyArgs(a)), 'any'),
