@@ -1,15 +1,16 @@
 import { namespace, recipe, type Ctx } from '../core/index.js';
 import { render, renderFile, TemplateError } from './engine/index.js';
+import { fromBuffer } from './engine/gostring.js';
 import { runRenderCommand } from './render-command.js';
 
 export { render, renderFile, TemplateError };
 
+/** stdin's bytes, kept exact (invalid UTF-8 included) as a Go string. */
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (d) => (text += d));
-    process.stdin.on('end', () => resolve(text));
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (d: Buffer) => chunks.push(d));
+    process.stdin.on('end', () => resolve(fromBuffer(Buffer.concat(chunks))));
     process.stdin.on('error', reject);
   });
 }
@@ -20,7 +21,7 @@ export async function renderCommand(ctx: Ctx, argv: string[]): Promise<number> {
     cwd: ctx.cwd,
     env: { ...ctx.env },
     stdin: readStdin,
-    stdout: (s) => ctx.write(s),
+    stdout: (b) => ctx.write(b),
     stderr: (s) => process.stderr.write(s),
   });
 }

@@ -23,7 +23,7 @@ import {
 /** Like Go's indirect(): through interfaces and pointers (the root context is a map). */
 function indirect(v: Val): [GoValue | undefined, boolean] {
   if (v instanceof IfaceVal) return v.v === null ? [undefined, true] : [v.v, false];
-  if (v instanceof GoObject && v.kind === 'root') return [new GoMap(), false];
+  if (v instanceof GoObject && v.kind === 'root') return [v.data, false];
   return [v === null ? undefined : v, false];
 }
 

@@ -205,7 +205,7 @@ function evalField(
   else if (r instanceof GoTime) method = timeMethod(r, fieldName);
   if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
   const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-  if (r instanceof GoObject && r.kind === 'root') r = new GoMap();
+  if (r instanceof GoObject && r.kind === 'root') r = r.data;
   if (r instanceof GoMap) {
     if (hasArgs) s.errorf(`${fieldName} is not a method but has arguments`);
     const result = r.m.get(fieldName);

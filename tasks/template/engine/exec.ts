@@ -74,7 +74,7 @@ function walkRange(s: State, dot: Val, r: BranchNode): void {
   try {
     let val = evalPipeline(s, dot, r.pipe);
     if (val instanceof IfaceVal) val = val.v ?? undefined;
-    if (val instanceof GoObject && val.kind === 'root') val = new GoMap();
+    if (val instanceof GoObject && val.kind === 'root') val = val.data;
     const mark = s.mark();
     const decls = r.pipe.decl.length;
     const assign = r.pipe.isAssign;

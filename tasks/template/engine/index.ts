@@ -10,7 +10,10 @@ import { REGISTRY, hasFunction } from './funcs/registry.js';
 import type { FuncContext } from './funcs/types.js';
 import { fromBuffer } from './gostring.js';
 import { ParseError, parseTemplate } from './parser.js';
-import { GoObject, type GoValue } from './values.js';
+import { printV } from './fmt.js';
+import { readDatasource } from './funcs/data.js';
+import { FuncError } from './funcs/types.js';
+import { GoMap, GoObject, type GoValue, type Val } from './values.js';
 
 export { TemplateError } from './errors.js';
 
@@ -31,6 +34,9 @@ export interface RenderOptions {
   rightDelim?: string;
   /** gomplate's --missing-key: error (default), zero, default or invalid */
   missingKey?: string;
+  /** gomplate's --context: alias -> path; each is read before rendering and is `.alias`
+   * (alias "." replaces the whole context, `.Env` included) */
+  contexts?: Record<string, string>;
 }
 
 const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
@@ -67,6 +73,23 @@ const registry: Registry = {
 
 const defaultReadFile = (absPath: string): string => fromBuffer(readFileSync(absPath));
 
+/** gomplate's createTmplContext: every context read up front, in the given order. */
+function contextRoot(ctx: FuncContext, aliases: string[]): Val {
+  const data = new GoMap();
+  for (const alias of aliases) {
+    let value: GoValue;
+    try {
+      value = readDatasource(ctx, alias, []);
+    } catch (e) {
+      if (e instanceof FuncError) throw new TemplateError(e.message);
+      throw e;
+    }
+    if (alias === '.') return value;
+    data.m.set(alias, value);
+  }
+  return new GoObject('root', 'root', '*gomplate.tmplctx', printV(data), data);
+}
+
 /** Renders template text like `gomplate -i TEXT`; throws TemplateError. */
 export function render(text: string, opts: RenderOptions = {}): string {
   const name = opts.name ?? '<arg>';
@@ -88,12 +111,13 @@ export function render(text: string, opts: RenderOptions = {}): string {
     cwd: opts.cwd ?? process.cwd(),
     readFile: opts.readFile ?? defaultReadFile,
     fileExists: opts.fileExists ?? existsSync,
-    datasources: opts.datasources ?? {},
+    datasources: { ...(opts.datasources ?? {}), ...(opts.contexts ?? {}) },
     dsCache: new Map<string, GoValue>(),
   };
+  const root = opts.contexts ? contextRoot(ctx, Object.keys(opts.contexts)) : ROOT;
   const out: string[] = [];
   try {
-    execute(prog, name, registry, ctx, ROOT, out);
+    execute(prog, name, registry, ctx, root, out);
   } catch (e) {
     if (e instanceof ExecError) {
       throw new TemplateError(

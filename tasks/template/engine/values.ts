@@ -60,6 +60,8 @@ export class GoObject {
     readonly name: string,
     readonly typeName: string,
     readonly printed: string,
+    /** the root context's map (gomplate's --context aliases); empty without contexts */
+    readonly data: GoMap = new GoMap(),
   ) {}
 }
 
