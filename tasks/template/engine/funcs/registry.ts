@@ -5,11 +5,15 @@ import { BUILTINS } from '../builtins.js';
 import type { Registry } from '../exec-state.js';
 import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
+import { BASE64 } from './base64.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
+import { CRYPTO } from './crypto.js';
 import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
 import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
+import { MATH, MATH_TOP } from './math.js';
+import { FILEPATH, PATH } from './path.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
@@ -52,6 +56,31 @@ const NAMESPACES: Record<string, Namespace> = {
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
   file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
   test: { typeName: '*funcs.TestFuncs', methods: TEST, unsupported: [] },
+  math: { typeName: '*funcs.MathFuncs', methods: MATH, unsupported: [] },
+  base64: { typeName: '*funcs.Base64Funcs', methods: BASE64, unsupported: [] },
+  path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
+  filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
+  crypto: {
+    typeName: '*funcs.CryptoFuncs',
+    methods: CRYPTO,
+    // random output, or keys and ciphers this engine does not carry
+    unsupported: [
+      'Bcrypt',
+      'RSAEncrypt',
+      'RSADecrypt',
+      'RSADecryptBytes',
+      'RSAGenerateKey',
+      'RSADerivePublicKey',
+      'ECDSAGenerateKey',
+      'ECDSADerivePublicKey',
+      'Ed25519GenerateKey',
+      'Ed25519GenerateKeyFromSeed',
+      'Ed25519DerivePublicKey',
+      'EncryptAES',
+      'DecryptAES',
+      'DecryptAESBytes',
+    ],
+  },
 };
 
 const nsObjects = new Map<string, GoObject>();
@@ -67,7 +96,15 @@ function buildTop(): Map<string, GoFunc> {
       name,
       fn([], 'any', () => obj),
     );
-  const impl = { ...COLL_TOP, ...CONV_TOP, ...DATA_TOP, ...ENV_TOP, ...STRINGS_TOP, ...TEST_TOP };
+  const impl = {
+    ...COLL_TOP,
+    ...CONV_TOP,
+    ...DATA_TOP,
+    ...ENV_TOP,
+    ...STRINGS_TOP,
+    ...TEST_TOP,
+    ...MATH_TOP,
+  };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;
 }
