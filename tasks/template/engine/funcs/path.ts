@@ -216,7 +216,7 @@ function rel(basepath: string, targpath: string): string {
     const seps = b.slice(b0, bl).split('/').length - 1;
     let out = '..' + '/..'.repeat(seps);
     if (t0 !== tl) out += '/' + t.slice(t0);
-    return out;
+    return clean(out);
   }
   return t.slice(t0);
 }

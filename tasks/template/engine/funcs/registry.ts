@@ -14,6 +14,7 @@ import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
 import { MATH, MATH_TOP } from './math.js';
 import { FILEPATH, PATH } from './path.js';
+import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
@@ -49,7 +50,11 @@ interface Namespace {
 }
 
 const NAMESPACES: Record<string, Namespace> = {
-  strings: { typeName: '*funcs.StringFuncs', methods: STRINGS, unsupported: STRINGS_UNSUPPORTED },
+  strings: {
+    typeName: '*funcs.StringFuncs',
+    methods: { ...STRINGS, ...STRINGS_EXTRA },
+    unsupported: STRINGS_UNSUPPORTED.filter((n) => !(n in STRINGS_EXTRA)),
+  },
   conv: { typeName: '*funcs.ConvFuncs', methods: CONV, unsupported: CONV_UNSUPPORTED },
   coll: { typeName: '*funcs.CollFuncs', methods: COLL, unsupported: COLL_UNSUPPORTED },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
@@ -104,6 +109,7 @@ function buildTop(): Map<string, GoFunc> {
     ...STRINGS_TOP,
     ...TEST_TOP,
     ...MATH_TOP,
+    shellQuote: STRINGS_EXTRA.ShellQuote!,
   };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;
