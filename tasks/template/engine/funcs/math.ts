@@ -108,6 +108,95 @@ function goRound(x: number): number {
   return r === 0 && x < 0 ? -0 : r;
 }
 
+function frexp(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  let e = Math.max(-1073, Math.floor(Math.log2(Math.abs(x))) + 1);
+  let f = x * 2 ** -e;
+  while (Math.abs(f) < 0.5) {
+    f *= 2;
+    e--;
+  }
+  while (Math.abs(f) >= 1) {
+    f /= 2;
+    e++;
+  }
+  return [f, e];
+}
+
+function ldexp(f: number, e: number): number {
+  while (e > 1000) {
+    f *= 2 ** 1000;
+    e -= 1000;
+  }
+  while (e < -1000) {
+    f *= 2 ** -1000;
+    e += 1000;
+  }
+  return f * 2 ** e;
+}
+
+const isOddInt = (y: number) =>
+  Number.isInteger(y) && Math.abs(y) < 2 ** 53 && Math.abs(y % 2) === 1;
+
+/** Go's math.Pow, step by step (JS's Math.pow rounds differently in the last place). */
+function goPow(x: number, y: number): number {
+  if (y === 0 || x === 1) return 1;
+  if (y === 1) return x;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  if (x === 0) {
+    if (y < 0) return Object.is(x, -0) && isOddInt(y) ? -Infinity : Infinity;
+    return Object.is(x, -0) && isOddInt(y) ? x : 0;
+  }
+  if (!Number.isFinite(y)) {
+    if (x === -1) return 1;
+    return Math.abs(x) < 1 === y > 0 ? 0 : Infinity;
+  }
+  if (!Number.isFinite(x)) {
+    if (x < 0) return goPow(1 / x, -y);
+    return y < 0 ? 0 : Infinity;
+  }
+  if (y === 0.5) return Math.sqrt(x);
+  if (y === -0.5) return 1 / Math.sqrt(x);
+  let yi = Math.trunc(Math.abs(y));
+  let yf = Math.abs(y) - yi;
+  if (yf !== 0 && x < 0) return NaN;
+  if (yi >= 2 ** 63) {
+    if (x === -1) return 1;
+    return Math.abs(x) < 1 === y > 0 ? 0 : Infinity;
+  }
+  let a1 = 1;
+  let ae = 0;
+  if (yf !== 0) {
+    if (yf > 0.5) {
+      yf--;
+      yi++;
+    }
+    a1 = Math.exp(yf * Math.log(x));
+  }
+  let [x1, xe] = frexp(x);
+  for (let i = BigInt(yi); i !== 0n; i >>= 1n) {
+    if (xe < -(1 << 12) || 1 << 12 < xe) {
+      ae += xe;
+      break;
+    }
+    if ((i & 1n) === 1n) {
+      a1 *= x1;
+      ae += xe;
+    }
+    x1 *= x1;
+    xe <<= 1;
+    if (x1 < 0.5) {
+      x1 += x1;
+      xe--;
+    }
+  }
+  if (y < 0) {
+    a1 = 1 / a1;
+    ae = -ae;
+  }
+  return ldexp(a1, ae);
+}
+
 export const MATH: Record<string, GoFunc> = {
   IsInt: fn(['any'], 'concrete', ([n]) => isInt(n as GoValue)),
   IsFloat: fn(['any'], 'concrete', ([n]) => isFloat(n as GoValue)),
@@ -158,7 +247,7 @@ export const MATH: Record<string, GoFunc> = {
     return i64(x % y);
   }),
   Pow: fn(['any', 'any'], 'any', ([a, b]) => {
-    const r = Math.pow(asFloat(a), asFloat(b));
+    const r = goPow(asFloat(a), asFloat(b));
     return isFloat(a as GoValue) ? f64(r) : i64(floatToInt64(r));
   }),
   Seq: fn(

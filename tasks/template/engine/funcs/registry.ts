@@ -7,6 +7,7 @@ import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
+import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
 import { CRYPTO } from './crypto.js';
 import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
@@ -55,7 +56,11 @@ const NAMESPACES: Record<string, Namespace> = {
     methods: { ...STRINGS, ...STRINGS_EXTRA },
     unsupported: STRINGS_UNSUPPORTED.filter((n) => !(n in STRINGS_EXTRA)),
   },
-  conv: { typeName: '*funcs.ConvFuncs', methods: CONV, unsupported: CONV_UNSUPPORTED },
+  conv: {
+    typeName: '*funcs.ConvFuncs',
+    methods: { ...CONV, ...CONV_EXTRA },
+    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA)),
+  },
   coll: { typeName: '*funcs.CollFuncs', methods: COLL, unsupported: COLL_UNSUPPORTED },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
@@ -110,6 +115,7 @@ function buildTop(): Map<string, GoFunc> {
     ...TEST_TOP,
     ...MATH_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
+    join: CONV_EXTRA.Join!,
   };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;
