@@ -10,9 +10,7 @@ import * as assert from 'uvu/assert';
 import { TemplateError, isWhitespaceOnly, render } from '../../../tasks/template/engine/index.js';
 import { toBuffer } from '../../../tasks/template/engine/gostring.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
-import { rng } from './template-gen.js';
-
-const SEED = Number(process.env.DIFF_SEED ?? 20251206);
+import { calls } from './funcs-calls.js';
 
 /** gomplate's documented examples (docs/content/functions/*.md), as templates. */
 const EXAMPLES = [
@@ -74,6 +72,14 @@ const EXAMPLES = [
   '{{ "Hello, World!" | strings.WordWrap 7 }}',
   '{{ "Hello, World!" | strings.WordWrap 7 "\\n   " }}',
   '{{ strings.WordWrap 3 "\t" "a bb ccc dddd e" }} {{ "the quick brown fox" | strings.WordWrap "|" }}',
+  // coll
+  '{{ coll.Append 4 (coll.Slice 1 2 3) }} {{ coll.Slice 1 2 3 | append 4 }} {{ prepend 0 (coll.Slice 1 2) }}',
+  '{{ coll.Uniq (coll.Slice 1 2 3 1 2 3 "1") }} {{ coll.Slice 1 2 3 | coll.Reverse }} {{ reverse (coll.Slice "a" "b") }}',
+  '{{ coll.Flatten (coll.Slice (coll.Slice 1 2) (coll.Slice 3 (coll.Slice 4 5))) }} {{ flatten 1 (coll.Slice (coll.Slice 1 (coll.Slice 2))) }}',
+  '{{ coll.Sort (coll.Slice "foo" "bar" "baz") }} {{ sort (coll.Slice 3 1 2) }}',
+  '{{ $maps := coll.Slice (dict "name" "Bob" "age" 42) (dict "name" "Alice" "age" 23) }}{{ range coll.Sort "age" $maps }}{{ .name }} {{ end }}',
+  '{{ $data := dict "foo" 1 "bar" 2 "baz" 3 }}{{ coll.Pick "foo" "baz" $data }} {{ coll.Omit "foo" "baz" $data }} {{ coll.Pick (coll.Slice "bar") $data }}',
+  '{{ $m := dict "a" 1 }}{{ coll.Set "b" 2 $m }} {{ $m }} {{ coll.Unset "a" $m }} {{ $m }} {{ set "c" 3 $m | unset "b" }}',
   // conv
   '{{ if (conv.Bool "true") }}yes{{ end }} {{ conv.Bool "TRUE" }} {{ conv.Bool "yes" }}',
   '{{ conv.ToBools "1" "t" "yes" 0 2 }} {{ conv.ToStrings nil 42 true 1.5 "x" }}',
@@ -93,145 +99,6 @@ const EXAMPLES = [
   '{{ crypto.SHA256Bytes "bar" | base64.Encode }}',
   '{{ crypto.PBKDF2 "foo" "bar" 1 16 "SHA-512/256" }} {{ crypto.PBKDF2 "p" "s" 2 20 "SHA384" }}',
 ];
-
-/** Functions and how many arguments they take (min, max). */
-const FUNCS: [string, number, number][] = [
-  ['math.Abs', 1, 1],
-  ['math.Add', 0, 3],
-  ['math.Mul', 0, 3],
-  ['math.Sub', 2, 2],
-  ['math.Div', 2, 2],
-  ['math.Rem', 2, 2],
-  ['math.Pow', 2, 2],
-  ['math.Seq', 0, 4],
-  ['math.Max', 1, 3],
-  ['math.Min', 1, 3],
-  ['math.Ceil', 1, 1],
-  ['math.Floor', 1, 1],
-  ['math.Round', 1, 1],
-  ['math.IsInt', 1, 1],
-  ['math.IsFloat', 1, 1],
-  ['math.IsNum', 1, 1],
-  ['base64.Encode', 1, 1],
-  ['base64.Decode', 1, 1],
-  ['base64.DecodeBytes', 1, 1],
-  ['path.Base', 1, 1],
-  ['path.Clean', 1, 1],
-  ['path.Dir', 1, 1],
-  ['path.Ext', 1, 1],
-  ['path.IsAbs', 1, 1],
-  ['path.Join', 0, 3],
-  ['path.Match', 2, 2],
-  ['path.Split', 1, 1],
-  ['filepath.Rel', 2, 2],
-  ['filepath.Join', 0, 3],
-  ['filepath.Match', 2, 2],
-  ['strings.Abbrev', 1, 4],
-  ['strings.Trunc', 2, 2],
-  ['strings.SkipLines', 2, 2],
-  ['strings.ShellQuote', 1, 1],
-  ['strings.WordWrap', 0, 4],
-  ['strings.SnakeCase', 1, 1],
-  ['strings.KebabCase', 1, 1],
-  ['conv.Bool', 1, 1],
-  ['conv.ToBools', 0, 3],
-  ['conv.ToStrings', 0, 3],
-  ['conv.ToInt64s', 0, 3],
-  ['conv.ToInts', 0, 3],
-  ['conv.ToFloat64s', 0, 3],
-  ['conv.Join', 2, 2],
-  ['conv.ParseInt', 3, 3],
-  ['conv.ParseUint', 3, 3],
-  ['conv.ParseFloat', 2, 2],
-  ['conv.Atoi', 1, 1],
-  ['crypto.SHA1', 1, 1],
-  ['crypto.SHA256', 1, 1],
-  ['crypto.SHA512_224Bytes', 1, 1],
-  ['crypto.PBKDF2', 4, 5],
-];
-
-const ARGS = [
-  '""',
-  '"a/b/c.txt"',
-  '"/x/../y/"',
-  '"../../a/./b"',
-  '"//"',
-  '"."',
-  '"1"',
-  '"2.5"',
-  '"-3"',
-  '"0x10"',
-  '"1e3"',
-  '"1,000"',
-  '"abc"',
-  '"Zm9v"',
-  '"Zm9vYg=="',
-  '"Zm9vYg="',
-  '"Zm9\\nvYg=="',
-  '"_-8="',
-  '"+/8="',
-  '"é"',
-  '"*.txt"',
-  '"[a-c]*"',
-  '"[^a]?"',
-  '"[]a]"',
-  '"\\\\*"',
-  '"a[-z]"',
-  '"[a-"',
-  '"SHA256"',
-  '"Hello, big World!"',
-  '"  the quick  brown fox jumps over the lazy dog  "',
-  '"a\\nb\\nc"',
-  '"it\'s"',
-  '"ÉtÉ été"',
-  '4',
-  '10',
-  '16',
-  '32',
-  '65',
-  '"0b101"',
-  '"0o17"',
-  '"-9223372036854775808"',
-  '"18446744073709551616"',
-  '"1_000"',
-  '"ff"',
-  '"T"',
-  '"3.4e39"',
-  '"MD5"',
-  '0',
-  '1',
-  '-2',
-  '7',
-  '9223372036854775807',
-  '0.5',
-  '-1.5',
-  '2.5',
-  '1e3',
-  '-0.0',
-  'true',
-  'false',
-  'nil',
-  '(strings.Split "," "a,b")',
-  '(dict "a" 1)',
-  '(math.Seq 3)',
-];
-
-function calls(n: number): string[] {
-  const r = rng(SEED);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const [name, min, max] = pick(FUNCS);
-    const k = min + Math.floor(r() * (max - min + 1));
-    const args = Array.from({ length: k }, () => pick(ARGS));
-    out.push(
-      r() < 0.2
-        ? `{{ ${args.join(' ')} | ${name} }}`.replace('{{  |', '{{ nil |')
-        : `{{ ${name} ${args.join(' ')} }}`,
-    );
-  }
-  return out;
-}
 
 function compare(
   templates: string[],

@@ -3,7 +3,15 @@
 // run renders hundreds of files. gomplate stops at the first failing template and names
 // it in its error, so a failed run is resumed after that template.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,15 +41,10 @@ interface Run {
 
 function exec(bin: string, args: string[], cwd: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    execFile(
-      bin,
-      args,
-      { cwd, env, maxBuffer: 64 << 20, timeout: 120_000 },
-      (err, _out, stderr) => {
-        if (err && typeof err.code !== 'number') return reject(err);
-        resolve({ code: err ? (err.code as number) : 0, stderr });
-      },
-    );
+    execFile(bin, args, { cwd, env, maxBuffer: 64 << 20, timeout: 60_000 }, (err, _out, stderr) => {
+      if (err && typeof err.code !== 'number') return reject(err);
+      resolve({ code: err ? (err.code as number) : 0, stderr });
+    });
   });
 }
 
@@ -102,7 +105,15 @@ export async function renderBatch(
           [...args, '--input-dir', inDir, '--output-dir', outDir],
           cwd,
           env,
-        );
+        ).catch((e: Error) => {
+          // outputs are written in order: the first template without one is the culprit
+          let done = new Set<string>();
+          if (existsSync(join(cwd, outDir))) done = new Set(readdirSync(join(cwd, outDir)));
+          const stuck = pending.find((i) => !done.has(names[i]!.slice(inDir.length + 1)));
+          throw new Error(
+            `gomplate did not finish (${e.message}); first template without output: ${JSON.stringify(templates[stuck ?? pending[0]!])}`,
+          );
+        });
         const outputOf = (i: number): Buffer => {
           const p = join(cwd, outDir, names[i]!.slice(inDir.length + 1));
           return existsSync(p) ? readFileSync(p) : Buffer.alloc(0);

@@ -6,6 +6,7 @@ import type { Registry } from '../exec-state.js';
 import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
+import { COLL_EXTRA } from './coll-extra.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
 import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
@@ -61,7 +62,11 @@ const NAMESPACES: Record<string, Namespace> = {
     methods: { ...CONV, ...CONV_EXTRA },
     unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA)),
   },
-  coll: { typeName: '*funcs.CollFuncs', methods: COLL, unsupported: COLL_UNSUPPORTED },
+  coll: {
+    typeName: '*funcs.CollFuncs',
+    methods: { ...COLL, ...COLL_EXTRA },
+    unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
+  },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
   file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
@@ -116,6 +121,14 @@ function buildTop(): Map<string, GoFunc> {
     ...MATH_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
     join: CONV_EXTRA.Join!,
+    append: COLL_EXTRA.Append!,
+    prepend: COLL_EXTRA.Prepend!,
+    reverse: COLL_EXTRA.Reverse!,
+    uniq: COLL_EXTRA.Uniq!,
+    sort: COLL_EXTRA.Sort!,
+    flatten: COLL_EXTRA.Flatten!,
+    set: COLL_EXTRA.Set!,
+    unset: COLL_EXTRA.Unset!,
   };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;

@@ -126,7 +126,11 @@ export const STRINGS_EXTRA: Record<string, GoFunc> = {
   }),
   ShellQuote: fn(['any'], 'concrete', ([v]) => {
     const q = (x: string) => "'" + x.split("'").join(`'"'"'`) + "'";
-    if (v instanceof GoSlice) return v.items.map((x) => q(str(x))).join(' ');
+    // gomplate stringifies each element's reflect.Value: only a string kind shows itself
+    if (v instanceof GoSlice)
+      return v.items
+        .map((x) => q(v.elem === 'string' ? (x as string) : `<${v.elem} Value>`))
+        .join(' ');
     return q(str(v));
   }),
   WordWrap: fn(
