@@ -34,7 +34,7 @@ export default namespace({
     recipe({
       name: 'render',
       description:
-        'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, -d alias=file, stdin)',
+        'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, stdin, -d, -c, --input-dir/--output-dir, delimiters, --missing-key)',
       params: [{ name: 'argv', variadic: true, description: "gomplate's flags" }],
       rawArgs: true,
       run: (ctx, a) => renderCommand(ctx, a.argv),
