@@ -66,6 +66,19 @@ cli('-i renders to stdout', async () => {
   assert.equal([r.code, r.stdout, r.stderr], [0, 'hello foo', '']);
 });
 
+cli('stdout is bytes: a string cut inside a character is not re-encoded', async () => {
+  const chunks: Buffer[] = [];
+  const code = await runRenderCommand(['-i', '{{ slice "日本" 0 4 }}'], {
+    cwd: dir,
+    env: {},
+    stdin: async () => '',
+    stdout: (b) => chunks.push(b),
+    stderr: () => undefined,
+  });
+  assert.is(code, 0);
+  assert.is(Buffer.concat(chunks).toString('hex'), 'e697a5e6');
+});
+
 cli('--in=TEXT and -iTEXT forms', async () => {
   assert.is((await run(['--in={{ 1 }}'])).stdout, '1');
   assert.is((await run(['-i{{ 2 }}'])).stdout, '2');
