@@ -33,8 +33,8 @@ export interface Ctx {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** a deliberate result on stdout (token, JSON) with a final newline; never redacted, never styled */
   out(text: string): void;
-  /** raw bytes on stdout (rendered templates) */
-  write(text: string): void;
+  /** raw bytes on stdout (rendered templates: Go strings may hold invalid UTF-8) */
+  write(text: string | Uint8Array): void;
   /** git-ignored folder for a namespace's rendered files */
   outDir(namespace: string): string;
   /** one answer per run for a query many steps ask (helm list); `forget` after a change */
@@ -56,7 +56,7 @@ export interface ContextOptions {
   bins?: Record<string, string>;
   /** where stderr lines go (tests collect them) */
   writeErr?: (text: string) => void;
-  writeOut?: (text: string) => void;
+  writeOut?: (text: string | Uint8Array) => void;
   tty?: boolean;
 }
 

@@ -5,8 +5,8 @@ import { fstatSync, statSync, writeSync } from 'node:fs';
  * the process exits, and no stream is set up for a one-shot CLI. A closed pipe
  * (`tasks --list | head -1`) ends the output quietly.
  */
-export function writeStdout(text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+export function writeStdout(text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let offset = 0;
   while (offset < bytes.length) {
     try {

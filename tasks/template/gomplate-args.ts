@@ -12,6 +12,10 @@ export interface GomplateArgs {
   missingKey: string | undefined;
   leftDelim: string | undefined;
   rightDelim: string | undefined;
+  /** --context/-c alias=path, in order */
+  contexts: string[];
+  inputDir: string | undefined;
+  outputDir: string | undefined;
 }
 
 /** An error cobra reports before running (printed as "Error: …" as well as logged). */
@@ -65,18 +69,14 @@ export function splitCsv(v: string): string[] {
 }
 
 const UNSUPPORTED = new Set([
-  'context',
-  'c',
   'datasource-header',
   'H',
   'plugin',
-  'input-dir',
   'exclude',
   'exclude-processing',
   'include',
   'template',
   't',
-  'output-dir',
   'output-map',
   'chmod',
   'exec-pipe',
@@ -94,14 +94,18 @@ interface FlagDef {
   set(a: GomplateArgs, v: string): void;
 }
 
-const append = (key: 'files' | 'outs' | 'datasources') => (a: GomplateArgs, v: string) => {
-  a[key].push(...splitCsv(v));
-};
+const append =
+  (key: 'files' | 'outs' | 'datasources' | 'contexts') => (a: GomplateArgs, v: string) => {
+    a[key].push(...splitCsv(v));
+  };
 
 const FLAGS: FlagDef[] = [
   { long: 'file', short: 'f', set: append('files') },
   { long: 'out', short: 'o', set: append('outs') },
   { long: 'datasource', short: 'd', set: append('datasources') },
+  { long: 'context', short: 'c', set: append('contexts') },
+  { long: 'input-dir', short: '', set: (a, v) => (a.inputDir = v) },
+  { long: 'output-dir', short: '', set: (a, v) => (a.outputDir = v) },
   { long: 'in', short: 'i', set: (a, v) => (a.input = v) },
   { long: 'missing-key', short: '', set: (a, v) => (a.missingKey = v) },
   { long: 'left-delim', short: '', set: (a, v) => (a.leftDelim = v) },
@@ -117,6 +121,9 @@ export function parseGomplateArgs(argv: string[]): GomplateArgs {
     missingKey: undefined,
     leftDelim: undefined,
     rightDelim: undefined,
+    contexts: [],
+    inputDir: undefined,
+    outputDir: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;

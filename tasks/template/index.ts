@@ -1,15 +1,16 @@
 import { namespace, recipe, type Ctx } from '../core/index.js';
 import { render, renderFile, TemplateError } from './engine/index.js';
+import { fromBuffer } from './engine/gostring.js';
 import { runRenderCommand } from './render-command.js';
 
 export { render, renderFile, TemplateError };
 
+/** stdin's bytes, kept exact (invalid UTF-8 included) as a Go string. */
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = '';
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (d) => (text += d));
-    process.stdin.on('end', () => resolve(text));
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (d: Buffer) => chunks.push(d));
+    process.stdin.on('end', () => resolve(fromBuffer(Buffer.concat(chunks))));
     process.stdin.on('error', reject);
   });
 }
@@ -20,7 +21,7 @@ export async function renderCommand(ctx: Ctx, argv: string[]): Promise<number> {
     cwd: ctx.cwd,
     env: { ...ctx.env },
     stdin: readStdin,
-    stdout: (s) => ctx.write(s),
+    stdout: (b) => ctx.write(b),
     stderr: (s) => process.stderr.write(s),
   });
 }
@@ -33,7 +34,7 @@ export default namespace({
     recipe({
       name: 'render',
       description:
-        'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, -d alias=file, stdin)',
+        'Render templates like gomplate 5.1 (-f IN -o OUT, -i TEXT, stdin, -d, -c, --input-dir/--output-dir, delimiters, --missing-key)',
       params: [{ name: 'argv', variadic: true, description: "gomplate's flags" }],
       rawArgs: true,
       run: (ctx, a) => renderCommand(ctx, a.argv),

@@ -4,17 +4,27 @@
 // (no file created) for whitespace-only output, partial output is written on error, new
 // files take the template's mode (0644 for --in), existing files are only rewritten when
 // the content changes. Errors go to stderr as gomplate's JSON log line, exit status 1.
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { TemplateError, isWhitespaceOnly, render } from './engine/index.js';
 import { fromBuffer, toBuffer } from './engine/gostring.js';
-import { parseGomplateArgs, UsageError } from './gomplate-args.js';
+import { type GomplateArgs, parseGomplateArgs, UsageError } from './gomplate-args.js';
 
 export interface RenderIO {
   cwd: string;
   env: Record<string, string | undefined>;
+  /** stdin's bytes as a Go string */
   stdin: () => Promise<string>;
-  stdout: (s: string) => void;
+  /** output bytes (a Go string may hold invalid UTF-8, so never re-encoded text) */
+  stdout: (b: Buffer) => void;
   stderr: (s: string) => void;
 }
 
@@ -128,7 +138,7 @@ async function gather(
 function writeOutput(io: RenderIO, job: Job, content: string): void {
   if (isWhitespaceOnly(content)) return;
   if (job.out === '-') {
-    io.stdout(content);
+    io.stdout(toBuffer(content));
     return;
   }
   const abs = resolve(io.cwd, job.out);
@@ -147,35 +157,99 @@ function writeOutput(io: RenderIO, job: Job, content: string): void {
   if (job.mode === 0) chmodSync(abs, 0);
 }
 
+/** gomplate's notTogether / mustTogether config checks, in its order. */
+function validate(args: GomplateArgs, useIn: boolean): void {
+  const fail = (m: string) => {
+    throw new CommandError(`failed to validate config: ${m}`);
+  };
+  const set: [string, boolean][] = [
+    ['in', useIn],
+    ['inputFiles', args.files.length > 0],
+    ['inputDir', !!args.inputDir],
+  ];
+  const on = set.filter(([, v]) => v).map(([k]) => k);
+  if (on.length > 1)
+    fail(`only one of these options is supported at a time: '${on[0]}', '${on[1]}'`);
+  if (args.outs.length > 0 && args.outputDir)
+    fail("only one of these options is supported at a time: 'outputFiles', 'outputDir'");
+  if (args.outputDir && !args.inputDir)
+    fail("these options must be set together: 'outputDir', 'inputDir'");
+}
+
+/** Every file under --input-dir, in fs.WalkDir's order (sorted, depth first). */
+function walk(root: string, rel = ''): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(join(root, rel), { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  for (const e of entries) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...walk(root, p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function gatherDir(io: RenderIO, inputDir: string, outputDir: string): Job[] {
+  const root = resolve(io.cwd, inputDir);
+  let files: string[];
+  try {
+    files = walk(root);
+  } catch {
+    throw new CommandError(
+      `failed to gather templates for rendering: walkDir: stat ${JSON.stringify(inputDir)}: no such file or directory`,
+    );
+  }
+  return files.map((f) => {
+    const abs = join(root, f);
+    const out = posix.join(outputDir, f);
+    mkdirSync(dirname(resolve(io.cwd, out)), { recursive: true, mode: 0o755 });
+    return {
+      name: posix.join(inputDir, f),
+      text: fromBuffer(readFileSync(abs)),
+      out,
+      mode: statSync(abs).mode & 0o777,
+    };
+  });
+}
+
 async function run(argv: string[], io: RenderIO): Promise<void> {
   const args = parseGomplateArgs(argv);
-  if (args.missingKey !== undefined && args.missingKey !== 'error')
-    throw new CommandError(
-      `--missing-key ${args.missingKey} is not supported by this engine (only "error")`,
-    );
-  const ld = args.leftDelim || io.env.GOMPLATE_LEFT_DELIM;
-  const rd = args.rightDelim || io.env.GOMPLATE_RIGHT_DELIM;
-  if ((ld && ld !== '{{') || (rd && rd !== '}}'))
-    throw new CommandError('custom template delimiters are not supported by this engine');
+  const leftDelim = args.leftDelim || io.env.GOMPLATE_LEFT_DELIM || '';
+  const rightDelim = args.rightDelim || io.env.GOMPLATE_RIGHT_DELIM || '';
   const useIn = args.input !== undefined && args.input !== '';
-  if (useIn && args.files.length > 0)
+  validate(args, useIn);
+  const mk = args.missingKey;
+  if (mk !== undefined && !['error', 'zero', 'default', 'invalid'].includes(mk))
     throw new CommandError(
-      "failed to validate config: only one of these options is supported at a time: 'in', 'inputFiles'",
+      `failed to validate config: not allowed value for the 'missing-key' flag: ${mk}. Allowed values: ,error,zero,default,invalid`,
     );
   const files = !useIn && args.files.length === 0 ? ['-'] : args.files;
   const outs = args.outs.length === 0 ? ['-'] : args.outs;
   const nIn = useIn ? 1 : files.length;
-  if (nIn !== outs.length)
+  if (!args.inputDir && nIn !== outs.length)
     throw new CommandError(
       `failed to validate config: must provide same number of 'outputFiles' (${outs.length}) as 'in' or 'inputFiles' (${nIn}) options`,
     );
   const datasources = parseDatasources(args.datasources);
-  const jobs = await gather(io, files, useIn ? args.input : undefined, outs);
+  const contexts = args.contexts.length ? parseDatasources(args.contexts) : undefined;
+  const jobs = args.inputDir
+    ? gatherDir(io, args.inputDir, args.outputDir || '.')
+    : await gather(io, files, useIn ? args.input : undefined, outs);
   for (const job of jobs) {
     let content: string;
     let failure: TemplateError | undefined;
     try {
-      content = render(job.text, { name: job.name, env: io.env, cwd: io.cwd, datasources });
+      content = render(job.text, {
+        name: job.name,
+        env: io.env,
+        cwd: io.cwd,
+        datasources,
+        contexts,
+        leftDelim,
+        rightDelim,
+        missingKey: args.missingKey,
+      });
     } catch (e) {
       if (!(e instanceof TemplateError)) throw e;
       failure = e;

@@ -3,6 +3,7 @@
 import { measureColdStart } from './cold-start.js';
 import { measureInstall } from './install.js';
 import { measureRender } from './render.js';
+import { measureLarge } from '../template/engine/bench-large.js';
 
 const line = (label: string, value: string, target: string) =>
   console.log(`${label.padEnd(40)} ${value.padEnd(28)} ${target}`);
@@ -36,3 +37,13 @@ console.log('\ntemplate engine: the Z2JH values template (every feature on), par
 const t = await measureRender(1000);
 line(`  ${t.lines} output lines, first render`, `${t.firstMs.toFixed(2)} ms`, '');
 line('  each of 1,000 renders', `${t.eachMs.toFixed(3)} ms`, 'target < 1 ms');
+
+console.log('\ntemplate engine: a 5,000-line template against the real gomplate v4.3.3');
+const big = measureLarge();
+line('  in-process, first render (parse)', `${big.firstMs.toFixed(1)} ms`, '');
+line('  in-process, parse cached', `${big.cachedMs.toFixed(1)} ms`, '');
+line(
+  '  gomplate -f -o, whole run (median of 5)',
+  `${big.gomplateMs.toFixed(1)} ms`,
+  big.same ? 'same bytes' : 'OUTPUT DIFFERS',
+);

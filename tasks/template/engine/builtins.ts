@@ -23,7 +23,7 @@ import {
 /** Like Go's indirect(): through interfaces and pointers (the root context is a map). */
 function indirect(v: Val): [GoValue | undefined, boolean] {
   if (v instanceof IfaceVal) return v.v === null ? [undefined, true] : [v.v, false];
-  if (v instanceof GoObject && v.kind === 'root') return [new GoMap(), false];
+  if (v instanceof GoObject && v.kind === 'root') return [v.data, false];
   return [v === null ? undefined : v, false];
 }
 
@@ -73,19 +73,24 @@ function slice(itemRaw: Val, ...indexes: Val[]): Val {
   const item = unwrap(itemRaw);
   if (item === undefined) throw new FuncError('slice of untyped nil');
   if (indexes.length > 3) throw new FuncError(`too many slice indexes: ${indexes.length}`);
+  // indexes are bounded by the capacity, not the length (Go's item.Slice)
   let len: number;
+  let cap: number;
   if (typeof item === 'string') {
     if (indexes.length === 3) throw new FuncError('cannot 3-index slice a string');
-    len = byteLength(item);
-  } else if (item instanceof GoSlice) len = item.items.length;
-  else throw new FuncError(`can't slice item of type ${typeName(item)}`);
-  const idx = [0, len, len];
-  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, len)));
+    len = cap = byteLength(item);
+  } else if (item instanceof GoSlice) {
+    len = item.items.length;
+    cap = len + item.spare.length;
+  } else throw new FuncError(`can't slice item of type ${typeName(item)}`);
+  const idx = [0, len, cap];
+  indexes.forEach((ix, i) => (idx[i] = indexArg(ix, cap)));
   if (idx[0]! > idx[1]!) throw new FuncError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1]! > idx[2]!)
     throw new FuncError(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return fromBytes(toBytes(item).subarray(idx[0], idx[1]));
-  return new GoSlice(item.items.slice(idx[0], idx[1]), item.elem);
+  const all = item.spare.length ? item.items.concat(item.spare) : item.items;
+  return new GoSlice(all.slice(idx[0], idx[1]), item.elem, all.slice(idx[1], idx[2]));
 }
 
 function length(v: Val): Val {
@@ -98,10 +103,10 @@ function length(v: Val): Val {
   throw new FuncError(`len of type ${typeName(it)}`);
 }
 
-function call(f: Val): Val {
+function call(name: string, f: Val): Val {
   const u = unwrap(f);
   if (u === undefined) throw new FuncError('call of nil');
-  throw new FuncError(`non-function of type ${typeName(u)}`);
+  throw new FuncError(`non-function ${name} of type ${typeName(u)}`);
 }
 
 /** Go's evalArgs for html/js/urlquery. */
@@ -180,7 +185,8 @@ export const BUILTINS: Record<string, GoFunc> = {
   len: fn(['value'], 'concrete', ([a]) => length(a as Val)),
   index: fn(['value'], 'value', ([a, ...r]) => index(a as Val, ...(r as Val[])), 'value'),
   slice: fn(['value'], 'value', ([a, ...r]) => slice(a as Val, ...(r as Val[])), 'value'),
-  call: fn(['value'], 'value', ([a]) => call(a as Val), 'value'),
+  // evalCall puts the callee's name first
+  call: fn(['value'], 'value', ([name, a]) => call(name as string, a as Val), 'value'),
   print: fn([], 'concrete', (a) => sprint(anyArgs(a)), 'any'),
   printf: fn(['string'], 'concrete', ([f, ...a]) => sprintf(f as string, anyArgs(a)), 'any'),
   println: fn([], 'concrete', (a) => sprintln(anyArgs(a)), 'any'),

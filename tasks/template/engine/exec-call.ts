@@ -75,6 +75,17 @@ export function evalCall(
     types.push(t);
     argv.push(validateType(s, final, t));
   }
+  if (isBuiltin && name === 'call') {
+    // Go 1.26 passes the callee's name (its node, or the piped value) to call's errors
+    const u = final === MISSING ? undefined : unwrapIface(final);
+    const callee = args.length
+      ? nodeString(args[0]!)
+      : typeof u === 'string'
+        ? u
+        : `<${typeName(u)} Value>`;
+    argv.unshift(callee);
+    types.unshift('value');
+  }
   let result: Val;
   try {
     result = f.call(
@@ -90,6 +101,10 @@ export function evalCall(
     return new IfaceVal(result === undefined ? null : (result as GoValue));
   }
   return result;
+}
+
+function unwrapIface(v: Val): Val {
+  return v instanceof IfaceVal ? (v.v ?? undefined) : v;
 }
 
 function isControl(e: unknown): boolean {

@@ -19,6 +19,7 @@ import { nodeString } from './nodes.js';
 import { quote } from './strconv.js';
 import { type Final, MISSING, type State } from './exec-state.js';
 import {
+  type ElemType,
   GoComplex,
   GoFloat,
   GoInt,
@@ -28,6 +29,7 @@ import {
   IfaceVal,
   type Val,
   elemVal,
+  goInt,
   typeName,
 } from './values.js';
 
@@ -167,6 +169,24 @@ export function evalFunction(
   return evalCall(s, dot, found.f, found.builtin, cmd, node.ident, args, final);
 }
 
+/** reflect.Zero of a map's element type. */
+function zeroOf(elem: ElemType): GoValue {
+  switch (elem) {
+    case 'string':
+      return '';
+    case 'bool':
+      return false;
+    case 'float64':
+      return new GoFloat(0);
+    case 'int':
+    case 'int64':
+    case 'uint8':
+      return goInt(0, elem);
+    default:
+      return null;
+  }
+}
+
 function evalField(
   s: State,
   dot: Val,
@@ -185,11 +205,15 @@ function evalField(
   else if (r instanceof GoTime) method = timeMethod(r, fieldName);
   if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
   const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
-  if (r instanceof GoObject && r.kind === 'root') r = new GoMap();
+  if (r instanceof GoObject && r.kind === 'root') r = r.data;
   if (r instanceof GoMap) {
     if (hasArgs) s.errorf(`${fieldName} is not a method but has arguments`);
     const result = r.m.get(fieldName);
-    if (result === undefined) s.errorf(`map has no entry for key ${quote(fieldName)}`);
+    if (result === undefined) {
+      if (s.prog.missingKey === 'error') s.errorf(`map has no entry for key ${quote(fieldName)}`);
+      if (s.prog.missingKey === 'invalid') return undefined;
+      return elemVal(r, zeroOf(r.elem));
+    }
     return elemVal(r, result);
   }
   s.errorf(`can't evaluate field ${fieldName} in type ${typ}`);

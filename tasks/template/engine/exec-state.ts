@@ -25,10 +25,14 @@ export interface Registry {
   method(ns: string, name: string): GoFunc | undefined;
 }
 
+/** text/template's missingkey option ('default' is 'invalid'). */
+export type MissingKey = 'error' | 'zero' | 'invalid';
+
 export interface Program {
   text: string;
   parseName: string;
   trees: Map<string, Tree>;
+  missingKey: MissingKey;
 }
 
 export class State {

@@ -7,6 +7,7 @@ import type { FuncContext } from './funcs/types.js';
 import type { BranchNode, Node, TemplateNode } from './nodes.js';
 import { quote } from './strconv.js';
 import {
+  GoInt,
   GoMap,
   GoObject,
   GoSlice,
@@ -73,12 +74,19 @@ function walkRange(s: State, dot: Val, r: BranchNode): void {
   try {
     let val = evalPipeline(s, dot, r.pipe);
     if (val instanceof IfaceVal) val = val.v ?? undefined;
-    if (val instanceof GoObject && val.kind === 'root') val = new GoMap();
+    if (val instanceof GoObject && val.kind === 'root') val = val.data;
     const mark = s.mark();
     const decls = r.pipe.decl.length;
+    const assign = r.pipe.isAssign;
     const one = (index: Val, elem: Val) => {
-      if (decls > 0) s.setTopVar(1, elem);
-      if (decls > 1) s.setTopVar(2, index);
+      // {{range $i, $e = …}} (Go 1.22+) assigns existing variables: index first
+      if (assign) {
+        s.setVar(r.pipe.decl[0]!.ident[0]!, decls > 1 ? index : elem);
+        if (decls > 1) s.setVar(r.pipe.decl[1]!.ident[0]!, elem);
+      } else {
+        if (decls > 0) s.setTopVar(1, elem);
+        if (decls > 1) s.setTopVar(2, index);
+      }
       try {
         walk(s, elem, r.list);
       } catch (e) {
@@ -95,6 +103,13 @@ function walkRange(s: State, dot: Val, r: BranchNode): void {
     } else if (val instanceof GoMap) {
       if (val.m.size > 0) {
         for (const k of sortedKeys(val)) one(k, elemVal(val, val.m.get(k)!));
+        return;
+      }
+    } else if (val instanceof GoInt) {
+      // Go 1.22+: range over an integer counts 0..n-1 in its own type
+      if (decls > 1) s.errorf(`can't use ${printV(val)} to iterate over more than one variable`);
+      if (val.v > 0n) {
+        for (let i = 0n; i < val.v; i++) one(undefined, new GoInt(i, val.t));
         return;
       }
     } else if (val !== undefined && val !== null) {

@@ -13,15 +13,18 @@ export function fmtFloatVerb(v: number, verb: string, f: Flags): string {
   let fmtc = verb === 'v' ? 'g' : verb === 'F' ? 'f' : verb;
   let prec = 'eEfF'.includes(verb) ? 6 : -1;
   if (f.prec >= 0) prec = f.prec;
-  let num =
-    fmtc === 'x' || fmtc === 'X' ? formatHexFloat(v, fmtc, prec) : formatFloat(v, fmtc, prec);
+  let num: string;
+  if (!Number.isFinite(v)) num = Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  else if (fmtc === 'x' || fmtc === 'X') num = formatHexFloat(v, fmtc, prec);
+  else if (fmtc === 'b') num = formatBinaryFloat(v);
+  else num = formatFloat(v, fmtc, prec);
   if (!num.startsWith('-') && !num.startsWith('+')) num = '+' + num;
   if (f.space && num[0] === '+' && !f.plus) num = ' ' + num.slice(1);
   if (num[1] === 'I' || num[1] === 'N') {
     if (num[1] === 'N' && !f.space && !f.plus) num = num.slice(1);
     return pad(num, { ...f, zero: false });
   }
-  if (f.sharp) num = sharpFloat(num, verb, prec);
+  if (f.sharp && verb !== 'b') num = sharpFloat(num, verb, prec);
   if (f.plus || num[0] !== '+') {
     if (f.zero && !f.minus && f.wid > num.length)
       return num[0] + '0'.repeat(f.wid - num.length) + num.slice(1);
@@ -64,6 +67,18 @@ function sharpFloat(num: string, verb: string, prec: number): string {
 }
 
 const fview = new DataView(new ArrayBuffer(8));
+
+/** strconv's 'b' format: decimal mantissa, binary exponent ("5629499534213120p-51"). */
+function formatBinaryFloat(v: number): string {
+  fview.setFloat64(0, v);
+  const bits = fview.getBigUint64(0);
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0) exp++;
+  else mant |= 1n << 52n;
+  exp -= 1023 + 52;
+  return (bits >> 63n ? '-' : '') + mant.toString() + 'p' + (exp >= 0 ? '+' : '') + exp;
+}
 
 /** strconv's %x for float64 ("0x1.8p+01"). */
 function formatHexFloat(v: number, fmtc: string, prec: number): string {

@@ -2,11 +2,10 @@
 // and Printf with verbs, flags, width/precision, argument indexes and Go's error forms
 // (%!d(string=x), %!d(MISSING), %!(EXTRA …)); floats are in fmt-float.ts. (Slightly over
 // 200 lines: one verb table per Go type.)
-import { formatFloat } from './floatfmt.js';
 import { complexV, fmtFloatVerb } from './fmt-float.js';
 import { type Flags, NOFLAGS, pad } from './fmt-pad.js';
 import { GoTime } from './gotime.js';
-import { toBytes } from './gostring.js';
+import { decodeRune, isPrint, toBytes } from './gostring.js';
 import { quote, quoteRune } from './strconv.js';
 import {
   GoComplex,
@@ -16,54 +15,42 @@ import {
   GoObject,
   GoSlice,
   type GoValue,
+  goInt,
   sortedKeys,
   typeName,
 } from './values.js';
 
 export { type Flags, NOFLAGS };
 
+// Go's fmt.fmtInteger: precision zeros (or width zeros with the 0 flag, leaving room for
+// the sign only), then the # prefixes, then %O's 0o; precision 0 of 0 prints nothing.
 function fmtInteger(v: bigint, unsigned: boolean, verb: string, f: Flags): string {
   const neg = !unsigned && v < 0n;
   let a = neg ? -v : v;
   if (unsigned && a < 0n) a += 1n << 64n;
-  let digits: string;
-  let prefix = '';
-  switch (verb) {
-    case 'd':
-    case 'v':
-      digits = a.toString(10);
-      break;
-    case 'b':
-      digits = a.toString(2);
-      if (f.sharp) prefix = '0b';
-      break;
-    case 'o':
-    case 'O':
-      digits = a.toString(8);
-      if (verb === 'O') prefix = '0o';
-      else if (f.sharp && digits !== '0') digits = '0' + digits;
-      break;
-    case 'x':
-      digits = a.toString(16);
-      if (f.sharp) prefix = '0x';
-      break;
-    case 'X':
-      digits = a.toString(16).toUpperCase();
-      if (f.sharp) prefix = '0X';
-      break;
-    default:
-      digits = a.toString(10);
-  }
-  let prec = f.prec;
-  if (prec < 0 && f.zero && f.wid >= 0 && !f.minus) {
+  let base = 10;
+  if (verb === 'b') base = 2;
+  else if (verb === 'o' || verb === 'O') base = 8;
+  else if (verb === 'x' || verb === 'X') base = 16;
+  let prec = 0;
+  if (f.prec >= 0) {
+    prec = f.prec;
+    if (prec === 0 && a === 0n) return f.wid > 0 ? ' '.repeat(f.wid) : '';
+  } else if (f.zero && !f.minus && f.wid >= 0) {
     prec = f.wid;
     if (neg || f.plus || f.space) prec--;
-    prec -= prefix.length;
   }
-  if (prec === 0 && a === 0n) digits = '';
+  let digits = a.toString(base);
+  if (verb === 'X') digits = digits.toUpperCase();
   if (prec > digits.length) digits = '0'.repeat(prec - digits.length) + digits;
+  if (f.sharp) {
+    if (base === 2) digits = '0b' + digits;
+    else if (base === 8 && digits[0] !== '0') digits = '0' + digits;
+    else if (base === 16) digits = (verb === 'X' ? '0X' : '0x') + digits;
+  }
+  if (verb === 'O') digits = '0o' + digits;
   const sign = neg ? '-' : f.plus ? '+' : f.space ? ' ' : '';
-  return pad(sign + prefix + digits, { ...f, zero: false });
+  return pad(sign + digits, { ...f, zero: false });
 }
 
 function truncRunes(s: string, f: Flags): string {
@@ -85,15 +72,38 @@ function fmtHexString(s: string, f: Flags, upper: boolean): string {
   return pad(out, f);
 }
 
+/** strconv.CanBackquote over the string's bytes. */
+function canBackquote(s: string): boolean {
+  const b = toBytes(s);
+  for (let i = 0; i < b.length;) {
+    const [r, size] = decodeRune(b, i);
+    i += size;
+    if (size > 1) {
+      if (r === 0xfeff) return false;
+      continue;
+    }
+    if (r < 0) return false;
+    if ((r < 0x20 && r !== 9) || r === 0x60 || r === 0x7f) return false;
+  }
+  return true;
+}
+
+/** Go's fmtQ: %q, %#q (backquoted when possible), %+q (ASCII only). */
+function fmtQ(s: string, f: Flags): string {
+  const t = truncRunes(s, f);
+  if (f.sharp && canBackquote(t)) return pad('`' + t + '`', f);
+  return pad(quote(t, f.plus), f);
+}
+
 function fmtString(s: string, verb: string, f: Flags): string | undefined {
   switch (verb) {
     case 'v':
+      if (f.sharpV) return fmtQ(s, { ...f, sharp: false, plus: false });
+      return pad(truncRunes(s, f), f);
     case 's':
       return pad(truncRunes(s, f), f);
     case 'q':
-      if (f.sharp && !/[`\r\n\t\x00-\x1f\x7f]/.test(s) && !s.includes('\uFFFD'))
-        return pad('`' + truncRunes(s, f) + '`', f);
-      return pad(quote(truncRunes(s, f)), f);
+      return fmtQ(s, f);
     case 'x':
       return fmtHexString(s, f, false);
     case 'X':
@@ -107,20 +117,39 @@ function badVerb(verb: string, v: GoValue | undefined, f: Flags = NOFLAGS): stri
   return `%!${verb}(${typeName(v)}=${formatValue(v, 'v', { ...f, sharpV: false }, 0)})`;
 }
 
-/** %#v: Go-syntax representation. */
-function goSyntax(v: GoValue | undefined, depth: number): string {
-  if (v === undefined || v === null) return depth > 0 ? 'interface {}(nil)' : '<nil>';
-  if (typeof v === 'string') return quote(v);
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof GoInt) return v.unsigned ? '0x' + v.v.toString(16) : v.v.toString();
-  if (v instanceof GoFloat) return formatFloat(v.v, 'g', -1);
+/** %#v: Go-syntax representation; scalars keep width and flags, as fmt's printValue. */
+function goSyntax(v: GoValue | undefined, f: Flags, depth: number): string {
+  if (v === undefined || v === null) return depth > 0 ? 'interface {}(nil)' : pad('<nil>', f);
+  if (typeof v === 'string') return fmtQ(v, { ...f, sharp: false, plus: false });
+  if (typeof v === 'boolean') return pad(String(v), f);
+  if (v instanceof GoInt)
+    return v.unsigned
+      ? fmtInteger(v.v, true, 'x', { ...f, sharp: true })
+      : fmtInteger(v.v, false, 'd', f);
+  if (v instanceof GoFloat) return fmtFloatVerb(v.v, 'g', f);
   if (v instanceof GoSlice)
-    return typeName(v) + '{' + v.items.map((x) => goSyntax(x, depth + 1)).join(', ') + '}';
+    return typeName(v) + '{' + v.items.map((x) => goSyntax(x, f, depth + 1)).join(', ') + '}';
   if (v instanceof GoMap) {
-    const parts = sortedKeys(v).map((k) => quote(k) + ':' + goSyntax(v.m.get(k)!, depth + 1));
+    const parts = sortedKeys(v).map(
+      (k) => goSyntax(k, f, depth + 1) + ':' + goSyntax(v.m.get(k)!, f, depth + 1),
+    );
     return typeName(v) + '{' + parts.join(', ') + '}';
   }
-  return formatValue(v, 'v', NOFLAGS, depth);
+  if (v instanceof GoTime) return pad(truncRunes(v.goString(), f), f);
+  return formatValue(v, 'v', { ...f, sharpV: false }, depth);
+}
+
+/** A time.Time under a verb its String method does not serve: the struct's fields
+ * {wall ext loc}. Only a UTC time has a printable (nil) location; another zone's is a
+ * pointer whose address differs per run. */
+function timeStruct(t: GoTime, verb: string, f: Flags, depth: number): string {
+  const wall = formatValue(goInt(t.nsec, 'uint64'), verb, f, depth + 1);
+  const ext = formatValue(goInt(BigInt(t.sec) + 62135596800n, 'int64'), verb, f, depth + 1);
+  let loc: string;
+  if (t.offset !== 0 || t.zone !== 'UTC') loc = '0xc000010000';
+  else if ('bodxX'.includes(verb)) loc = fmtInteger(0n, true, verb, f);
+  else loc = `%!${verb}(*time.Location=<nil>)`;
+  return `{${wall} ${ext} ${loc}}`;
 }
 
 /** Formats one operand with a verb, as fmt's printArg/printValue. */
@@ -129,7 +158,7 @@ export function formatValue(v: GoValue | undefined, verb: string, f: Flags, dept
     if (depth > 0) return f.sharpV ? 'interface {}(nil)' : '<nil>';
     return verb === 'v' ? pad('<nil>', f) : badVerb(verb, v, f);
   }
-  if (f.sharpV) return goSyntax(v, depth);
+  if (f.sharpV) return goSyntax(v, f, depth);
   if (typeof v === 'string') return fmtString(v, verb, f) ?? badVerb(verb, v, f);
   if (typeof v === 'boolean') {
     if (verb === 'v' || verb === 't') return pad(String(v), f);
@@ -148,28 +177,31 @@ export function formatValue(v: GoValue | undefined, verb: string, f: Flags, dept
       case 'c':
         return pad(String.fromCodePoint(validRune(v.v)), f);
       case 'q':
-        return pad(quoteRune(validRune(v.v)), f);
+        return pad(quoteRune(validRune(v.v), f.plus), f);
       case 'U': {
-        const hex = v.v.toString(16).toUpperCase().padStart(4, '0');
-        const r = validRune(v.v);
-        const s =
-          f.sharp && r === Number(v.v) ? `U+${hex} '${String.fromCodePoint(r)}'` : `U+${hex}`;
-        return pad(s, f);
+        // Go's fmtUnicode: the code point as uint64, at least 4 (or precision) digits;
+        // %#U adds the character only when it is printable
+        const u = v.v < 0n ? v.v + (1n << 64n) : v.v;
+        const prec = f.prec > 4 ? f.prec : 4;
+        let s = 'U+' + u.toString(16).toUpperCase().padStart(prec, '0');
+        if (f.sharp && u <= 0x10ffffn && isPrint(Number(u)))
+          s += ` '${String.fromCodePoint(Number(u))}'`;
+        return pad(s, { ...f, zero: false });
       }
     }
     return badVerb(verb, v, f);
   }
   if (v instanceof GoFloat) {
-    if ('vgGeEfFxX'.includes(verb)) return fmtFloatVerb(v.v, verb, f);
+    if ('bvgGeEfFxX'.includes(verb)) return fmtFloatVerb(v.v, verb, f);
     return badVerb(verb, v, f);
   }
   if (v instanceof GoComplex) {
-    if ('vgGeEfFxX'.includes(verb)) return complexV(v, f, verb);
+    if ('bvgGeEfFxX'.includes(verb)) return complexV(v, f, verb);
     return badVerb(verb, v, f);
   }
   if (v instanceof GoTime) {
     if ('vsxXq'.includes(verb)) return fmtString(v.toString(), verb, f)!;
-    return badVerb(verb, v, f);
+    return timeStruct(v, verb, f, depth);
   }
   if (v instanceof GoSlice) {
     if ((verb === 's' || verb === 'q' || verb === 'x' || verb === 'X') && v.elem === 'uint8') {

@@ -39,6 +39,20 @@ export class GoTime {
     return `${s} ${numeric} ${this.zone || numeric}`;
   }
 
+  /** Go's Time.GoString() (%#v): time.Date(…) with the zone as Go names it. */
+  goString(): string {
+    const f = this.fields();
+    const months =
+      'January February March April May June July August September October November December'.split(
+        ' ',
+      );
+    const loc =
+      this.offset === 0 && this.zone === 'UTC'
+        ? 'time.UTC'
+        : `time.Location(${JSON.stringify(this.zone)})`;
+    return `time.Date(${f.y}, time.${months[f.mo - 1]}, ${f.d}, ${f.h}, ${f.mi}, ${f.s}, ${this.nsec}, ${loc})`;
+  }
+
   /** RFC 3339 with nanoseconds, as JSON/YAML encoders write times. */
   rfc3339Nano(): string {
     const f = this.fields();

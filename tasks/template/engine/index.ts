@@ -3,14 +3,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TemplateError } from './errors.js';
-import { ExecError, type Program, type Registry } from './exec-state.js';
+import { ExecError, type MissingKey, type Program, type Registry } from './exec-state.js';
 import { execute } from './exec.js';
 import { ENV } from './funcs/env.js';
 import { REGISTRY, hasFunction } from './funcs/registry.js';
 import type { FuncContext } from './funcs/types.js';
 import { fromBuffer } from './gostring.js';
 import { ParseError, parseTemplate } from './parser.js';
-import { GoObject, type GoValue } from './values.js';
+import { printV } from './fmt.js';
+import { readDatasource } from './funcs/data.js';
+import { FuncError } from './funcs/types.js';
+import { GoMap, GoObject, type GoValue, type Val } from './values.js';
 
 export { TemplateError } from './errors.js';
 
@@ -26,16 +29,34 @@ export interface RenderOptions {
   /** injected reader (default: the file's bytes, UTF-8) for file.Read and datasources */
   readFile?: (absPath: string) => string;
   fileExists?: (absPath: string) => boolean;
+  /** gomplate's --left-delim/--right-delim; '' or absent for {{ and }} */
+  leftDelim?: string;
+  rightDelim?: string;
+  /** gomplate's --missing-key: error (default), zero, default or invalid */
+  missingKey?: string;
+  /** gomplate's --context: alias -> path; each is read before rendering and is `.alias`
+   * (alias "." replaces the whole context, `.Env` included) */
+  contexts?: Record<string, string>;
 }
+
+const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
 
 const CACHE_LIMIT = 500;
 const cache = new Map<string, Program>();
 
-function program(name: string, text: string): Program {
-  const key = name + '\u0000' + text;
+function program(name: string, text: string, opts: RenderOptions): Program {
+  const ld = opts.leftDelim ?? '';
+  const rd = opts.rightDelim ?? '';
+  const mk = opts.missingKey || 'error';
+  const key = [name, ld, rd, mk, text].join('\u0000');
   const hit = cache.get(key);
   if (hit) return hit;
-  const prog: Program = { text, parseName: name, trees: parseTemplate(name, text, hasFunction) };
+  const prog: Program = {
+    text,
+    parseName: name,
+    trees: parseTemplate(name, text, hasFunction, ld, rd),
+    missingKey: mk === 'default' ? 'invalid' : (mk as MissingKey),
+  };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, prog);
   return prog;
@@ -52,12 +73,34 @@ const registry: Registry = {
 
 const defaultReadFile = (absPath: string): string => fromBuffer(readFileSync(absPath));
 
+/** gomplate's createTmplContext: every context read up front, in the given order. */
+function contextRoot(ctx: FuncContext, aliases: string[]): Val {
+  const data = new GoMap();
+  for (const alias of aliases) {
+    let value: GoValue;
+    try {
+      value = readDatasource(ctx, alias, []);
+    } catch (e) {
+      if (e instanceof FuncError) throw new TemplateError(e.message);
+      throw e;
+    }
+    if (alias === '.') return value;
+    data.m.set(alias, value);
+  }
+  return new GoObject('root', 'root', '*gomplate.tmplctx', printV(data), data);
+}
+
 /** Renders template text like `gomplate -i TEXT`; throws TemplateError. */
 export function render(text: string, opts: RenderOptions = {}): string {
   const name = opts.name ?? '<arg>';
   let prog: Program;
+  const mk = opts.missingKey || 'error';
+  if (!MISSING_KEYS.includes(mk))
+    throw new TemplateError(
+      `renderTemplate: parse template ${name}: not allowed value for the 'missing-key' flag: ${mk}. Allowed values: ${MISSING_KEYS.join(',')}`,
+    );
   try {
-    prog = program(name, text);
+    prog = program(name, text, opts);
   } catch (e) {
     if (e instanceof ParseError)
       throw new TemplateError(`renderTemplate: parse template ${name}: ${e.message}`);
@@ -68,12 +111,13 @@ export function render(text: string, opts: RenderOptions = {}): string {
     cwd: opts.cwd ?? process.cwd(),
     readFile: opts.readFile ?? defaultReadFile,
     fileExists: opts.fileExists ?? existsSync,
-    datasources: opts.datasources ?? {},
+    datasources: { ...(opts.datasources ?? {}), ...(opts.contexts ?? {}) },
     dsCache: new Map<string, GoValue>(),
   };
+  const root = opts.contexts ? contextRoot(ctx, Object.keys(opts.contexts)) : ROOT;
   const out: string[] = [];
   try {
-    execute(prog, name, registry, ctx, ROOT, out);
+    execute(prog, name, registry, ctx, root, out);
   } catch (e) {
     if (e instanceof ExecError) {
       throw new TemplateError(

@@ -326,12 +326,13 @@ export function lex(
         parenDepth++;
         return lexInsideAction;
       case ')':
-        emit(T.RightParen);
+        // Go 1.26 reports the stray paren before emitting it
         parenDepth--;
         if (parenDepth < 0) {
-          errorf("unexpected right paren U+0029 ')'");
+          errorf('unexpected right paren');
           return null;
         }
+        emit(T.RightParen);
         return lexInsideAction;
     }
     if (r === '.') {

@@ -156,7 +156,7 @@ export function nodeString(n: Node): string {
       return '{{' + n.text + '}}';
     case 'pipe': {
       let s = '';
-      if (n.decl.length) s = n.decl.map(nodeString).join(', ') + ' := ';
+      if (n.decl.length) s = n.decl.map(nodeString).join(', ') + (n.isAssign ? ' = ' : ' := ');
       return s + n.cmds.map(nodeString).join(' | ');
     }
     case 'action':

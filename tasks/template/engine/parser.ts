@@ -30,9 +30,18 @@ export function parseTemplate(
   name: string,
   text: string,
   hasFunction: (name: string) => boolean,
+  leftDelim = '',
+  rightDelim = '',
 ): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
-  const items = lex(text, !hasFunction('break'), !hasFunction('continue'));
+  // Go's Delims: an empty delimiter means the default
+  const items = lex(
+    text,
+    !hasFunction('break'),
+    !hasFunction('continue'),
+    leftDelim || '{{',
+    rightDelim || '}}',
+  );
   const p = new Parser(name, items, hasFunction, treeSet);
   const root = p.parse();
   add(p, treeSet, { name, root });
@@ -323,9 +332,13 @@ class Parser {
       if (kind === 'range') this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.type === 'else') {
-        if (allowElseIf && this.peek().typ === T.If) {
+        // Go 1.23: {{else with}} chains like {{else if}}
+        if (allowElseIf && kind === 'if' && this.peek().typ === T.If) {
           this.next();
           elseList = { type: 'list', pos: next.pos, nodes: [this.branch('if', true)] };
+        } else if (kind === 'with' && this.peek().typ === T.With) {
+          this.next();
+          elseList = { type: 'list', pos: next.pos, nodes: [this.branch('with', false)] };
         } else {
           [elseList, next] = this.itemList();
           if (next.type !== 'end') this.errorf(`expected end; found ${nodeString(next)}`);
@@ -339,7 +352,7 @@ class Parser {
 
   private elseControl(): ElseNode {
     const pk = this.peekNonSpace();
-    if (pk.typ === T.If) return { type: 'else', pos: pk.pos };
+    if (pk.typ === T.If || pk.typ === T.With) return { type: 'else', pos: pk.pos };
     return { type: 'else', pos: this.expect(T.RightDelim, 'else').pos };
   }
 

@@ -1,6 +1,7 @@
 // fmt.Sprintf's format-string interpreter (Go's doPrintf): flags, width and precision
 // (also from `*` arguments), explicit argument indexes and the %!…(…) error forms.
 import { type Flags, NOFLAGS, formatValue } from './fmt.js';
+import { pad } from './fmt-pad.js';
 import { GoInt, type GoValue, dynTypeName } from './values.js';
 
 function parsenum(s: string, i: number, end: number): [number, boolean, number] {
@@ -142,7 +143,9 @@ export function sprintf(format: string, a: GoValue[]): string {
       f.plus = false;
     }
     const arg = a[argNum++];
-    if (verb === 'T') out += formatValue(dynTypeName(arg), 's', f, 0);
+    // %T of nil is padded but never truncated (fmt's padString, not fmtS)
+    if (verb === 'T')
+      out += arg == null ? pad('<nil>', f) : formatValue(dynTypeName(arg), 's', f, 0);
     else out += formatValue(arg, verb, f, 0);
   }
   if (!reordered && argNum < a.length) {

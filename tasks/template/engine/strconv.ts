@@ -4,12 +4,12 @@ import { decodeRune, fromBytes, isPrint, toBytes } from './gostring.js';
 
 const HEX = '0123456789abcdef';
 
-function appendEscapedRune(out: string[], r: number, quote: number): void {
+function appendEscapedRune(out: string[], r: number, quote: number, ascii = false): void {
   if (r === quote || r === 0x5c) {
     out.push('\\', String.fromCodePoint(r));
     return;
   }
-  if (isPrint(r)) {
+  if (ascii ? r < 0x80 && isPrint(r) : isPrint(r)) {
     out.push(String.fromCodePoint(r));
     return;
   }
@@ -42,8 +42,8 @@ function appendEscapedRune(out: string[], r: number, quote: number): void {
   else out.push('\\U' + r.toString(16).padStart(8, '0'));
 }
 
-/** Go strconv.Quote. */
-export function quote(s: string): string {
+/** Go strconv.Quote; with `ascii`, strconv.QuoteToASCII (%+q). */
+export function quote(s: string, ascii = false): string {
   // fast path: printable ASCII without quote or backslash
   if (/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/.test(s)) return '"' + s + '"';
   const b = toBytes(s);
@@ -51,18 +51,18 @@ export function quote(s: string): string {
   for (let i = 0; i < b.length;) {
     const [r, size] = decodeRune(b, i);
     if (r < 0) out.push('\\x' + HEX[b[i]! >> 4] + HEX[b[i]! & 15]);
-    else appendEscapedRune(out, r, 0x22);
+    else appendEscapedRune(out, r, 0x22, ascii);
     i += size;
   }
   out.push('"');
   return out.join('');
 }
 
-/** Go strconv.QuoteRune (used by %q on integers). */
-export function quoteRune(r: number): string {
+/** Go strconv.QuoteRune (used by %q on integers); `ascii` for QuoteRuneToASCII. */
+export function quoteRune(r: number, ascii = false): string {
   if (r < 0 || r > 0x10ffff || (r >= 0xd800 && r <= 0xdfff)) r = 0xfffd;
   const out: string[] = ["'"];
-  appendEscapedRune(out, r, 0x27);
+  appendEscapedRune(out, r, 0x27, ascii);
   out.push("'");
   return out.join('');
 }

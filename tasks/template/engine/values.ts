@@ -42,6 +42,8 @@ export class GoSlice {
   constructor(
     readonly items: GoValue[],
     readonly elem: ElemType = 'interface {}',
+    /** the backing array beyond the length, up to the capacity: `slice` may reach it */
+    readonly spare: GoValue[] = [],
   ) {}
 }
 
@@ -58,6 +60,8 @@ export class GoObject {
     readonly name: string,
     readonly typeName: string,
     readonly printed: string,
+    /** the root context's map (gomplate's --context aliases); empty without contexts */
+    readonly data: GoMap = new GoMap(),
   ) {}
 }
 

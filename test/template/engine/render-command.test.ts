@@ -32,15 +32,16 @@ async function run(
   stdin = '',
   env: Record<string, string> = { FOO: 'foo' },
 ): Promise<Run> {
-  let stdout = '';
+  const chunks: Buffer[] = [];
   let stderr = '';
   const code = await runRenderCommand(argv, {
     cwd: dir,
     env,
     stdin: async () => stdin,
-    stdout: (s) => (stdout += s),
+    stdout: (b) => chunks.push(b),
     stderr: (s) => (stderr += s),
   });
+  const stdout = Buffer.concat(chunks).toString('utf8');
   const last = stderr.trim().split('\n').pop();
   const err = last ? (JSON.parse(last) as { err: string }).err : undefined;
   return { code, stdout, stderr, err };
@@ -63,6 +64,19 @@ cli.after.each(() => rmSync(dir, { recursive: true, force: true }));
 cli('-i renders to stdout', async () => {
   const r = await run(['-i', 'hello {{ .Env.FOO }}']);
   assert.equal([r.code, r.stdout, r.stderr], [0, 'hello foo', '']);
+});
+
+cli('stdout is bytes: a string cut inside a character is not re-encoded', async () => {
+  const chunks: Buffer[] = [];
+  const code = await runRenderCommand(['-i', '{{ slice "日本" 0 4 }}'], {
+    cwd: dir,
+    env: {},
+    stdin: async () => '',
+    stdout: (b) => chunks.push(b),
+    stderr: () => undefined,
+  });
+  assert.is(code, 0);
+  assert.is(Buffer.concat(chunks).toString('hex'), 'e697a5e6');
 });
 
 cli('--in=TEXT and -iTEXT forms', async () => {
@@ -258,10 +272,10 @@ cli('unknown flags: "Error: …" line plus the JSON log line', async () => {
 
 cli('unsupported gomplate flags are rejected by name', async () => {
   assert.is(
-    (await run(['--input-dir', 'x'])).err,
-    'gomplate flag --input-dir is not supported by this engine',
+    (await run(['--exec-pipe'])).err,
+    'gomplate flag --exec-pipe is not supported by this engine',
   );
-  assert.is((await run(['-c', 'x=y'])).err, 'gomplate flag -c is not supported by this engine');
+  assert.is((await run(['-t', 'x=y'])).err, 'gomplate flag -t is not supported by this engine');
 });
 
 cli('parse errors use the parse-stage message', async () => {

@@ -25,7 +25,15 @@ export class TemplateGen {
   private dotIsElem = 0;
   private defined: string[] = [];
 
-  constructor(private readonly r: () => number) {}
+  /**
+   * `v5`: whether templates use what gomplate 5 (which the engine follows) has and v4
+   * has not: the builtin `slice` (v4 maps the name to its deprecated coll.Slice) and
+   * env.HasEnv. Off for the run against the real gomplate v4.
+   */
+  constructor(
+    private readonly r: () => number,
+    private readonly opts: { v5: boolean } = { v5: true },
+  ) {}
 
   private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.r() * xs.length)]!;
@@ -178,7 +186,10 @@ export class TemplateGen {
         () => `env.Getenv ${this.pick(['"FOO"', '"NOPE"', '"NUM"'])}`,
         () => `index ${o('list')} ${this.pick(['0', '1', '2'])}`,
         () => `index ${o('map')} ${this.pick(['"a"', '"k"', '"zz"'])}`,
-        () => `slice ${o('str')} ${this.pick(['0', '1'])}`,
+        () =>
+          this.opts.v5
+            ? `slice ${o('str')} ${this.pick(['0', '1'])}`
+            : `strings.TrimLeft "ax" ${o('str')}`,
         () => `toUpper ${o('str')}`,
         () => `trimSpace ${o(any())}`,
         () => `replaceAll "a" "o" ${o('str')}`,
@@ -209,12 +220,18 @@ export class TemplateGen {
           `has ${o(this.pick(['map', 'list'] as const))} ${this.pick(['"a"', '"x"', '"k"', '"nested"'])}`,
         () => `strings.HasPrefix ${this.strLit()} ${o('str')}`,
         () => `strings.Contains ${this.strLit()} ${o(any())}`,
-        () => `env.HasEnv ${this.pick(['"FOO"', '"NOPE"'])}`,
+        () =>
+          this.opts.v5
+            ? `env.HasEnv ${this.pick(['"FOO"', '"NOPE"'])}`
+            : `strings.HasSuffix ${this.pick(['"O"', '"o"'])} ${o('str')}`,
         () => `file.Exists ${this.pick(['"three.txt"', '"nope"'])}`,
       ],
       list: [
         () => `strings.Split ${this.pick(['","', '""', '"b"'])} ${o('str')}`,
-        () => `slice ${o('list')} ${this.pick(['0', '1'])}`,
+        () =>
+          this.opts.v5
+            ? `slice ${o('list')} ${this.pick(['0', '1'])}`
+            : `coll.Reverse ${o('list')}`,
       ],
       map: [
         () => `dict ${this.strLit()} ${o(any())} ${this.strLit()} ${o(any())}`,
@@ -282,8 +299,14 @@ export class TemplateGen {
       return s + this.open() + 'end' + this.close();
     }
     if (roll < 0.82) {
-      const form = this.pick(['', '$e := ', '$i, $e := ']);
-      const target = this.expr(this.chance(0.1) ? 'any' : this.pick(['list', 'map'] as const));
+      const existing = this.varOf();
+      let form = this.pick(['', '$e := ', '$i, $e := ']);
+      // Go 1.22+: range may assign variables declared outside it
+      if (existing && this.chance(0.1)) form = `${existing} = `;
+      // Go 1.22+: range over an integer (with two variables it is an error)
+      const target = this.chance(0.15)
+        ? this.pick(['3', '0', '-2', '(len "ab")', '(ds "d").a', '(conv.ToInt64 "2")', '1.5'])
+        : this.expr(this.chance(0.1) ? 'any' : this.pick(['list', 'map'] as const));
       this.vars.push(form.match(/\$\w+/g) ?? []);
       this.inRange++;
       this.dotIsElem++;
@@ -303,7 +326,11 @@ export class TemplateGen {
     }
     if (roll < 0.9) {
       this.inRange++;
-      const s = this.open() + `with ${this.expr('any')}` + this.close() + this.scoped(depth);
+      let s = this.open() + `with ${this.expr('any')}` + this.close() + this.scoped(depth);
+      // Go 1.23+: else with
+      if (this.chance(0.3))
+        s += this.open() + `else with ${this.expr('any')}` + this.close() + this.scoped(depth);
+      if (this.chance(0.3)) s += this.open() + 'else' + this.close() + this.scoped(depth);
       this.inRange--;
       return s + this.open() + 'end' + this.close();
     }

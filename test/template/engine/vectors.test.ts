@@ -14,6 +14,7 @@ interface Vector {
   output: string;
   exit: number;
   error: string | null;
+  note?: string;
 }
 interface VectorFile {
   env: Record<string, string>;
@@ -32,6 +33,22 @@ vectors('the file holds the 88 vectors', () => {
 });
 
 doc.vectors.forEach((v, i) => {
+  // a DIVERGENCE vector was recorded with Go 1.19's text/template where gomplate 5 (Go
+  // 1.26) answers otherwise: reference.test.ts compares it with the real gomplate
+  if (v.note?.startsWith('DIVERGENCE')) {
+    vectors(`#${i + 1} ${v.section}: no longer the recorded Go 1.19 answer`, async () => {
+      let stdout = '';
+      const code = await runRenderCommand([...doc.args, '-i', v.template], {
+        cwd: dir,
+        env: doc.env,
+        stdin: async () => '',
+        stdout: (s) => (stdout += s),
+        stderr: () => undefined,
+      });
+      assert.not.equal([code, stdout], [v.exit, v.output]);
+    });
+    return;
+  }
   vectors(`#${i + 1} ${v.section}: ${JSON.stringify(v.template).slice(0, 70)}`, async () => {
     let stdout = '';
     let stderr = '';

@@ -2,7 +2,8 @@
 // "stringify" almost every argument), ToInt64 with its error texts, ToBool, ToFloat64.
 import { formatValue, NOFLAGS } from '../fmt.js';
 import { NumError, parseFloat64, parseInt64, quote } from '../strconv.js';
-import { GoFloat, GoInt, GoObject, type GoValue } from '../values.js';
+import { fromBytes } from '../gostring.js';
+import { GoFloat, GoInt, GoObject, GoSlice, type GoValue } from '../values.js';
 import { FuncError } from './types.js';
 
 /** conv.ToString: nil → "nil", strings as is, everything else as fmt prints it. */
@@ -10,6 +11,9 @@ export function toGoString(v: GoValue | undefined): string {
   if (v === null || v === undefined) return 'nil';
   if (typeof v === 'string') return v;
   if (v instanceof GoObject) return v.printed;
+  // []byte is taken as the string it holds
+  if (v instanceof GoSlice && v.elem === 'uint8')
+    return fromBytes(Uint8Array.from(v.items, (x) => Number((x as GoInt).v)));
   return formatValue(v, 'v', NOFLAGS, 0);
 }
 
@@ -82,4 +86,25 @@ export function toFloat64(v: GoValue): number {
   if (v instanceof GoFloat) return v.v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return 0;
+}
+
+/** conv.ToFloat64 as gomplate's math functions use it: unconvertible input is an error. */
+export function toFloat64Strict(v: GoValue): number {
+  if (typeof v === 'string') {
+    const s = v.replace(/,/g, '');
+    try {
+      return Number(parseInt64(s));
+    } catch {
+      try {
+        return parseFloat64(s);
+      } catch (e) {
+        const msg = e instanceof NumError ? e.message : String(e);
+        throw new FuncError(`could not convert ${quote(s)} to float64: ${msg}`);
+      }
+    }
+  }
+  if (v instanceof GoInt) return Number(v.v);
+  if (v instanceof GoFloat) return v.v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  throw new FuncError(`could not convert ${formatValue(v, 'v', NOFLAGS, 0)} to float64`);
 }

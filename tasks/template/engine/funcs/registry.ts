@@ -5,11 +5,18 @@ import { BUILTINS } from '../builtins.js';
 import type { Registry } from '../exec-state.js';
 import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
+import { BASE64 } from './base64.js';
+import { COLL_EXTRA } from './coll-extra.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
+import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
+import { CRYPTO } from './crypto.js';
 import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
 import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
+import { MATH, MATH_TOP } from './math.js';
+import { FILEPATH, PATH } from './path.js';
+import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
@@ -45,13 +52,50 @@ interface Namespace {
 }
 
 const NAMESPACES: Record<string, Namespace> = {
-  strings: { typeName: '*funcs.StringFuncs', methods: STRINGS, unsupported: STRINGS_UNSUPPORTED },
-  conv: { typeName: '*funcs.ConvFuncs', methods: CONV, unsupported: CONV_UNSUPPORTED },
-  coll: { typeName: '*funcs.CollFuncs', methods: COLL, unsupported: COLL_UNSUPPORTED },
+  strings: {
+    typeName: '*funcs.StringFuncs',
+    methods: { ...STRINGS, ...STRINGS_EXTRA },
+    unsupported: STRINGS_UNSUPPORTED.filter((n) => !(n in STRINGS_EXTRA)),
+  },
+  conv: {
+    typeName: '*funcs.ConvFuncs',
+    methods: { ...CONV, ...CONV_EXTRA },
+    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA)),
+  },
+  coll: {
+    typeName: '*funcs.CollFuncs',
+    methods: { ...COLL, ...COLL_EXTRA },
+    unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
+  },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
   file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
   test: { typeName: '*funcs.TestFuncs', methods: TEST, unsupported: [] },
+  math: { typeName: '*funcs.MathFuncs', methods: MATH, unsupported: [] },
+  base64: { typeName: '*funcs.Base64Funcs', methods: BASE64, unsupported: [] },
+  path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
+  filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
+  crypto: {
+    typeName: '*funcs.CryptoFuncs',
+    methods: CRYPTO,
+    // random output, or keys and ciphers this engine does not carry
+    unsupported: [
+      'Bcrypt',
+      'RSAEncrypt',
+      'RSADecrypt',
+      'RSADecryptBytes',
+      'RSAGenerateKey',
+      'RSADerivePublicKey',
+      'ECDSAGenerateKey',
+      'ECDSADerivePublicKey',
+      'Ed25519GenerateKey',
+      'Ed25519GenerateKeyFromSeed',
+      'Ed25519DerivePublicKey',
+      'EncryptAES',
+      'DecryptAES',
+      'DecryptAESBytes',
+    ],
+  },
 };
 
 const nsObjects = new Map<string, GoObject>();
@@ -67,7 +111,25 @@ function buildTop(): Map<string, GoFunc> {
       name,
       fn([], 'any', () => obj),
     );
-  const impl = { ...COLL_TOP, ...CONV_TOP, ...DATA_TOP, ...ENV_TOP, ...STRINGS_TOP, ...TEST_TOP };
+  const impl = {
+    ...COLL_TOP,
+    ...CONV_TOP,
+    ...DATA_TOP,
+    ...ENV_TOP,
+    ...STRINGS_TOP,
+    ...TEST_TOP,
+    ...MATH_TOP,
+    shellQuote: STRINGS_EXTRA.ShellQuote!,
+    join: CONV_EXTRA.Join!,
+    append: COLL_EXTRA.Append!,
+    prepend: COLL_EXTRA.Prepend!,
+    reverse: COLL_EXTRA.Reverse!,
+    uniq: COLL_EXTRA.Uniq!,
+    sort: COLL_EXTRA.Sort!,
+    flatten: COLL_EXTRA.Flatten!,
+    set: COLL_EXTRA.Set!,
+    unset: COLL_EXTRA.Unset!,
+  };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;
 }

@@ -1,6 +1,6 @@
 // gomplate's strings namespace (and its top-level aliases). Argument order follows
 // gomplate: the input is always last so it can be piped in.
-import { isUnicodeSpace, runes } from '../gostring.js';
+import { byteLength, isUnicodeSpace, runes } from '../gostring.js';
 import { quote } from '../strconv.js';
 import { GoInt, GoSlice, type GoValue, goInt } from '../values.js';
 import { toGoString } from './convert.js';
@@ -92,11 +92,15 @@ export const STRINGS: Record<string, GoFunc> = {
     'concrete',
     ([sep, s]) => new GoSlice(splitN(str(s), sep as string, -1), 'string'),
   ),
-  SplitN: fn(
-    ['string', 'int', 'any'],
-    'concrete',
-    ([sep, n, s]) => new GoSlice(splitN(str(s), sep as string, Number((n as GoInt).v)), 'string'),
-  ),
+  SplitN: fn(['string', 'int', 'any'], 'concrete', ([sep, n, s]) => {
+    const text = str(s);
+    const count = Number((n as GoInt).v);
+    const parts = splitN(text, sep as string, count);
+    // Go allocates min(n, len(s)+1) elements and returns the used ones: the rest is
+    // capacity that `slice` can reach
+    const cap = sep === '' || count <= 0 ? parts.length : Math.min(count, byteLength(text) + 1);
+    return new GoSlice(parts, 'string', Array<GoValue>(cap - parts.length).fill(''));
+  }),
   Trim: fn(['string', 'any'], 'concrete', ([c, s]) =>
     trimFn(str(s), inCutset(c as string), true, true),
   ),
