@@ -14,7 +14,7 @@ let sc: Scenario;
 // External Secrets installed: the hub's secrets would go to Vault, so Vault is needed too.
 const ENV = {
   ...ALL_OFF,
-  JUPYTERHUB_NAMESPACE: 'jupyter',
+  JUPYTERHUB_NAMESPACE: 'datastack',
   KEYCLOAK_REALM: 'buunstack',
 };
 
@@ -39,7 +39,7 @@ async function refused(env: Record<string, string | undefined>, message: RegExp)
   assert.is(stateBytes(sc), state, 'the cluster is unchanged');
   assert.is(keycloakWrites(sc).length, kc, 'Keycloak is unchanged');
   assert.is(vaultWrites(sc).length, vw, 'Vault is unchanged');
-  assert.is(sc.fc.object('Namespace', 'jupyter'), undefined);
+  assert.is(sc.fc.object('Namespace', 'datastack'), undefined);
   return r;
 }
 
@@ -119,7 +119,7 @@ test('--dry-run with Keycloak unreachable: planned anyway, said once', async () 
 test('with every check passing, the same install goes through', async () => {
   const r = await sc.run(['jupyterhub:install'], { ...ENV, VAULT_TOKEN: sc.vault.rootToken });
   assert.is(r.code, 0, r.stderr);
-  assert.ok(sc.fc.object('Namespace', 'jupyter'));
+  assert.ok(sc.fc.object('Namespace', 'datastack'));
 });
 
 test.run();

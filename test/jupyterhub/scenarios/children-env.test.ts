@@ -23,7 +23,7 @@ test('install: no kubectl/helm call carries VAULT_TOKEN or KEYCLOAK_ADMIN_PASSWO
   );
   const r = await sc.run(['jupyterhub:install'], {
     ...ALL_OFF,
-    JUPYTERHUB_NAMESPACE: 'jupyter',
+    JUPYTERHUB_NAMESPACE: 'datastack',
     JUPYTERHUB_VAULT_INTEGRATION_ENABLED: 'true',
     VAULT_TOKEN: sc.vault.rootToken,
     KEYCLOAK_ADMIN_PASSWORD: undefined,

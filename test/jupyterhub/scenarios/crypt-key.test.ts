@@ -9,7 +9,7 @@ import { secretValue } from './helpers.js';
 const test = suite('jupyterhub scenario: the crypt key in Vault is reused, never replaced');
 
 const KEY = 'K'.repeat(16) + 'existing-crypt-key-in-vault-0123456789';
-const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'jupyter' };
+const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'datastack' };
 
 let eso: Scenario;
 let plain: Scenario;

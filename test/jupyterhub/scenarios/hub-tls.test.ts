@@ -11,7 +11,7 @@ import { isQuery, keycloakWrites, line, mark, NS, stateBytes } from './helpers.j
 const test = suite('jupyterhub scenario: CA bundles and the insecure switch');
 
 let sc: Scenario;
-const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'jupyter' };
+const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'datastack' };
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBprivateCA\n-----END CERTIFICATE-----\n';
 
 test.before(async () => {

@@ -19,7 +19,7 @@ test.before(async () => {
   sc = await startScenario({ eso: true });
   const r = await sc.run(['jupyterhub:install'], {
     ...ALL_OFF,
-    JUPYTERHUB_NAMESPACE: 'jupyter',
+    JUPYTERHUB_NAMESPACE: 'datastack',
     JUPYTERHUB_VAULT_INTEGRATION_ENABLED: 'true',
     NOTEBOOK_VAULT_TOKEN_MAX_TTL: '100h',
     VAULT_TOKEN: sc.vault.rootToken,

@@ -14,7 +14,7 @@ const test = suite('jupyterhub scenario: strict arguments, env file, secrets off
 
 let sc: Scenario;
 // Variables this file depends on, set explicitly (defaults may change).
-const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'jupyter' };
+const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'datastack' };
 
 test.before(async () => {
   sc = await startScenario();

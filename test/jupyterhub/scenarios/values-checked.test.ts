@@ -23,7 +23,7 @@ const test = suite('jupyterhub scenario: NFS values, durations, ExternalSecret r
 
 let sc: Scenario;
 let eso: Scenario;
-const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'jupyter' };
+const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'datastack' };
 const NFS = {
   ...ENV,
   JUPYTERHUB_NFS_PV_ENABLED: 'true',
@@ -130,9 +130,9 @@ test('an ExternalSecret that never becomes Ready: named with its store, conditio
   assert.is(r.code, 1, r.stderr);
   assert.match(
     r.stderr,
-    /✗ ExternalSecret jupyterhub-crypt-key in jupyter \(store: ClusterSecretStore vault-secret-store\) is not Ready after 60s: Ready=False SecretSyncedError: \S/,
+    /✗ ExternalSecret jupyterhub-crypt-key in datastack \(store: ClusterSecretStore vault-secret-store\) is not Ready after 60s: Ready=False SecretSyncedError: \S/,
   );
-  assert.match(r.stderr, 'kubectl describe externalsecret jupyterhub-crypt-key -n jupyter');
+  assert.match(r.stderr, 'kubectl describe externalsecret jupyterhub-crypt-key -n datastack');
   assert.not.match(r.stderr, 'timed out waiting for the condition');
 });
 
@@ -145,7 +145,7 @@ test('a failed kubectl wait other than its timeout is retried until the deadline
   const back = setTimeout(() => eso.fc.update((s) => (s.reachable = true)), 1500);
   const { ctx } = testContext({ env: eso.env });
   try {
-    await waitExternalSecretReady(ctx, 'jupyterhub-crypt-key', 'jupyter', 30);
+    await waitExternalSecretReady(ctx, 'jupyterhub-crypt-key', 'datastack', 30);
   } finally {
     clearTimeout(back);
   }
@@ -153,7 +153,7 @@ test('a failed kubectl wait other than its timeout is retried until the deadline
   assert.ok(waits.length >= 2, 'waited again after the failure');
   assert.ok(waits.at(-1)!.exit === 0 && waits.some((c) => c.exit !== 0));
   assert.is(
-    readyCondition(eso.fc.object('ExternalSecret', 'jupyterhub-crypt-key', 'jupyter'))?.status,
+    readyCondition(eso.fc.object('ExternalSecret', 'jupyterhub-crypt-key', 'datastack'))?.status,
     'True',
   );
 });
