@@ -1,7 +1,7 @@
 // What the end-to-end files share: the install every scenario starts from (every feature
 // the local stack can back: Vault integration, External Secrets, NFS PV objects,
 // monitoring, MCP) and snapshots of the real systems' state for "nothing changed" checks.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bao, getObject, keycloakClients, listObjects, releases } from '../support/stack.js';
@@ -11,6 +11,7 @@ export const HOST = 'jupyter.buun.test';
 export const CLIENT_ID = 'jupyterhub';
 export const NFS = { server: '127.0.0.1', path: '/srv/nfs/jupyter' };
 export const outDir = mkdtempSync(join(tmpdir(), 'stack-e2e-out-'));
+process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
 
 /** The variables of a full install; every switch decided, so nothing is asked. */
 export function fullInstall(over: Record<string, string> = {}): Record<string, string> {
