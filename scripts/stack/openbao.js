@@ -32,8 +32,10 @@ export const openbao = {
 
 /** Where the kubernetes auth method's token reviewer lives (upstream: K8S_VAULT_NAMESPACE). */
 export const namespace = 'vault';
-const reviewer = 'vault';
-const reviewerSecret = 'vault-auth-token';
+// Not vault-auth/vault-auth-token: those are what `vault:setup-kubernetes-auth` creates,
+// and a test runs that recipe against this stack.
+const reviewer = 'openbao-reviewer';
+const reviewerSecret = 'openbao-reviewer-token';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const buildDir = (cache) => join(cache, `openbao-${openbao.release}`);
@@ -114,7 +116,7 @@ async function tokenReviewer(kubeconfig) {
   await ensure('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
-    metadata: { name: 'vault-auth-delegator' },
+    metadata: { name: 'openbao-reviewer-auth-delegator' },
     roleRef: {
       apiGroup: 'rbac.authorization.k8s.io',
       kind: 'ClusterRole',
@@ -174,7 +176,12 @@ listener "tcp" {
   );
   const tokenFile = join(dir, 'root-token');
   rmSync(tokenFile, { force: true });
-  const { pid } = daemon('openbao', baoPath(cache), ['server', `-config=${config}`], { cwd: dir });
+  // OpenBao itself calls Keycloak (OIDC/JWT discovery): it trusts the stack's CA, as a
+  // cluster's Vault trusts the cluster's.
+  const { pid } = daemon('openbao', baoPath(cache), ['server', `-config=${config}`], {
+    cwd: dir,
+    env: { ...process.env, SSL_CERT_FILE: stackCA().crt },
+  });
   // Any answer from sys/health means the listener is up (501: not initialised yet).
   await waitUntil(
     'openbao listener',
