@@ -14,7 +14,7 @@ cli.after.each(() => dir.remove());
 cli(
   'without arguments it lists every namespace with recipes and descriptions (stdout)',
   async () => {
-    const r = await runCli([], { cwd: dir.path });
+    const r = await runCli([], { cwd: dir.path, env: { COLUMNS: '200' } });
     assert.is(r.code, 0);
     assert.is(r.stderr, '');
     for (const ns of ['utils', 'env', 'template', 'k8s', 'vault', 'keycloak', 'jupyterhub'])
@@ -23,12 +23,33 @@ cli(
       r.stdout,
       /^ {4}random-password \[length=48\] +# Print a cryptographically random alphanumeric password$/m,
     );
+    // A signature too long for the description column gets its description below it.
     assert.match(
       r.stdout,
-      /^ {4}install \[root_token\] \[--allow-second-hub\] +# Install or upgrade JupyterHub/m,
+      /^ {4}install \[root_token\] \[--allow-second-hub\]\n {8,}# Install or upgrade JupyterHub/m,
     );
   },
 );
+
+cli('the listing fits the terminal width and leaves private recipes out', async () => {
+  for (const columns of [undefined, '100', '72']) {
+    const r = await runCli([], { cwd: dir.path, env: { COLUMNS: columns } });
+    assert.is(r.code, 0);
+    const width = Number(columns ?? 80);
+    const long = r.stdout.split('\n').filter((l) => l.length > width);
+    assert.equal(long, [], `COLUMNS=${columns}`);
+    // jupyterhub:default is just's "list the recipes": runnable, not listed.
+    assert.not.match(r.stdout, /^ {4}default( |$)/m);
+  }
+  const wide = await runCli(['utils'], { cwd: dir.path, env: { COLUMNS: '200' } });
+  assert.match(
+    wide.stdout,
+    /^ {4}check-connection \[host=''\] \[port=''\]\n {33}# Check that a host:port/m,
+  );
+  const still = await runCli(['jupyterhub:default'], { cwd: dir.path });
+  assert.is(still.code, 0);
+  assert.match(still.stdout, /^ {4}install /m);
+});
 
 cli('--list <namespace> and a bare namespace list one namespace', async () => {
   for (const args of [['--list', 'utils'], ['utils'], ['utils', '--list']]) {
