@@ -35,15 +35,17 @@ lazy('the tracer sees what a recipe run loads (so the assertions below can fail)
 });
 
 lazy('listing every namespace loads no namespace module and no heavy package', async () => {
-  const urls = await loadedBy(['--list']);
-  assert.equal(
-    urls.filter((u) => NAMESPACES.test(u)),
-    [],
-  );
-  assert.equal(
-    urls.filter((u) => HEAVY.test(u)),
-    [],
-  );
+  for (const args of [['--list'], ['--list', '--json']]) {
+    const urls = await loadedBy(args);
+    assert.equal(
+      urls.filter((u) => NAMESPACES.test(u)),
+      [],
+    );
+    assert.equal(
+      urls.filter((u) => HEAVY.test(u)),
+      [],
+    );
+  }
 });
 
 lazy('--help of a recipe answers from the manifest alone', async () => {
