@@ -1,5 +1,6 @@
 import { usageLine } from './args.js';
 import type { Config } from './config.js';
+import { GLOBAL_FLAGS_LINE } from './global-help.js';
 import type { Style } from './style.js';
 import { findVar, type Manifest, type ManifestNamespace, type ManifestRecipe } from './manifest.js';
 
@@ -121,5 +122,6 @@ export function formatRecipeHelp(
     }
     lines.push('');
   }
+  lines.push(GLOBAL_FLAGS_LINE, '');
   return lines.join('\n');
 }

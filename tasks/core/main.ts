@@ -1,6 +1,7 @@
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
 import { readCliOptions } from './cli-options.js';
+import { GLOBAL_HELP } from './global-help.js';
 import { formatListing } from './help.js';
 import { listingJson } from './listing-json.js';
 import { readManifest, type Manifest } from './manifest.js';
@@ -44,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const manifest = readManifest();
     if (flags.version) {
       writeStdout(`${manifest.version}\n`);
+      return 0;
+    }
+    if (flags.help && !target) {
+      writeStdout(GLOBAL_HELP);
       return 0;
     }
     if (!target || flags.list || !target.includes(':'))

@@ -136,6 +136,61 @@ cli(
   },
 );
 
+cli(
+  '--help explains every global flag and the exit codes; each recipe help points to it',
+  async () => {
+    for (const args of [['--help'], ['-h']]) {
+      const r = await runCli(args, { cwd: dir.path });
+      assert.is(r.code, 0);
+      assert.is(r.stderr, '');
+      for (const flag of [
+        '-n, --dry-run',
+        '-y, --yes',
+        '-v, --verbose',
+        '-q, --quiet',
+        '--dotenv-path PATH',
+        '--no-color',
+        '--list',
+        '--json',
+        '-h, --help',
+        '--version',
+        '--completions',
+      ])
+        assert.ok(r.stdout.includes(flag), flag);
+      for (const code of [
+        /^ {2}0 +done/m,
+        /^ {2}1 +the task failed/m,
+        /^ {2}2 +usage error/m,
+        /^ {2}130 +interrupted/m,
+      ])
+        assert.match(r.stdout, code);
+      assert.not.match(r.stdout, /^utils  /m);
+    }
+    const recipe = await runCli(['vault:put', '--help'], { cwd: dir.path });
+    const last = recipe.stdout.trimEnd().split('\n').pop();
+    assert.match(
+      last!,
+      /^Global flags \(-n -y -v -q --dotenv-path\) and exit codes \(0 1 2 130\): npx tasks --help$/,
+    );
+  },
+);
+
+cli('an unknown flag outside a recipe is a usage error, never a namespace name', async () => {
+  for (const word of ['--jsonn', '--frobnicate', '-x']) {
+    const r = await runCli([word], { cwd: dir.path });
+    assert.is(r.code, 2, word);
+    assert.is(r.stdout, '');
+    assert.match(r.stderr, `unknown option ${word}`);
+    assert.not.match(r.stderr, 'unknown namespace');
+  }
+  // A recipe keeps its own flag of the same name as a CLI option.
+  const own = await runCli(['jupyterhub:setup-claude-mcp-server', '--json', '--help'], {
+    cwd: dir.path,
+  });
+  assert.is(own.code, 0, own.stderr);
+  assert.match(own.stdout, '[--json]');
+});
+
 cli('global flags work anywhere on the line; --version prints the version', async () => {
   const v = await runCli(['--version'], { cwd: dir.path });
   assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
