@@ -1,6 +1,7 @@
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
 import { readCliOptions } from './cli-options.js';
+import { completionScript } from './completions.js';
 import { GLOBAL_HELP } from './global-help.js';
 import { formatListing } from './help.js';
 import { listingJson } from './listing-json.js';
@@ -39,10 +40,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
     }
     // `ns:recipe --help …`: the words after the recipe are its own, not checked here.
-    const { target, json } = first?.includes(':')
-      ? { target: first, json: false }
+    const { target, json, completions } = first?.includes(':')
+      ? { target: first, json: false, completions: undefined }
       : readCliOptions(words);
     const manifest = readManifest();
+    if (completions !== undefined) {
+      writeStdout(completionScript(manifest, completions));
+      return 0;
+    }
     if (flags.version) {
       writeStdout(`${manifest.version}\n`);
       return 0;
