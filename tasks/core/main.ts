@@ -1,6 +1,10 @@
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
+import { readCliOptions } from './cli-options.js';
+import { completionScript } from './completions.js';
+import { GLOBAL_HELP } from './global-help.js';
 import { formatListing } from './help.js';
+import { listingJson } from './listing-json.js';
 import { readManifest, type Manifest } from './manifest.js';
 import { report } from './report.js';
 import { runRecipe } from './run.js';
@@ -21,20 +25,39 @@ export async function main(argv: readonly string[]): Promise<number> {
     const split = splitArgv(argv);
     flags = split.flags;
     const { words } = split;
-    const [target, ...rest] = words;
+    const [first, ...rest] = words;
     // Running a recipe needs no manifest (it is read only to suggest names for a typo).
-    if (target?.includes(':') && !flags.help && !flags.list && !flags.version) {
-      const [nsName, recipeName] = target.split(/::?/, 2) as [string, string];
+    if (
+      first?.includes(':') &&
+      !first.startsWith('-') &&
+      !flags.help &&
+      !flags.list &&
+      !flags.version
+    ) {
+      const [nsName, recipeName] = first.split(/::?/, 2) as [string, string];
       return await runRecipe(nsName, recipeName, rest, flags, () =>
-        unknownRecipe(readManifest(), target),
+        unknownRecipe(readManifest(), first),
       );
     }
+    // `ns:recipe --help …`: the words after the recipe are its own, not checked here.
+    const { target, json, completions } = first?.includes(':')
+      ? { target: first, json: false, completions: undefined }
+      : readCliOptions(words);
     const manifest = readManifest();
+    if (completions !== undefined) {
+      writeStdout(completionScript(manifest, completions));
+      return 0;
+    }
     if (flags.version) {
       writeStdout(`${manifest.version}\n`);
       return 0;
     }
-    if (!target || flags.list || !target.includes(':')) return await list(manifest, target, flags);
+    if (flags.help && !target) {
+      writeStdout(GLOBAL_HELP);
+      return 0;
+    }
+    if (!target || flags.list || !target.includes(':'))
+      return await list(manifest, target, json, flags);
     const [nsName, recipeName] = target.split(/::?/, 2) as [string, string];
     const ns = manifest.namespaces.find((n) => n.name === nsName);
     const recipe = ns?.recipes.find((r) => r.name === recipeName);
@@ -49,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function list(
   manifest: Manifest,
   target: string | undefined,
+  json: boolean,
   flags: GlobalFlags,
 ): Promise<number> {
   let only = manifest.namespaces;
@@ -63,7 +87,8 @@ async function list(
       );
     }
   }
-  writeStdout(formatListing(manifest, only, await loadStyle(wantsColor(flags.color, 1))));
+  if (json) writeStdout(listingJson(manifest, only));
+  else writeStdout(formatListing(manifest, only, await loadStyle(wantsColor(flags.color, 1))));
   return 0;
 }
 

@@ -14,7 +14,7 @@ cli.after.each(() => dir.remove());
 cli(
   'without arguments it lists every namespace with recipes and descriptions (stdout)',
   async () => {
-    const r = await runCli([], { cwd: dir.path });
+    const r = await runCli([], { cwd: dir.path, env: { COLUMNS: '200' } });
     assert.is(r.code, 0);
     assert.is(r.stderr, '');
     for (const ns of ['utils', 'env', 'template', 'k8s', 'vault', 'keycloak', 'jupyterhub'])
@@ -23,12 +23,33 @@ cli(
       r.stdout,
       /^ {4}random-password \[length=48\] +# Print a cryptographically random alphanumeric password$/m,
     );
+    // A signature too long for the description column gets its description below it.
     assert.match(
       r.stdout,
-      /^ {4}install \[root_token\] \[--allow-second-hub\] +# Install or upgrade JupyterHub/m,
+      /^ {4}install \[root_token\] \[--allow-second-hub\]\n {8,}# Install or upgrade JupyterHub/m,
     );
   },
 );
+
+cli('the listing fits the terminal width and leaves private recipes out', async () => {
+  for (const columns of [undefined, '100', '72']) {
+    const r = await runCli([], { cwd: dir.path, env: { COLUMNS: columns } });
+    assert.is(r.code, 0);
+    const width = Number(columns ?? 80);
+    const long = r.stdout.split('\n').filter((l) => l.length > width);
+    assert.equal(long, [], `COLUMNS=${columns}`);
+    // jupyterhub:default is just's "list the recipes": runnable, not listed.
+    assert.not.match(r.stdout, /^ {4}default( |$)/m);
+  }
+  const wide = await runCli(['utils'], { cwd: dir.path, env: { COLUMNS: '200' } });
+  assert.match(
+    wide.stdout,
+    /^ {4}check-connection \[host=''\] \[port=''\]\n {33}# Check that a host:port/m,
+  );
+  const still = await runCli(['jupyterhub:default'], { cwd: dir.path });
+  assert.is(still.code, 0);
+  assert.match(still.stdout, /^ {4}install /m);
+});
 
 cli('--list <namespace> and a bare namespace list one namespace', async () => {
   for (const args of [['--list', 'utils'], ['utils'], ['utils', '--list']]) {
@@ -114,6 +135,61 @@ cli(
     assert.match(flagFirst.stdout, 'npx tasks utils:random-password [length=48]');
   },
 );
+
+cli(
+  '--help explains every global flag and the exit codes; each recipe help points to it',
+  async () => {
+    for (const args of [['--help'], ['-h']]) {
+      const r = await runCli(args, { cwd: dir.path });
+      assert.is(r.code, 0);
+      assert.is(r.stderr, '');
+      for (const flag of [
+        '-n, --dry-run',
+        '-y, --yes',
+        '-v, --verbose',
+        '-q, --quiet',
+        '--dotenv-path PATH',
+        '--no-color',
+        '--list',
+        '--json',
+        '-h, --help',
+        '--version',
+        '--completions',
+      ])
+        assert.ok(r.stdout.includes(flag), flag);
+      for (const code of [
+        /^ {2}0 +done/m,
+        /^ {2}1 +the task failed/m,
+        /^ {2}2 +usage error/m,
+        /^ {2}130 +interrupted/m,
+      ])
+        assert.match(r.stdout, code);
+      assert.not.match(r.stdout, /^utils  /m);
+    }
+    const recipe = await runCli(['vault:put', '--help'], { cwd: dir.path });
+    const last = recipe.stdout.trimEnd().split('\n').pop();
+    assert.match(
+      last!,
+      /^Global flags \(-n -y -v -q --dotenv-path\) and exit codes \(0 1 2 130\): npx tasks --help$/,
+    );
+  },
+);
+
+cli('an unknown flag outside a recipe is a usage error, never a namespace name', async () => {
+  for (const word of ['--jsonn', '--frobnicate', '-x']) {
+    const r = await runCli([word], { cwd: dir.path });
+    assert.is(r.code, 2, word);
+    assert.is(r.stdout, '');
+    assert.match(r.stderr, `unknown option ${word}`);
+    assert.not.match(r.stderr, 'unknown namespace');
+  }
+  // A recipe keeps its own flag of the same name as a CLI option.
+  const own = await runCli(['jupyterhub:setup-claude-mcp-server', '--json', '--help'], {
+    cwd: dir.path,
+  });
+  assert.is(own.code, 0, own.stderr);
+  assert.match(own.stdout, '[--json]');
+});
 
 cli('global flags work anywhere on the line; --version prints the version', async () => {
   const v = await runCli(['--version'], { cwd: dir.path });

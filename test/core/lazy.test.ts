@@ -34,17 +34,22 @@ lazy('the tracer sees what a recipe run loads (so the assertions below can fail)
   assert.ok(urls.some((u) => /\/(tasks|bundle)\/cli\.js$/.test(u)));
 });
 
-lazy('listing every namespace loads no namespace module and no heavy package', async () => {
-  const urls = await loadedBy(['--list']);
-  assert.equal(
-    urls.filter((u) => NAMESPACES.test(u)),
-    [],
-  );
-  assert.equal(
-    urls.filter((u) => HEAVY.test(u)),
-    [],
-  );
-});
+lazy(
+  'listing every namespace (and completions) load no namespace module and no heavy package',
+  async () => {
+    for (const args of [['--list'], ['--list', '--json'], ['--completions', 'bash']]) {
+      const urls = await loadedBy(args);
+      assert.equal(
+        urls.filter((u) => NAMESPACES.test(u)),
+        [],
+      );
+      assert.equal(
+        urls.filter((u) => HEAVY.test(u)),
+        [],
+      );
+    }
+  },
+);
 
 lazy('--help of a recipe answers from the manifest alone', async () => {
   const urls = await loadedBy(['jupyterhub:install', '--help']);
