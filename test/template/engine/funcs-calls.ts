@@ -66,6 +66,13 @@ const FUNCS: [string, number, number][] = [
   ['crypto.SHA256', 1, 1],
   ['crypto.SHA512_224Bytes', 1, 1],
   ['crypto.PBKDF2', 4, 5],
+  ['regexp.Find', 2, 2],
+  ['regexp.FindAll', 1, 4],
+  ['regexp.Match', 2, 2],
+  ['regexp.QuoteMeta', 1, 1],
+  ['regexp.Replace', 3, 3],
+  ['regexp.ReplaceLiteral', 3, 3],
+  ['regexp.Split', 1, 4],
 ];
 
 const ARGS = [
@@ -139,6 +146,63 @@ const ARGS = [
   '(coll.Slice (dict "n" 2) (dict "n" 1))',
 ];
 
+/** Patterns and inputs for regexp: valid RE2 that JS can mean identically, and Go errors. */
+const REGEXP_ARGS = [
+  '"a*"',
+  '"a+?"',
+  '"(a|ab)(c|bcd)(d*)"',
+  '"[a-c]+"',
+  '"[^a]"',
+  '"[]a]"',
+  '"x{2,}"',
+  '"x{,2}"',
+  '"{"',
+  '"^"',
+  '"$"',
+  '"\\\\b"',
+  '"\\\\w+"',
+  '"\\\\s*"',
+  '"\\\\S"',
+  '"\\\\d{2}"',
+  '"."',
+  '"(?P<n>o)(o)?"',
+  '"(?:b|)"',
+  '"[[:alpha:]]+"',
+  '"[[:^digit:]]"',
+  '"\\\\x41|\\\\x{e9}"',
+  '"\\\\.\\\\*"',
+  '"é+"',
+  '"\\\\Aa|b\\\\z"',
+  '"("',
+  '")"',
+  '"[a-"',
+  '"[z-a]"',
+  '"a**"',
+  '"*"',
+  '"x{1001}"',
+  '"\\\\q"',
+  '"\\\\"',
+  '""',
+  '"$1"',
+  '"${n}-$2$$"',
+  '"<$0>"',
+  '"aaa bab  abc"',
+  '"foo.bar\\nbaz"',
+  '"été aéa"',
+  '"ooo"',
+  '"xxx x xx"',
+  '"12 345 6"',
+  '"Aab"',
+  '0',
+  '1',
+  '2',
+  '-1',
+  '"2"',
+  'nil',
+  'true',
+  '1.5',
+];
+
 const SMALL_ARGS = ['0', '1', '-2', '7', '4', '10', '"3"', '2.5', 'nil', '"x"', 'true', '"SHA256"'];
 
 export function calls(n: number): string[] {
@@ -150,7 +214,12 @@ export function calls(n: number): string[] {
     const k = min + Math.floor(r() * (max - min + 1));
     // math.Seq over a huge range, or PBKDF2 with 2^63 rounds, would never end (in
     // gomplate either): small numbers only
-    const pool = name === 'math.Seq' || name === 'crypto.PBKDF2' ? SMALL_ARGS : ARGS;
+    const pool =
+      name === 'math.Seq' || name === 'crypto.PBKDF2'
+        ? SMALL_ARGS
+        : name.startsWith('regexp.')
+          ? REGEXP_ARGS
+          : ARGS;
     const args = Array.from({ length: k }, () => pick(pool));
     out.push(
       r() < 0.2

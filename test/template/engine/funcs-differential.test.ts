@@ -98,6 +98,17 @@ const EXAMPLES = [
   '{{ crypto.SHA512_224 "bar" }} {{ crypto.SHA512_256 "bar" }}',
   '{{ crypto.SHA256Bytes "bar" | base64.Encode }}',
   '{{ crypto.PBKDF2 "foo" "bar" 1 16 "SHA-512/256" }} {{ crypto.PBKDF2 "p" "s" 2 20 "SHA384" }}',
+  // regexp
+  '{{ regexp.Find "[a-z]{3}" "foobar" }}|{{ "will not match" | regexp.Find "[0-9]" }}',
+  '{{ regexp.FindAll "[a-z]{3}" "foobarbaz" }} {{ "foo bar baz qux" | regexp.FindAll "[a-z]{3}" 3 }}',
+  '{{ if ("hello" | regexp.Match "^h") }}usernames beginning with h{{ end }} {{ regexp.Match "^[a-z]+\\\\[[0-9]+\\\\]$" "adam[23]" }}',
+  '{{ "foo{(\\\\1)}" | regexp.QuoteMeta }} {{ regexp.QuoteMeta "a.b*c" }}',
+  '{{ regexp.Replace "(foo)bar" "$1" "foobar" }} {{ regexp.Replace "(?P<first>[a-zA-Z]+) (?P<last>[a-zA-Z]+)" "${last}, ${first}" "Alan Turing" }}',
+  '{{ regexp.ReplaceLiteral "(foo)bar" "$1" "foobar" }} {{ "foo.bar,baz" | regexp.ReplaceLiteral "\\\\W" "$" }}',
+  '{{ regexp.Split "[\\\\s,.]" "foo bar,baz.qux" | toJSON }} {{ "foo bar.baz,qux" | regexp.Split "[\\\\s,.]" 3 | toJSON }}',
+  '{{ regexp.Replace "a*" "X" "baaac" }} {{ regexp.Split "a*" "baaac" }} {{ regexp.FindAll "a*" "baaac" }} {{ regexp.FindAll "" "héllo" }}',
+  '{{ regexp.Replace "(?<y>\\\\d{4})-(\\\\d\\\\d)" "$2/${y} $$ $x ${1}x $1x ${" "on 2024-05 and 1999-12" }}',
+  '{{ regexp.Find "." "\\r\\n" | len }} {{ regexp.FindAll "\\\\s" "a\\u00a0b\\tc\\vd" }} {{ regexp.Split "[[:punct:]]+" "a!b,,c" }}',
 ];
 
 function compare(

@@ -16,6 +16,7 @@ import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
 import { MATH, MATH_TOP } from './math.js';
 import { FILEPATH, PATH } from './path.js';
+import { REGEXP } from './regexp.js';
 import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
@@ -75,6 +76,7 @@ const NAMESPACES: Record<string, Namespace> = {
   base64: { typeName: '*funcs.Base64Funcs', methods: BASE64, unsupported: [] },
   path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
+  regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: CRYPTO,
