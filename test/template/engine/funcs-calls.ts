@@ -43,6 +43,11 @@ const FUNCS: [string, number, number][] = [
   ['strings.WordWrap', 0, 4],
   ['strings.SnakeCase', 1, 1],
   ['strings.KebabCase', 1, 1],
+  ['strings.Title', 1, 1],
+  ['title', 1, 1],
+  ['strings.CamelCase', 1, 1],
+  ['strings.Slug', 1, 1],
+  ['strings.Sort', 0, 2],
   ['coll.Append', 2, 2],
   ['coll.Prepend', 2, 2],
   ['coll.Reverse', 1, 1],
@@ -203,6 +208,18 @@ const REGEXP_ARGS = [
   '1.5',
 ];
 
+/** Title, CamelCase and Slug refuse non-ASCII text (README): ASCII words only. */
+const CASE_ARGS = [
+  ...ARGS.filter((a) => !/[^\x00-\x7f]/.test(a)),
+  '"don\'t stop.me now"',
+  '"x1y_z::a..b\'\'c"',
+  '"  Mixed CASE-words & more@home  "',
+  '"__a--b__"',
+  '"\\tfoo\\n"',
+  '"1st 2ND"',
+  '(coll.Slice "b" "A" "a" 1 nil)',
+];
+
 const SMALL_ARGS = ['0', '1', '-2', '7', '4', '10', '"3"', '2.5', 'nil', '"x"', 'true', '"SHA256"'];
 
 export function calls(n: number): string[] {
@@ -219,7 +236,9 @@ export function calls(n: number): string[] {
         ? SMALL_ARGS
         : name.startsWith('regexp.')
           ? REGEXP_ARGS
-          : ARGS;
+          : /^(strings\.(Title|CamelCase|Slug|Sort)|title)$/.test(name)
+            ? CASE_ARGS
+            : ARGS;
     const args = Array.from({ length: k }, () => pick(pool));
     out.push(
       r() < 0.2

@@ -72,6 +72,10 @@ const EXAMPLES = [
   '{{ "Hello, World!" | strings.WordWrap 7 }}',
   '{{ "Hello, World!" | strings.WordWrap 7 "\\n   " }}',
   '{{ strings.WordWrap 3 "\t" "a bb ccc dddd e" }} {{ "the quick brown fox" | strings.WordWrap "|" }}',
+  '{{ strings.Title "hello, world!" }} {{ "foo bar" | title }} {{ strings.Title "don\'t a.b a..b 1st foo_bar x:y" }}',
+  '{{ "Hello, World!" | strings.CamelCase }} {{ "hello jello" | strings.CamelCase }} {{ strings.CamelCase " a_b WORLD x1y " }}',
+  '{{ "Hello, world!" | strings.Slug }} {{ "hello@example.com & friends" | strings.Slug }} {{ strings.Slug " __A--b__ " }}',
+  '{{ (coll.Slice "foo" "bar" "baz") | strings.Sort }} {{ strings.Sort (strings.Split "," "b,B,a") }}',
   // coll
   '{{ coll.Append 4 (coll.Slice 1 2 3) }} {{ coll.Slice 1 2 3 | append 4 }} {{ prepend 0 (coll.Slice 1 2) }}',
   '{{ coll.Uniq (coll.Slice 1 2 3 1 2 3 "1") }} {{ coll.Slice 1 2 3 | coll.Reverse }} {{ reverse (coll.Slice "a" "b") }}',

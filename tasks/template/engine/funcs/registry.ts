@@ -122,6 +122,7 @@ function buildTop(): Map<string, GoFunc> {
     ...TEST_TOP,
     ...MATH_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
+    title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,
     append: COLL_EXTRA.Append!,
     prepend: COLL_EXTRA.Prepend!,

@@ -8,6 +8,7 @@ import { errMsg, r } from '../helpers.js';
 
 const IMPLEMENTED = new Set([
   'regexp',
+  'title',
   'coll',
   'has',
   'dict',
@@ -100,8 +101,8 @@ registry('unimplemented namespaces fail on the namespace call', () => {
 
 registry('unimplemented methods of implemented namespaces name the method', () => {
   assert.is(
-    errMsg('{{ "x" | strings.Title }}'),
-    'error calling Title: gomplate function "strings.Title" is not supported by this engine',
+    errMsg('{{ "x" | conv.URL }}'),
+    'error calling URL: gomplate function "conv.URL" is not supported by this engine',
   );
   assert.is(
     errMsg('{{ coll.JQ ".a" (dict "a" 1) }}'),
