@@ -71,6 +71,8 @@ const FUNCS: [string, number, number][] = [
   ['crypto.SHA256', 1, 1],
   ['crypto.SHA512_224Bytes', 1, 1],
   ['crypto.PBKDF2', 4, 5],
+  ['uuid.IsValid', 0, 2],
+  ['uuid.Nil', 0, 1],
   ['regexp.Find', 2, 2],
   ['regexp.FindAll', 1, 4],
   ['regexp.Match', 2, 2],
@@ -220,6 +222,26 @@ const CASE_ARGS = [
   '(coll.Slice "b" "A" "a" 1 nil)',
 ];
 
+/** Strings around google/uuid's four accepted layouts. */
+const UUID_ARGS = [
+  '"6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"6BA7B810-9DAD-11D1-80B4-00C04FD430C8"',
+  '"6ba7b810-9dad-11d1-80b4-00c04fd430cg"',
+  '"6ba7b810-9dad-11d1-80b4_00c04fd430c8"',
+  '"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}"',
+  '"(6ba7b810-9dad-11d1-80b4-00c04fd430c8("',
+  '"urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"URN:Uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"urn:uuix:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"6ba7b8109dad11d180b400c04fd430c8"',
+  '"6ba7b8109dad11d180b400c04fd430c"',
+  '"é6ba7b810-9dad-11d1-80b4-00c04fd430c"',
+  '""',
+  'nil',
+  '0',
+  '(coll.Slice 1)',
+];
+
 const SMALL_ARGS = ['0', '1', '-2', '7', '4', '10', '"3"', '2.5', 'nil', '"x"', 'true', '"SHA256"'];
 
 export function calls(n: number): string[] {
@@ -234,11 +256,13 @@ export function calls(n: number): string[] {
     const pool =
       name === 'math.Seq' || name === 'crypto.PBKDF2'
         ? SMALL_ARGS
-        : name.startsWith('regexp.')
-          ? REGEXP_ARGS
-          : /^(strings\.(Title|CamelCase|Slug|Sort)|title)$/.test(name)
-            ? CASE_ARGS
-            : ARGS;
+        : name.startsWith('uuid.')
+          ? UUID_ARGS
+          : name.startsWith('regexp.')
+            ? REGEXP_ARGS
+            : /^(strings\.(Title|CamelCase|Slug|Sort)|title)$/.test(name)
+              ? CASE_ARGS
+              : ARGS;
     const args = Array.from({ length: k }, () => pick(pool));
     out.push(
       r() < 0.2

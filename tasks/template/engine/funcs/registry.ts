@@ -21,6 +21,7 @@ import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
+import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
 export const GOMPLATE_NAMES = `
@@ -77,6 +78,8 @@ const NAMESPACES: Record<string, Namespace> = {
   path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
   regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
+  // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
+  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: CRYPTO,

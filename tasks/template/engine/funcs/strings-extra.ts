@@ -222,6 +222,7 @@ export const STRINGS_EXTRA: Record<string, GoFunc> = {
     return goTrimAscii(input)
       .replace(/&/g, 'and')
       .replace(/@/g, 'at')
+      .replace(/["']/g, '')
       .toLowerCase()
       .replace(/[^a-z0-9_-]/g, '-')
       .replace(/-+/g, '-')
