@@ -11,6 +11,7 @@ import { TemplateError, isWhitespaceOnly, render } from '../../../tasks/template
 import { toBuffer } from '../../../tasks/template/engine/gostring.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
 import { calls } from './funcs-calls.js';
+import { randomCalls } from './random-calls.js';
 
 /** gomplate's documented examples (docs/content/functions/*.md), as templates. */
 const EXAMPLES = [
@@ -190,6 +191,37 @@ funcs('uuid.V1 and uuid.V4 have the shape of the real ones (they are random)', a
       BigInt('0x' + u.slice(15, 18) + u.slice(9, 13) + u.slice(0, 8)) / 600000000n;
     const gap = ticks(ours) - ticks(real);
     assert.ok(gap >= -1n && gap <= 1n, `${ours} vs ${real}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** What two random outputs share: their length in runes (a count), or just success. */
+const shape = (t: string, out: string) =>
+  /random\.(ASCII|Alpha|AlphaNum|String) /.test(t) ? `${[...out].length} runes` : 'ok';
+
+funcs('400 random-namespace calls fail identically, or succeed with the same shape', async () => {
+  const templates = randomCalls(400);
+  const dir = mkdtempSync(join(tmpdir(), 'gomplate-random-'));
+  try {
+    const { names, results } = await renderBatch(ensureGomplate(), templates, dir, {}, [], 100, 4);
+    const failures: string[] = [];
+    let ok = 0;
+    templates.forEach((t, i) => {
+      const exp = results[i]!;
+      let got: string;
+      try {
+        got = shape(t, render(t, { name: names[i]! }));
+        ok++;
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        got = toBuffer(e.gomplateMessage).toString('utf8');
+      }
+      const want = exp.error ?? shape(t, exp.output.toString('utf8'));
+      if (got !== want) failures.push(`${t}\n  engine:   ${got}\n  gomplate: ${want}`);
+    });
+    assert.is(failures.length, 0, failures.slice(0, 10).join('\n'));
+    assert.ok(ok > 60, `only ${ok} succeeded`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

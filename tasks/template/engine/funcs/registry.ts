@@ -16,6 +16,7 @@ import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
 import { MATH, MATH_TOP } from './math.js';
 import { FILEPATH, PATH } from './path.js';
+import { RANDOM } from './random.js';
 import { REGEXP } from './regexp.js';
 import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
@@ -78,6 +79,7 @@ const NAMESPACES: Record<string, Namespace> = {
   path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
   regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
+  random: { typeName: '*funcs.RandomFuncs', methods: RANDOM, unsupported: [] },
   // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
   crypto: {

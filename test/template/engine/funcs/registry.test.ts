@@ -8,6 +8,7 @@ import { errMsg, r } from '../helpers.js';
 
 const IMPLEMENTED = new Set([
   'regexp',
+  'random',
   'uuid',
   'title',
   'coll',
