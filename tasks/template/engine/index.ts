@@ -12,6 +12,7 @@ import { fromBuffer } from './gostring.js';
 import { ParseError, parseTemplate } from './parser.js';
 import { printV } from './fmt.js';
 import { readDatasource } from './funcs/data.js';
+import { seeded } from './funcs/random.js';
 import { FuncError } from './funcs/types.js';
 import { GoMap, GoObject, type GoValue, type Val } from './values.js';
 
@@ -37,6 +38,8 @@ export interface RenderOptions {
   /** gomplate's --context: alias -> path; each is read before rendering and is `.alias`
    * (alias "." replaces the whole context, `.Env` included) */
   contexts?: Record<string, string>;
+  /** seeds the random namespace so a render repeats (tests; gomplate has no seed) */
+  randomSeed?: number;
 }
 
 const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
@@ -113,6 +116,7 @@ export function render(text: string, opts: RenderOptions = {}): string {
     fileExists: opts.fileExists ?? existsSync,
     datasources: { ...(opts.datasources ?? {}), ...(opts.contexts ?? {}) },
     dsCache: new Map<string, GoValue>(),
+    ...(opts.randomSeed === undefined ? {} : { random: seeded(opts.randomSeed) }),
   };
   const root = opts.contexts ? contextRoot(ctx, Object.keys(opts.contexts)) : ROOT;
   const out: string[] = [];

@@ -43,6 +43,11 @@ const FUNCS: [string, number, number][] = [
   ['strings.WordWrap', 0, 4],
   ['strings.SnakeCase', 1, 1],
   ['strings.KebabCase', 1, 1],
+  ['strings.Title', 1, 1],
+  ['title', 1, 1],
+  ['strings.CamelCase', 1, 1],
+  ['strings.Slug', 1, 1],
+  ['strings.Sort', 0, 2],
   ['coll.Append', 2, 2],
   ['coll.Prepend', 2, 2],
   ['coll.Reverse', 1, 1],
@@ -66,6 +71,15 @@ const FUNCS: [string, number, number][] = [
   ['crypto.SHA256', 1, 1],
   ['crypto.SHA512_224Bytes', 1, 1],
   ['crypto.PBKDF2', 4, 5],
+  ['uuid.IsValid', 0, 2],
+  ['uuid.Nil', 0, 1],
+  ['regexp.Find', 2, 2],
+  ['regexp.FindAll', 1, 4],
+  ['regexp.Match', 2, 2],
+  ['regexp.QuoteMeta', 1, 1],
+  ['regexp.Replace', 3, 3],
+  ['regexp.ReplaceLiteral', 3, 3],
+  ['regexp.Split', 1, 4],
 ];
 
 const ARGS = [
@@ -139,6 +153,95 @@ const ARGS = [
   '(coll.Slice (dict "n" 2) (dict "n" 1))',
 ];
 
+/** Patterns and inputs for regexp: valid RE2 that JS can mean identically, and Go errors. */
+const REGEXP_ARGS = [
+  '"a*"',
+  '"a+?"',
+  '"(a|ab)(c|bcd)(d*)"',
+  '"[a-c]+"',
+  '"[^a]"',
+  '"[]a]"',
+  '"x{2,}"',
+  '"x{,2}"',
+  '"{"',
+  '"^"',
+  '"$"',
+  '"\\\\b"',
+  '"\\\\w+"',
+  '"\\\\s*"',
+  '"\\\\S"',
+  '"\\\\d{2}"',
+  '"."',
+  '"(?P<n>o)(o)?"',
+  '"(?:b|)"',
+  '"[[:alpha:]]+"',
+  '"[[:^digit:]]"',
+  '"\\\\x41|\\\\x{e9}"',
+  '"\\\\.\\\\*"',
+  '"é+"',
+  '"\\\\Aa|b\\\\z"',
+  '"("',
+  '")"',
+  '"[a-"',
+  '"[z-a]"',
+  '"a**"',
+  '"*"',
+  '"x{1001}"',
+  '"\\\\q"',
+  '"\\\\"',
+  '""',
+  '"$1"',
+  '"${n}-$2$$"',
+  '"<$0>"',
+  '"aaa bab  abc"',
+  '"foo.bar\\nbaz"',
+  '"été aéa"',
+  '"ooo"',
+  '"xxx x xx"',
+  '"12 345 6"',
+  '"Aab"',
+  '0',
+  '1',
+  '2',
+  '-1',
+  '"2"',
+  'nil',
+  'true',
+  '1.5',
+];
+
+/** Title, CamelCase and Slug refuse non-ASCII text (README): ASCII words only. */
+const CASE_ARGS = [
+  ...ARGS.filter((a) => !/[^\x00-\x7f]/.test(a)),
+  '"don\'t stop.me now"',
+  '"x1y_z::a..b\'\'c"',
+  '"  Mixed CASE-words & more@home  "',
+  '"__a--b__"',
+  '"\\tfoo\\n"',
+  '"1st 2ND"',
+  '(coll.Slice "b" "A" "a" 1 nil)',
+];
+
+/** Strings around google/uuid's four accepted layouts. */
+const UUID_ARGS = [
+  '"6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"6BA7B810-9DAD-11D1-80B4-00C04FD430C8"',
+  '"6ba7b810-9dad-11d1-80b4-00c04fd430cg"',
+  '"6ba7b810-9dad-11d1-80b4_00c04fd430c8"',
+  '"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}"',
+  '"(6ba7b810-9dad-11d1-80b4-00c04fd430c8("',
+  '"urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"URN:Uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"urn:uuix:6ba7b810-9dad-11d1-80b4-00c04fd430c8"',
+  '"6ba7b8109dad11d180b400c04fd430c8"',
+  '"6ba7b8109dad11d180b400c04fd430c"',
+  '"é6ba7b810-9dad-11d1-80b4-00c04fd430c"',
+  '""',
+  'nil',
+  '0',
+  '(coll.Slice 1)',
+];
+
 const SMALL_ARGS = ['0', '1', '-2', '7', '4', '10', '"3"', '2.5', 'nil', '"x"', 'true', '"SHA256"'];
 
 export function calls(n: number): string[] {
@@ -150,7 +253,16 @@ export function calls(n: number): string[] {
     const k = min + Math.floor(r() * (max - min + 1));
     // math.Seq over a huge range, or PBKDF2 with 2^63 rounds, would never end (in
     // gomplate either): small numbers only
-    const pool = name === 'math.Seq' || name === 'crypto.PBKDF2' ? SMALL_ARGS : ARGS;
+    const pool =
+      name === 'math.Seq' || name === 'crypto.PBKDF2'
+        ? SMALL_ARGS
+        : name.startsWith('uuid.')
+          ? UUID_ARGS
+          : name.startsWith('regexp.')
+            ? REGEXP_ARGS
+            : /^(strings\.(Title|CamelCase|Slug|Sort)|title)$/.test(name)
+              ? CASE_ARGS
+              : ARGS;
     const args = Array.from({ length: k }, () => pick(pool));
     out.push(
       r() < 0.2

@@ -11,6 +11,7 @@ import { TemplateError, isWhitespaceOnly, render } from '../../../tasks/template
 import { toBuffer } from '../../../tasks/template/engine/gostring.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
 import { calls } from './funcs-calls.js';
+import { randomCalls } from './random-calls.js';
 
 /** gomplate's documented examples (docs/content/functions/*.md), as templates. */
 const EXAMPLES = [
@@ -72,6 +73,10 @@ const EXAMPLES = [
   '{{ "Hello, World!" | strings.WordWrap 7 }}',
   '{{ "Hello, World!" | strings.WordWrap 7 "\\n   " }}',
   '{{ strings.WordWrap 3 "\t" "a bb ccc dddd e" }} {{ "the quick brown fox" | strings.WordWrap "|" }}',
+  '{{ strings.Title "hello, world!" }} {{ "foo bar" | title }} {{ strings.Title "don\'t a.b a..b 1st foo_bar x:y" }}',
+  '{{ "Hello, World!" | strings.CamelCase }} {{ "hello jello" | strings.CamelCase }} {{ strings.CamelCase " a_b WORLD x1y " }}',
+  '{{ "Hello, world!" | strings.Slug }} {{ "hello@example.com & friends" | strings.Slug }} {{ strings.Slug " __A--b__ " }} {{ strings.Slug "it\'s a \\"q\\"" }}',
+  '{{ (coll.Slice "foo" "bar" "baz") | strings.Sort }} {{ strings.Sort (strings.Split "," "b,B,a") }}',
   // coll
   '{{ coll.Append 4 (coll.Slice 1 2 3) }} {{ coll.Slice 1 2 3 | append 4 }} {{ prepend 0 (coll.Slice 1 2) }}',
   '{{ coll.Uniq (coll.Slice 1 2 3 1 2 3 "1") }} {{ coll.Slice 1 2 3 | coll.Reverse }} {{ reverse (coll.Slice "a" "b") }}',
@@ -98,6 +103,20 @@ const EXAMPLES = [
   '{{ crypto.SHA512_224 "bar" }} {{ crypto.SHA512_256 "bar" }}',
   '{{ crypto.SHA256Bytes "bar" | base64.Encode }}',
   '{{ crypto.PBKDF2 "foo" "bar" 1 16 "SHA-512/256" }} {{ crypto.PBKDF2 "p" "s" 2 20 "SHA384" }}',
+  // uuid
+  '{{ uuid.Nil }} {{ uuid.IsValid "00000000-0000-0000-0000-000000000000" }} {{ uuid.IsValid "bogus" }}',
+  '{{ if uuid.IsValid "6ba7b810-9dad-11d1-80b4-00c04fd430c8" }}valid{{ end }} {{ uuid.V4 | uuid.IsValid }} {{ uuid.V1 | uuid.IsValid }}',
+  // regexp
+  '{{ regexp.Find "[a-z]{3}" "foobar" }}|{{ "will not match" | regexp.Find "[0-9]" }}',
+  '{{ regexp.FindAll "[a-z]{3}" "foobarbaz" }} {{ "foo bar baz qux" | regexp.FindAll "[a-z]{3}" 3 }}',
+  '{{ if ("hello" | regexp.Match "^h") }}usernames beginning with h{{ end }} {{ regexp.Match "^[a-z]+\\\\[[0-9]+\\\\]$" "adam[23]" }}',
+  '{{ "foo{(\\\\1)}" | regexp.QuoteMeta }} {{ regexp.QuoteMeta "a.b*c" }}',
+  '{{ regexp.Replace "(foo)bar" "$1" "foobar" }} {{ regexp.Replace "(?P<first>[a-zA-Z]+) (?P<last>[a-zA-Z]+)" "${last}, ${first}" "Alan Turing" }}',
+  '{{ regexp.ReplaceLiteral "(foo)bar" "$1" "foobar" }} {{ "foo.bar,baz" | regexp.ReplaceLiteral "\\\\W" "$" }}',
+  '{{ regexp.Split "[\\\\s,.]" "foo bar,baz.qux" | toJSON }} {{ "foo bar.baz,qux" | regexp.Split "[\\\\s,.]" 3 | toJSON }}',
+  '{{ regexp.Replace "a*" "X" "baaac" }} {{ regexp.Split "a*" "baaac" }} {{ regexp.FindAll "a*" "baaac" }} {{ regexp.FindAll "" "héllo" }}',
+  '{{ regexp.Replace "(?<y>\\\\d{4})-(\\\\d\\\\d)" "$2/${y} $$ $x ${1}x $1x ${" "on 2024-05 and 1999-12" }}',
+  '{{ regexp.Find "." "\\r\\n" | len }} {{ regexp.FindAll "\\\\s" "a\\u00a0b\\tc\\vd" }} {{ regexp.Split "[[:punct:]]+" "a!b,,c" }}',
 ];
 
 function compare(
@@ -151,6 +170,61 @@ funcs('2,500 random calls render (or fail) identically', async () => {
   const { failures, errors } = await against(calls(2500));
   assert.is(failures.length, 0, `${failures.length} differ:\n` + failures.slice(0, 15).join('\n'));
   assert.ok(errors < 1800, String(errors));
+});
+
+funcs('uuid.V1 and uuid.V4 have the shape of the real ones (they are random)', async () => {
+  const t = '{{ uuid.V1 }} {{ uuid.V4 }} {{ uuid.V4 }}';
+  const dir = mkdtempSync(join(tmpdir(), 'gomplate-uuid-'));
+  try {
+    const { results } = await renderBatch(ensureGomplate(), [t], dir, {}, [], 100, 1);
+    const v1 = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const real = results[0]!.output.toString();
+    const ours = render(t);
+    for (const out of [real, ours]) {
+      const [a, b, c] = out.split(' ');
+      assert.ok(v1.test(a!) && v4.test(b!) && v4.test(c!), out);
+      assert.is.not(b, c, 'two V4 calls differ');
+    }
+    // V1 carries the time: ours and gomplate's agree on it to within a minute
+    const ticks = (u: string) =>
+      BigInt('0x' + u.slice(15, 18) + u.slice(9, 13) + u.slice(0, 8)) / 600000000n;
+    const gap = ticks(ours) - ticks(real);
+    assert.ok(gap >= -1n && gap <= 1n, `${ours} vs ${real}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** What two random outputs share: their length in runes (a count), or just success. */
+const shape = (t: string, out: string) =>
+  /random\.(ASCII|Alpha|AlphaNum|String) /.test(t) ? `${[...out].length} runes` : 'ok';
+
+funcs('400 random-namespace calls fail identically, or succeed with the same shape', async () => {
+  const templates = randomCalls(400);
+  const dir = mkdtempSync(join(tmpdir(), 'gomplate-random-'));
+  try {
+    const { names, results } = await renderBatch(ensureGomplate(), templates, dir, {}, [], 100, 4);
+    const failures: string[] = [];
+    let ok = 0;
+    templates.forEach((t, i) => {
+      const exp = results[i]!;
+      let got: string;
+      try {
+        got = shape(t, render(t, { name: names[i]! }));
+        ok++;
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        got = toBuffer(e.gomplateMessage).toString('utf8');
+      }
+      const want = exp.error ?? shape(t, exp.output.toString('utf8'));
+      if (got !== want) failures.push(`${t}\n  engine:   ${got}\n  gomplate: ${want}`);
+    });
+    assert.is(failures.length, 0, failures.slice(0, 10).join('\n'));
+    assert.ok(ok > 60, `only ${ok} succeeded`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 funcs.run();

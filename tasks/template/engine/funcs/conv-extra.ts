@@ -16,8 +16,8 @@ const perr = (f: string, s: string, why: NumErr | string) =>
 /** Go's strconv.ParseUint(s, base, bitSize); `f` names the function in errors. */
 function parseUintBase(
   s: string,
-  base: number,
-  bitSize: number,
+  base: number | bigint,
+  bitSize: number | bigint,
   f = 'ParseUint',
 ): [bigint, boolean] {
   const s0 = s;
@@ -35,6 +35,8 @@ function parseUintBase(
   } else if (base < 2 || base > 36) throw perr(f, s0, `invalid base ${base}`);
   if (bitSize === 0) bitSize = 64;
   else if (bitSize < 0 || bitSize > 64) throw perr(f, s0, `invalid bit size ${bitSize}`);
+  base = Number(base);
+  bitSize = Number(bitSize);
   const maxVal = (1n << BigInt(bitSize)) - 1n;
   const B = BigInt(base);
   let n = 0n;
@@ -59,13 +61,18 @@ function parseUintBase(
   return range ? [maxVal, true] : [n, false];
 }
 
-export function parseUintGo(s: string, base: number, bitSize: number): bigint {
+export function parseUintGo(s: string, base: number | bigint, bitSize: number | bigint): bigint {
   const [n, range] = parseUintBase(s, base, bitSize);
   if (range) throw perr('ParseUint', s, 'value out of range');
   return n;
 }
 
-export function parseIntGo(s: string, base: number, bitSize: number, f = 'ParseInt'): bigint {
+export function parseIntGo(
+  s: string,
+  base: number | bigint,
+  bitSize: number | bigint,
+  f = 'ParseInt',
+): bigint {
   if (s === '') throw perr(f, s, 'invalid syntax');
   const neg = s[0] === '-';
   const body = s[0] === '+' || s[0] === '-' ? s.slice(1) : s;
@@ -76,7 +83,7 @@ export function parseIntGo(s: string, base: number, bitSize: number, f = 'ParseI
     if (e instanceof ParseError) throw new ParseError(e.message.replace(quote(body), quote(s)));
     throw e;
   }
-  const cutoff = 1n << BigInt((bitSize || 64) - 1);
+  const cutoff = 1n << BigInt((Number(bitSize) || 64) - 1);
   if ((!neg && un >= cutoff) || (neg && un > cutoff)) throw perr(f, s, 'value out of range');
   return neg ? -un : un;
 }
@@ -100,6 +107,11 @@ function parseFloatGo(s: string, bitSize: number): number {
 
 const str = (v: unknown) => toGoString(v as GoValue);
 const int = (v: unknown) => Number((v as GoInt).v);
+/** An int argument kept exact when JS numbers cannot hold it (Go prints it in errors). */
+const exactInt = (v: unknown) => {
+  const n = (v as GoInt).v;
+  return n >= -(2n ** 53n) && n <= 2n ** 53n ? Number(n) : n;
+};
 
 function join(v: GoValue, sep: string): string {
   if (!(v instanceof GoSlice))
@@ -156,12 +168,12 @@ export const CONV_EXTRA: Record<string, GoFunc> = {
   ParseInt: fn(
     ['any', 'int', 'int'],
     'concrete',
-    ([s, b, bits]) => new GoInt(parseIntGo(str(s), int(b), int(bits)), 'int64'),
+    ([s, b, bits]) => new GoInt(parseIntGo(str(s), exactInt(b), exactInt(bits)), 'int64'),
   ),
   ParseUint: fn(
     ['any', 'int', 'int'],
     'concrete',
-    ([s, b, bits]) => new GoInt(parseUintGo(str(s), int(b), int(bits)), 'uint64'),
+    ([s, b, bits]) => new GoInt(parseUintGo(str(s), exactInt(b), exactInt(bits)), 'uint64'),
   ),
   ParseFloat: fn(
     ['any', 'int'],

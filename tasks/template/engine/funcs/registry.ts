@@ -16,10 +16,13 @@ import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
 import { MATH, MATH_TOP } from './math.js';
 import { FILEPATH, PATH } from './path.js';
+import { RANDOM } from './random.js';
+import { REGEXP } from './regexp.js';
 import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
+import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
 export const GOMPLATE_NAMES = `
@@ -75,6 +78,10 @@ const NAMESPACES: Record<string, Namespace> = {
   base64: { typeName: '*funcs.Base64Funcs', methods: BASE64, unsupported: [] },
   path: { typeName: '*funcs.PathFuncs', methods: PATH, unsupported: [] },
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
+  regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
+  random: { typeName: '*funcs.RandomFuncs', methods: RANDOM, unsupported: [] },
+  // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
+  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: CRYPTO,
@@ -120,6 +127,7 @@ function buildTop(): Map<string, GoFunc> {
     ...TEST_TOP,
     ...MATH_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
+    title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,
     append: COLL_EXTRA.Append!,
     prepend: COLL_EXTRA.Prepend!,

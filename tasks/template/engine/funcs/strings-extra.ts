@@ -1,6 +1,7 @@
 // More of gomplate's strings namespace: Abbrev, Trunc, SkipLines, ShellQuote, WordWrap,
-// SnakeCase and KebabCase. Go works on bytes here (lengths, s[0]), so these do too.
-import { fromBytes, toBytes } from '../gostring.js';
+// SnakeCase, KebabCase and the deprecated Sort. Go works on bytes here (lengths, s[0]), so these do too.
+import { compareGo, fromBytes, toBytes } from '../gostring.js';
+import { sprintf } from '../printf.js';
 import { type GoInt, GoSlice, type GoValue } from '../values.js';
 import { toGoString, toInt64 } from './convert.js';
 import { type GoFunc, FuncError, fn } from './types.js';
@@ -91,6 +92,37 @@ function caseJoin(input: string, sep: string): string {
   return s.replace(/[\t\n\f\r ]+/g, sep);
 }
 
+/**
+ * golang.org/x/text's title caser (language und) on ASCII: a cased letter that starts a
+ * word is upper-cased; the rest of the word is kept (NoLower) or lower-cased. Letters,
+ * digits and `_` continue a word, `'` `.` `:` join two words unless doubled, anything
+ * else breaks. Beyond ASCII the word-break and title-case tables of Unicode apply, which
+ * this engine does not carry: such input is refused rather than cased differently.
+ */
+function titleAscii(fname: string, s: string, lowerRest: boolean): string {
+  if (/[^\x00-\x7f]/.test(s))
+    throw new FuncError(`strings.${fname} of non-ASCII text is not supported by this engine`);
+  const cased = (c: string) => /[A-Za-z]/.test(c);
+  const mid = (c: string) => c === "'" || c === '.' || c === ':';
+  const letter = (c: string) => /[A-Za-z0-9_]/.test(c);
+  let out = '';
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (cased(c)) {
+      out += inWord ? (lowerRest ? c.toLowerCase() : c) : c.toUpperCase();
+      inWord = true;
+    } else {
+      out += c;
+      if (!letter(c) && !mid(c)) inWord = false;
+    }
+    if (mid(c) && i + 1 < s.length && mid(s[i + 1]!)) inWord = false;
+  }
+  return out;
+}
+
+const goTrimAscii = (s: string) => s.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+
 export const STRINGS_EXTRA: Record<string, GoFunc> = {
   Abbrev: fn(
     [],
@@ -164,6 +196,38 @@ export const STRINGS_EXTRA: Record<string, GoFunc> = {
     },
     'any',
   ),
+  // deprecated in gomplate for coll.Sort; only []string and []interface {} are accepted
+  Sort: fn(['any'], 'concrete', ([v]) => {
+    if (!(v instanceof GoSlice) || (v.elem !== 'string' && v.elem !== 'interface {}'))
+      throw new FuncError(
+        `wrong type for value; expected []string; got ${sprintf('%T', [v as GoValue])}`,
+      );
+    return new GoSlice(v.items.map((x) => str(x)).sort(compareGo), 'string');
+  }),
+  Title: fn(['any'], 'concrete', ([v]) => titleAscii('Title', str(v), false)),
+  CamelCase: fn(['any'], 'concrete', ([v]) => {
+    const input = goTrimAscii(str(v));
+    let s = titleAscii('CamelCase', input, true);
+    // gomplate puts the input's first character back (the first byte, as a rune)
+    if (s.length === 0) throw new FuncError('runtime error: index out of range [0] with length 0');
+    s = s.replace(s[0]!, input[0]!);
+    return s.replace(/[^A-Za-z0-9]+/g, '');
+  }),
+  // gosimple/slug's Make ("en"): beyond ASCII it transliterates through unidecode's
+  // tables, which this engine does not carry, so such input is refused
+  Slug: fn(['any'], 'concrete', ([v]) => {
+    const input = str(v);
+    if (/[^\x00-\x7f]/.test(input))
+      throw new FuncError('strings.Slug of non-ASCII text is not supported by this engine');
+    return goTrimAscii(input)
+      .replace(/&/g, 'and')
+      .replace(/@/g, 'at')
+      .replace(/["']/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^[-_]+|[-_]+$/g, '');
+  }),
   SnakeCase: fn(['any'], 'concrete', ([v]) => caseJoin(str(v), '_')),
   KebabCase: fn(['any'], 'concrete', ([v]) => caseJoin(str(v), '-')),
 };

@@ -27,6 +27,8 @@ export interface FuncContext {
   fileExists(absPath: string): boolean;
   datasources: Record<string, string>;
   dsCache: Map<string, GoValue>;
+  /** the random namespace's source in [0, 1); Math.random unless a test seeds it */
+  random?: () => number;
 }
 
 export type Arg = GoValue | GoMap | Val;

@@ -35,4 +35,14 @@ strings('ToUpper/ToLower use full Unicode case mapping like gomplate', () => {
   );
 });
 
+strings('Title, CamelCase and Slug refuse non-ASCII text instead of casing it differently', () => {
+  for (const f of ['Title', 'CamelCase', 'Slug'])
+    assert.is(
+      errMsg(`{{ strings.${f} "été" }}`),
+      `error calling ${f}: strings.${f} of non-ASCII text is not supported by this engine`,
+    );
+  // ASCII is compared with the real gomplate in funcs-differential.test.ts
+  assert.is(r('{{ strings.Title "a.b a..b 1st" }}'), 'A.b A..B 1St');
+});
+
 strings.run();
