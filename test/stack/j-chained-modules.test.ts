@@ -116,4 +116,23 @@ test('vault: a KV v2 engine, the admin policy, Kubernetes auth configured, read 
   assert.ok(getObject('serviceaccount', 'vault-auth', env.K8S_VAULT_NAMESPACE ?? 'vault'));
 });
 
+test('vault: OIDC login against the real Keycloak: client vault with mappers, auth/oidc config and roles', async () => {
+  // OpenBao fetches the realm's discovery document when the config is written.
+  const r = await tasks(['vault:setup-oidc-auth'], { KEYCLOAK_REALM: REALM });
+  assert.is(r.code, 0, r.stderr);
+  const [client] = await admin(`${REALM}/clients?clientId=vault`);
+  assert.ok(client, 'Keycloak client vault');
+  assert.ok(
+    client.redirectUris.includes(`https://${env.VAULT_HOST}/ui/vault/auth/oidc/oidc/callback`),
+  );
+  const mappers = (await admin(`${REALM}/clients/${client.id}/protocol-mappers/models`)) as any[];
+  assert.ok(mappers.some((m) => m.protocolMapper === 'oidc-group-membership-mapper'));
+  assert.ok(mappers.some((m) => m.protocolMapper === 'oidc-audience-mapper'));
+  const config = (await bao('GET', 'auth/oidc/config')).json.data;
+  assert.is(config.oidc_discovery_url, `https://${env.KEYCLOAK_HOST}/realms/${REALM}`);
+  assert.is(config.oidc_client_id, 'vault');
+  assert.is((await bao('GET', 'auth/oidc/role/default')).status, 200);
+  assert.is((await bao('GET', 'auth/oidc/role/admin')).status, 200);
+});
+
 test.run();
