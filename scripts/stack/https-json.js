@@ -3,21 +3,39 @@
 // when a process starts.
 import { request } from 'node:https';
 
-/** → { status, json }; rejects only when there is no answer (network, timeout). */
+/**
+ * → { status, json }; rejects only when there is no answer (network, timeout). `body` is
+ * sent as JSON (a string as it is, with `contentType`); `cert`/`key` for client TLS.
+ */
 export function httpsJson(
   url,
-  { method = 'GET', headers = {}, body, ca, timeoutMs = 10_000 } = {},
+  {
+    method = 'GET',
+    headers = {},
+    body,
+    contentType = 'application/json',
+    ca,
+    cert,
+    key,
+    timeoutMs = 10_000,
+  } = {},
 ) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const payload =
+    body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
         method,
         ca,
+        cert,
+        key,
         headers: {
           ...headers,
-          ...(payload !== undefined && { 'Content-Type': 'application/json' }),
+          ...(payload !== undefined && {
+            'Content-Type': contentType,
+            'Content-Length': Buffer.byteLength(payload),
+          }),
         },
         timeout: timeoutMs,
       },
@@ -30,7 +48,7 @@ export function httpsJson(
           try {
             json = text ? JSON.parse(text) : undefined;
           } catch {
-            json = { text: text.slice(0, 500) };
+            json = { message: text.slice(0, 500) };
           }
           resolve({ status: res.statusCode, json });
         });

@@ -2,9 +2,9 @@
 // context of a kubeconfig (client certificate or token; file paths or inline data), JSON
 // requests with a bounded timeout each. Not used by the tasks (they run kubectl).
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
+import { httpsJson } from './https-json.js';
 
 function material(entry, key, base) {
   if (entry?.[`${key}-data`]) return Buffer.from(entry[`${key}-data`], 'base64');
@@ -42,52 +42,21 @@ export class ApiError extends Error {
 /** kube(method, path, body?, { contentType }) → parsed JSON; throws ApiError on status ≥ 400. */
 export function kubeClient(kubeconfigPath, { timeoutMs = 10_000 } = {}) {
   const c = loadKubeconfig(kubeconfigPath);
-  const url = new URL(c.server);
-  return function kube(method, path, body, { contentType = 'application/json' } = {}) {
-    const payload =
-      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port || 443,
-          method,
-          path,
-          ca: c.ca,
-          cert: c.cert,
-          key: c.key,
-          headers: {
-            Accept: 'application/json',
-            ...(c.token && { Authorization: `Bearer ${c.token}` }),
-            ...(payload !== undefined && {
-              'Content-Type': contentType,
-              'Content-Length': Buffer.byteLength(payload),
-            }),
-          },
-          timeout: timeoutMs,
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => (text += d));
-          res.on('end', () => {
-            let json;
-            try {
-              json = text ? JSON.parse(text) : undefined;
-            } catch {
-              json = { message: text.slice(0, 200) };
-            }
-            if (res.statusCode >= 400) reject(new ApiError(method, path, res.statusCode, json));
-            else resolve(json);
-          });
-        },
-      );
-      req.on('timeout', () =>
-        req.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)),
-      );
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
+  return async function kube(method, path, body, { contentType = 'application/json' } = {}) {
+    const r = await httpsJson(`${c.server}${path}`, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(c.token && { Authorization: `Bearer ${c.token}` }),
+      },
+      body,
+      contentType,
+      ca: c.ca,
+      cert: c.cert,
+      key: c.key,
+      timeoutMs,
     });
+    if (r.status >= 400) throw new ApiError(method, path, r.status, r.json);
+    return r.json;
   };
 }

@@ -4,25 +4,15 @@
 // pod spec, its admission and the hook's effects in OpenBao are what is asserted.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bao, eventually, getObject, loginAs, secretData } from '../support/stack.js';
+import { bao, eventually, getObject, hubApi, loginAs, secretData } from '../support/stack.js';
 import { NS } from './fixture.js';
 
 const test = suite('stack: spawn');
 
-async function hub(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${process.env.BUUN_STACK_HUB_API_URL}/${path}`, {
-    method,
-    headers: { Authorization: `token ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  return res.status;
-}
-
 test('alice logs in and starts a server: admitted pod, hook-made Vault token limited to her secrets', async () => {
   await loginAs('alice');
   const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
-  const started = await hub('POST', 'users/alice/server', admin, {});
+  const started = (await hubApi('users/alice/server', admin, 'POST', {})).status;
   assert.ok([201, 202].includes(started), `spawn answered ${started}`);
   try {
     const pod = await eventually(
@@ -68,7 +58,7 @@ test('alice logs in and starts a server: admitted pod, hook-made Vault token lim
     );
     assert.is((await bao('GET', 'secret/data/jupyterhub/config', undefined, token)).status, 403);
   } finally {
-    await hub('DELETE', 'users/alice/server', admin);
+    await hubApi('users/alice/server', admin, 'DELETE');
   }
 });
 

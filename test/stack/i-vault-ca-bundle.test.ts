@@ -4,11 +4,21 @@
 // verification error); the stack's own CA as the bundle gives the user a working token.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bao, env, eventually, getObject, loginAs, secretData, tasks } from '../support/stack.js';
+import {
+  bao,
+  env,
+  eventually,
+  getObject,
+  hubApi,
+  loginAs,
+  secretData,
+  stateRoot,
+  tasks,
+} from '../support/stack.js';
 import { fullInstall, NS } from './fixture.js';
 
 const test = suite('stack: Vault CA bundle');
@@ -35,23 +45,15 @@ execFileSync(
 );
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-const stateRoot =
-  process.env.BUUN_STACK_STATE ||
-  join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'buun-stack-tasks', 'run');
 const hubLog = join(stateRoot, 'logs', 'hub.log');
 /** The stack's hub runner: which hub process runs, since when, and whether it is ready. */
 const runnerHub = () =>
   JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8')).hub ?? {};
 
-async function hub(method: string, path: string, body?: unknown) {
+/** The hub API with the admin-service token from the cluster. */
+async function hub(method: string, path: string, body?: unknown): Promise<number> {
   const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
-  const res = await fetch(`${env.BUUN_STACK_HUB_API_URL}/${path}`, {
-    method,
-    headers: { Authorization: `token ${admin}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  return res.status;
+  return (await hubApi(path, admin, method, body)).status;
 }
 
 /** Installs with that bundle, spawns alice, returns her pod's NOTEBOOK_VAULT_TOKEN (or undefined). */

@@ -2,36 +2,14 @@
 // operator sets up before install, each result read back through the systems' own APIs.
 // Last in the sequence: setup-kubernetes-auth re-points OpenBao's Kubernetes auth at
 // the in-cluster address, as on a real cluster (this stack's OpenBao runs outside it).
-import { request } from 'node:https';
-import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bao, env, getObject, keycloakToken, tasks } from '../support/stack.js';
+import { bao, env, getObject, keycloakAdmin, tasks } from '../support/stack.js';
 
 const test = suite('stack: chained modules (keycloak, vault)');
 const REALM = 'e2e-realm';
-const ca = readFileSync(env.NODE_EXTRA_CA_CERTS);
 
-function admin(path: string): Promise<any> {
-  return keycloakToken().then(
-    (token) =>
-      new Promise((resolve, reject) => {
-        const req = request(
-          `https://${env.KEYCLOAK_HOST}/admin/realms/${path}`,
-          { ca, headers: { Authorization: `Bearer ${token}` }, timeout: 15_000 },
-          (res) => {
-            let text = '';
-            res.on('data', (d) => (text += d));
-            res.on('end', () =>
-              resolve(res.statusCode === 200 ? JSON.parse(text) : { status: res.statusCode }),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      }),
-  );
-}
+const admin = keycloakAdmin;
 
 const kc = (args: string[], vars: Record<string, string> = {}) =>
   tasks(args, { KEYCLOAK_REALM: REALM, ...vars });

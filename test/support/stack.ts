@@ -8,7 +8,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliOptions, type CliResult } from './cli.js';
 
-const stateRoot =
+/** The running stack's state folder (pid files, logs, env.json). */
+export const stateRoot =
   process.env.BUUN_STACK_STATE ||
   join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'buun-stack-tasks', 'run');
 
@@ -156,29 +157,49 @@ export async function keycloakToken(): Promise<string> {
   return r.json.access_token as string;
 }
 
+/** GET on Keycloak's admin REST API: the JSON answer, or `{ status }` when it is not 200. */
+export async function keycloakAdmin(path: string): Promise<any> {
+  const token = await keycloakToken();
+  const r = await httpsJson(`https://${env.KEYCLOAK_HOST}/admin/realms/${path}`, 'GET', {
+    Authorization: `Bearer ${token}`,
+  });
+  return r.status === 200 ? r.json : { status: r.status };
+}
+
 /** The realm's clients with that clientId (the admin REST API's own answer). */
 export async function keycloakClients(
   clientId: string,
   realm = env.KEYCLOAK_REALM ?? 'buunstack',
 ): Promise<any[]> {
-  const token = await keycloakToken();
-  const r = await httpsJson(
-    `https://${env.KEYCLOAK_HOST}/admin/realms/${realm}/clients?clientId=${encodeURIComponent(clientId)}`,
-    'GET',
-    { Authorization: `Bearer ${token}` },
-  );
-  if (r.status !== 200) throw new Error(`Keycloak clients: ${r.status}`);
-  return r.json as any[];
+  const clients = await keycloakAdmin(`${realm}/clients?clientId=${encodeURIComponent(clientId)}`);
+  if (!Array.isArray(clients)) throw new Error(`Keycloak clients: ${clients.status}`);
+  return clients;
 }
 
 /** The hub's REST API (the real JupyterHub the stack runs), with a token. */
-export async function hubApi(path: string, token: string): Promise<{ status: number; json: any }> {
+export async function hubApi(
+  path: string,
+  token: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${env.BUUN_STACK_HUB_API_URL}/${path}`, {
-    headers: { Authorization: `token ${token}` },
+    method,
+    headers: {
+      Authorization: `token ${token}`,
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = { text };
+  }
+  return { status: res.status, json };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
