@@ -10,7 +10,7 @@
 //                               extra chunks to load.
 // Packages stay external (node_modules), loaded where the code first needs them.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,8 +34,10 @@ await writeManifest();
 
 const compiled = join(dist, 'tasks');
 const bundle = join(dist, 'bundle');
-const namespaces = readdirSync(compiled).filter(
-  (d) => d !== 'core' && existsSync(join(compiled, d, 'index.js')),
+// The namespaces are the manifest's; other folders of tasks/ (core, gomplate) are libraries
+// bundled into whoever imports them.
+const namespaces = JSON.parse(readFileSync(join(compiled, 'manifest.json'), 'utf8')).namespaces.map(
+  (ns) => ns.name,
 );
 const { build } = await import('esbuild');
 

@@ -1,7 +1,7 @@
 // gomplate's command line (the subset buun-stack uses) parsed like cobra/pflag does it:
 // `-f IN`, `-fIN`, `-f=IN`, `--file IN`, `--file=IN`; -f/-o/-d repeat and are split like
 // CSV. Anything else is rejected with pflag's or an explicit "not supported" message.
-import { quote } from './engine/strconv.js';
+import { quote } from '../gomplate/strconv.js';
 
 export interface GomplateArgs {
   files: string[];

@@ -1,6 +1,6 @@
 import { namespace, recipe, type Ctx } from '../core/index.js';
-import { render, renderFile, TemplateError } from './engine/index.js';
-import { fromBuffer } from './engine/gostring.js';
+import { render, renderFile, TemplateError } from '../gomplate/index.js';
+import { fromBuffer } from '../gomplate/gostring.js';
 import { runRenderCommand } from './render-command.js';
 
 export { render, renderFile, TemplateError };

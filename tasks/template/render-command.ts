@@ -14,8 +14,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import { TemplateError, isWhitespaceOnly, render } from './engine/index.js';
-import { fromBuffer, toBuffer } from './engine/gostring.js';
+import { TemplateError, isWhitespaceOnly, render } from '../gomplate/index.js';
+import { fromBuffer, toBuffer } from '../gomplate/gostring.js';
 import { type GomplateArgs, parseGomplateArgs, UsageError } from './gomplate-args.js';
 
 export interface RenderIO {

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { TaskError, type Ctx } from '../core/index.js';
-import { isWhitespaceOnly, render, TemplateError } from './engine/index.js';
+import { isWhitespaceOnly, render, TemplateError } from '../gomplate/index.js';
 
 export interface RenderToFile {
   /** the template file */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { render } from '../../tasks/template/engine/index.js';
+import { render } from '../../tasks/gomplate/index.js';
 import { templateEnv, templateFile } from '../../tasks/jupyterhub/render.js';
 import { loadSettings, type Features } from '../../tasks/jupyterhub/settings.js';
 import { testContext } from '../support/context.js';

@@ -3,7 +3,7 @@
 import { measureColdStart } from './cold-start.js';
 import { measureInstall } from './install.js';
 import { measureRender } from './render.js';
-import { measureLarge } from '../template/engine/bench-large.js';
+import { measureLarge } from '../gomplate/bench-large.js';
 
 const line = (label: string, value: string, target: string) =>
   console.log(`${label.padEnd(40)} ${value.padEnd(28)} ${target}`);

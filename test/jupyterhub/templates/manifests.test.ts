@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { isWhitespaceOnly } from '../../../tasks/template/engine/index.js';
+import { isWhitespaceOnly } from '../../../tasks/gomplate/index.js';
 import { baseEnv } from './env.js';
 import { renderTemplate, templateText } from './render.js';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { templatesDir } from '../../../tasks/core/paths.js';
-import { render } from '../../../tasks/template/engine/index.js';
+import { render } from '../../../tasks/gomplate/index.js';
 import type { TemplateEnv } from './env.js';
 
 export const TEMPLATES_DIR = templatesDir('jupyterhub');

@@ -10,7 +10,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { projectRoot, sharedDir } from '../../../tasks/core/paths.js';
-import { render } from '../../../tasks/template/engine/index.js';
+import { render } from '../../../tasks/gomplate/index.js';
 import { parseHelmYaml } from '../../support/z2jh.js';
 import { COMBOS } from './combos.js';
 import { baseEnv, type TemplateEnv } from './env.js';

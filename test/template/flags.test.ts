@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runRenderCommand } from '../../../tasks/template/render-command.js';
-import { ensureGomplate, errorOf } from './gomplate.js';
-import { writeFiles } from './oracle.js';
+import { runRenderCommand } from '../../tasks/template/render-command.js';
+import { ensureGomplate, errorOf } from '../gomplate/gomplate.js';
+import { writeFiles } from '../gomplate/oracle.js';
 
 const ENV = { FOO: 'foo', EMPTY: '' };
 const FILES: Record<string, string> = {

@@ -3,7 +3,7 @@
 // exactly as in Go (function "x" not defined), unknown namespace methods Go's field error.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GOMPLATE_NAMES, hasFunction } from '../../../../tasks/template/engine/funcs/registry.js';
+import { GOMPLATE_NAMES, hasFunction } from '../../../tasks/gomplate/funcs/registry.js';
 import { errMsg, r } from '../helpers.js';
 
 const IMPLEMENTED = new Set([

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from '../../../tasks/template/engine/index.js';
+import { render } from '../../tasks/gomplate/index.js';
 import { ensureGomplate } from './gomplate.js';
 
 function largeTemplate(lines: number): string {

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sharedDir, projectRoot } from '../../../tasks/core/paths.js';
-import { TemplateError, isWhitespaceOnly, render } from '../../../tasks/template/engine/index.js';
-import { toBuffer } from '../../../tasks/template/engine/gostring.js';
+import { sharedDir, projectRoot } from '../../tasks/core/paths.js';
+import { TemplateError, isWhitespaceOnly, render } from '../../tasks/gomplate/index.js';
+import { toBuffer } from '../../tasks/gomplate/gostring.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
 import { writeFiles } from './oracle.js';
 
@@ -94,7 +94,7 @@ reference('the 88 vectors render as the real gomplate renders them', async () =>
 
 reference('the cases of cases.json render as the real gomplate renders them', async () => {
   const doc = JSON.parse(
-    readFileSync(join(projectRoot, 'test', 'template', 'engine', 'cases.json'), 'utf8'),
+    readFileSync(join(projectRoot, 'test', 'gomplate', 'cases.json'), 'utf8'),
   ) as {
     env: Record<string, string>;
     files: Record<string, string>;

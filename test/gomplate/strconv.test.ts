@@ -2,7 +2,7 @@
 // documentation examples and the Go spec's rules for literals.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatFloat } from '../../../tasks/template/engine/floatfmt.js';
+import { formatFloat } from '../../tasks/gomplate/floatfmt.js';
 import {
   NumError,
   parseFloat64,
@@ -11,7 +11,7 @@ import {
   quote,
   quoteRune,
   unquote,
-} from '../../../tasks/template/engine/strconv.js';
+} from '../../tasks/gomplate/strconv.js';
 
 const strconv = suite('strconv');
 

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TemplateError, isWhitespaceOnly, render } from '../../../tasks/template/engine/index.js';
-import { projectRoot } from '../../../tasks/core/paths.js';
+import { TemplateError, isWhitespaceOnly, render } from '../../tasks/gomplate/index.js';
+import { projectRoot } from '../../tasks/core/paths.js';
 import { writeFiles } from './oracle.js';
 
 interface Case {
@@ -29,7 +29,7 @@ interface CaseFile {
 }
 
 const doc = JSON.parse(
-  readFileSync(join(projectRoot, 'test', 'template', 'engine', 'cases.json'), 'utf8'),
+  readFileSync(join(projectRoot, 'test', 'gomplate', 'cases.json'), 'utf8'),
 ) as CaseFile;
 
 const cases = suite('cases');

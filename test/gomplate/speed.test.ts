@@ -2,7 +2,7 @@
 // .Env lookups, if/else blocks, strings.Indent, pipelines) must average under 1 ms.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { render } from '../../../tasks/template/engine/index.js';
+import { render } from '../../tasks/gomplate/index.js';
 
 function valuesTemplate(): string {
   const lines: string[] = [

@@ -7,7 +7,7 @@ import {
   isWhitespaceOnly,
   render,
   renderFile,
-} from '../../../tasks/template/engine/index.js';
+} from '../../tasks/gomplate/index.js';
 
 const api = suite('index');
 

@@ -1,5 +1,5 @@
 // Small helpers for engine tests: render to "output" or "ERR: message".
-import { type RenderOptions, TemplateError, render } from '../../../tasks/template/engine/index.js';
+import { type RenderOptions, TemplateError, render } from '../../tasks/gomplate/index.js';
 
 /** Output, or `ERR: ` + the Go error after gomplate's "renderTemplate: … NAME: " prefix. */
 export function r(text: string, opts: RenderOptions = {}): string {

@@ -8,7 +8,7 @@ import {
   fromBytes,
   isPrint,
   toBytes,
-} from '../../../tasks/template/engine/gostring.js';
+} from '../../tasks/gomplate/gostring.js';
 
 const gs = suite('gostring');
 

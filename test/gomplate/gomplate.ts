@@ -16,7 +16,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const GOMPLATE_VERSION = 'v4.3.3';
-export const GOMPLATE_MISSING = 'build it with: bash test/template/install-gomplate.sh';
+export const GOMPLATE_MISSING = 'build it with: bash test/gomplate/install-gomplate.sh';
 
 /** Path of the installed real gomplate; throws (never skips) when it is missing. */
 export function ensureGomplate(): string {

@@ -4,7 +4,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sharedDir } from '../../../tasks/core/paths.js';
+import { sharedDir } from '../../tasks/core/paths.js';
 
 export const GO_MISSING = 'install golang-go (apt-get install -y golang-go)';
 

@@ -1,7 +1,7 @@
 // Regenerates cases.json: every case below is rendered by gomplate-oracle (Go's real
-// text/template configured like gomplate 5.1.0, ../../../../shared/tools/gomplate-oracle)
+// text/template configured like gomplate 5.1.0, ../../../shared/tools/gomplate-oracle)
 // and its output or error is stored as the expectation. Nothing in cases.json is written
-// by hand. Usage: node test/template/engine/gen-cases.mjs [path/to/gomplate-oracle]
+// by hand. Usage: node test/gomplate/gen-cases.mjs [path/to/gomplate-oracle]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

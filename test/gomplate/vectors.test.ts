@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sharedDir } from '../../../tasks/core/paths.js';
-import { runRenderCommand } from '../../../tasks/template/render-command.js';
+import { sharedDir } from '../../tasks/core/paths.js';
+import { runRenderCommand } from '../../tasks/template/render-command.js';
 
 interface Vector {
   section: string;

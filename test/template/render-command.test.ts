@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { errorLogLine, runRenderCommand } from '../../../tasks/template/render-command.js';
+import { errorLogLine, runRenderCommand } from '../../tasks/template/render-command.js';
 
 interface Run {
   code: number;

@@ -3,7 +3,7 @@
 // funcs-differential.test.ts.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { render } from '../../../../tasks/template/engine/index.js';
+import { render } from '../../../tasks/gomplate/index.js';
 import { r } from '../helpers.js';
 
 const t = suite('funcs/random');

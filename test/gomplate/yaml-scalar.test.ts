@@ -1,9 +1,9 @@
 // go-yaml v3 typing of plain scalars, the table of SEMANTICS.md §6 (oracle-checked).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { printV } from '../../../tasks/template/engine/fmt.js';
-import { typeName } from '../../../tasks/template/engine/values.js';
-import { resolvePlain } from '../../../tasks/template/engine/yaml-scalar.js';
+import { printV } from '../../tasks/gomplate/fmt.js';
+import { typeName } from '../../tasks/gomplate/values.js';
+import { resolvePlain } from '../../tasks/gomplate/yaml-scalar.js';
 
 const show = (s: string) => {
   const v = resolvePlain(s);
