@@ -32,7 +32,11 @@ export const stateRoot = resolve(process.env.BUUN_STACK_STATE || join(base, 'run
 export const sharedRoot = resolve(process.env.BUUN_SHARED_DIR || join(repoRoot, '..', 'shared'));
 export const hasShared = existsSync(join(sharedRoot, 'reference'));
 
-/** Fixed loopback ports, chosen away from common defaults; BUUN_STACK_PORT_<NAME> overrides. */
+/**
+ * Fixed loopback ports, chosen away from common defaults; BUUN_STACK_PORT_<NAME> overrides
+ * one, BUUN_STACK_PORT_OFFSET shifts all (two stacks side by side, each with its own
+ * BUUN_STACK_STATE).
+ */
 // Below Linux's ephemeral range (32768–60999): an outgoing connection can never hold one.
 const defaultPorts = {
   etcd: 22379,
@@ -51,10 +55,11 @@ const defaultPorts = {
   proxyPublic: 28000,
   proxyApi: 28001,
 };
+const portOffset = Number(process.env.BUUN_STACK_PORT_OFFSET || 0);
 export const ports = Object.fromEntries(
   Object.entries(defaultPorts).map(([k, v]) => {
     const env = process.env[`BUUN_STACK_PORT_${k.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
-    return [k, env ? Number(env) : v];
+    return [k, env ? Number(env) : v + portOffset];
   }),
 );
 
