@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createFakeCluster } from '../fakes/index.js';
-import { startKeycloakServer } from '../servers/keycloak/index.js';
-import { CLI } from '../support/cli.js';
-import { ALL_OFF } from '../support/scenario.js';
+import { ALL_OFF, ALL_ON, startScenario } from '../support/scenario.js';
+import { startDelayProxy } from './delay-proxy.js';
 
 export interface InstallRun {
   label: string;
@@ -10,51 +7,68 @@ export interface InstallRun {
   processes: number;
   byTool: Record<string, number>;
   exit: number | null;
+  /** how long after the last deployment became ready the wait saw it (real runs only) */
+  readySeenAfterMs?: number;
 }
 
+export type InstallScenario = 'minimal' | 'full';
+
 /**
- * `jupyterhub:install` (fresh cluster, every feature off, storage class given)
- * against the fake cluster with every kubectl/helm call delayed 100 ms, a
- * realistic API round-trip. Counts the external processes the run started.
+ * `jupyterhub:install` on a fresh fake cluster, every kubectl/helm call and every Vault
+ * and Keycloak request delayed `delayMs` (a realistic round-trip), the hub and proxy
+ * becoming ready `readyAfterMs` after helm created them. minimal: every feature off;
+ * full: Vault integration with External Secrets, NFS, GPU, monitoring, Airflow, MCP.
+ * Counts the external processes the run started (every one is a fake's call).
  */
-export async function measureInstall(dryRun: boolean, delayMs = 100): Promise<InstallRun> {
-  const keycloak = await startKeycloakServer();
-  const fc = createFakeCluster({ delayMs });
+export async function measureInstall(
+  scenario: InstallScenario,
+  dryRun: boolean,
+  delayMs = 100,
+  readyAfterMs = 2000,
+): Promise<InstallRun> {
+  const full = scenario === 'full';
+  const sc = await startScenario({
+    eso: full,
+    vault: full,
+    prometheus: full,
+    nvidia: full,
+    cluster: (s) => {
+      s.delayMs = delayMs;
+      s.simulations.deploymentsReadyAfterMs = readyAfterMs;
+    },
+  });
+  const [vault, keycloak] = await Promise.all([
+    startDelayProxy(sc.vault.url, delayMs),
+    startDelayProxy(sc.keycloak.url, delayMs),
+  ]);
   try {
-    const env = {
-      ...fc.env,
-      ...ALL_OFF,
-      HOME: fc.dir,
-      TASKS_OUT_DIR: `${fc.dir}/out`,
-      JUPYTERHUB_HOST: 'jupyter.example.com',
-      KEYCLOAK_HOST: 'auth.example.com',
-      KEYCLOAK_URL: keycloak.url,
-      KEYCLOAK_ADMIN_USER: keycloak.adminUser,
-      KEYCLOAK_ADMIN_PASSWORD: keycloak.adminPassword,
-    };
-    const args = [CLI, 'jupyterhub:install', ...(dryRun ? ['--dry-run'] : [])];
+    const args = ['jupyterhub:install', ...(full ? [sc.vault.rootToken] : [])];
     const t0 = process.hrtime.bigint();
-    const exit = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, args, {
-        cwd: fc.dir,
-        env,
-        stdio: ['ignore', 'ignore', 'ignore'],
-      });
-      child.on('close', resolve);
+    const r = await sc.run([...args, ...(dryRun ? ['--dry-run'] : [])], {
+      ...(full ? ALL_ON : ALL_OFF),
+      VAULT_ADDR: vault.url,
+      KEYCLOAK_URL: keycloak.url,
     });
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const calls = sc.fc.calls();
     const byTool: Record<string, number> = {};
-    for (const call of fc.calls()) byTool[call.tool] = (byTool[call.tool] ?? 0) + 1;
-    const processes = Object.values(byTool).reduce((a, b) => a + b, 0);
+    for (const call of calls) byTool[call.tool] = (byTool[call.tool] ?? 0) + 1;
+    const since = Object.values(sc.fc.state().internal.deploymentsReadySince ?? {});
+    const watched = calls.filter((c) => c.tool === 'kubectl' && c.argv[0] === 'rollout');
+    const readySeenAfterMs =
+      since.length && watched.length
+        ? Math.max(...watched.map((c) => c.time + c.durationMs)) - Math.max(...since)
+        : undefined;
     return {
-      label: `jupyterhub:install${dryRun ? ' --dry-run' : ''}`,
+      label: `${scenario} install${dryRun ? ' --dry-run' : ''}`,
       wallMs,
-      processes,
+      processes: calls.length,
       byTool,
-      exit,
+      exit: r.code,
+      readySeenAfterMs,
     };
   } finally {
-    fc.close();
-    await keycloak.close();
+    await Promise.all([vault.close(), keycloak.close()]);
+    await sc.close();
   }
 }

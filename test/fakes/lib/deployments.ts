@@ -68,7 +68,10 @@ export function poll(s: ClusterState, d: K8sObject): void {
   if (!(k in s.internal.pendingDeployments)) return;
   const at = readyAt(s, d);
   if (at !== undefined) {
-    if (Date.now() >= at) setReady(s, d);
+    if (Date.now() < at) return;
+    setReady(s, d);
+    // When it became ready, for measuring how soon a watcher saw it.
+    (s.internal.deploymentsReadySince ??= {})[k] = at;
     return;
   }
   const seen = s.internal.pendingDeployments[k];

@@ -166,6 +166,8 @@ export interface ClusterState {
     pendingDeployments: Record<string, number>;
     /** when a pending deployment becomes ready (epoch ms), under deploymentsReadyAfterMs */
     deploymentsReadyAt?: Record<string, number>;
+    /** when each deployment became ready on that clock (epoch ms), kept for measurements */
+    deploymentsReadySince?: Record<string, number>;
   };
 }
 
