@@ -1,4 +1,5 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 export interface DelayProxy {
   url: string;
@@ -9,9 +10,13 @@ export interface DelayProxy {
  * An HTTP forwarder that holds every request `delayMs` before passing it on: a remote
  * Vault or Keycloak one network round-trip away, for the install benchmark.
  */
-export async function startDelayProxy(target: string, delayMs: number): Promise<DelayProxy> {
+export async function startDelayProxy(
+  target: string,
+  delayMs: number,
+  tls?: { key: string; cert: string },
+): Promise<DelayProxy> {
   const to = new URL(target);
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -36,11 +41,12 @@ export async function startDelayProxy(target: string, delayMs: number): Promise<
         out.end(Buffer.concat(chunks));
       }, delayMs);
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
