@@ -271,7 +271,7 @@ export default namespace({
         { name: 'all', flag: true, description: 'every API token of the user (asks first)' },
       ],
       vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_API_URL'],
-      run: (ctx, a) => revokeTokens(ctx, a.username, a.token_id, a.all),
+      run: async (ctx, a) => void (await revokeTokens(ctx, a.username, a.token_id, a.all)),
     }),
     recipe({
       name: 'list-vault-tokens',

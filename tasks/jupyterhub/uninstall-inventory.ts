@@ -2,7 +2,7 @@ import type { Ctx } from '../core/index.js';
 import { keycloakAdmin } from '../keycloak/admin.js';
 import { findClient } from '../keycloak/session.js';
 import { releases } from '../k8s/helm.js';
-import { getObjects, listObjects } from '../k8s/kubectl.js';
+import { getObjects, listObjects, missingType } from '../k8s/kubectl.js';
 import type { VaultApi } from '../vault/client.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
@@ -55,15 +55,38 @@ export async function uninstallInventory(
     ['configmap', [RENEWER_CONFIGMAP]],
     ['servicemonitor', [SERVICE_MONITOR]],
   ];
+  const listed = new Set<string>();
   for (const [kind, names] of named)
-    for (const o of await getObjects(ctx, kind, names, ns, { secret: false }))
+    for (const name of await existingNames(ctx, kind, names, ns)) {
+      listed.add(`${kind}/${name}`);
       k8s(
-        `${kind}/${o.metadata.name}`,
+        `${kind}/${name}`,
         'remove',
-        o.metadata.name === CRYPT_KEY.name && kind === 'secret'
+        name === CRYPT_KEY.name && kind === 'secret'
           ? 'the crypt key: stored auth state becomes unreadable'
           : undefined,
       );
+    }
+  // What goes with them: the Secrets External Secrets synced (owned by their ExternalSecret,
+  // so garbage-collected) and Helm's own release records.
+  const external = [...listed].filter((x) => x.startsWith('externalsecret/'));
+  const targets = external.length
+    ? await getObjects(
+        ctx,
+        'externalsecret',
+        external.map((x) => x.slice('externalsecret/'.length)),
+        ns,
+      )
+    : [];
+  for (const es of targets) {
+    const target: string = es.spec?.target?.name ?? es.metadata.name;
+    if (listed.has(`secret/${target}`)) continue;
+    if ((await existingNames(ctx, 'secret', [target], ns)).length)
+      k8s(`secret/${target}`, 'remove', `synced by ExternalSecret ${es.metadata.name}`);
+  }
+  if (release)
+    for (const name of await existingNames(ctx, 'secret', [], ns, `owner=helm,name=${RELEASE}`))
+      k8s(`secret/${name}`, 'remove', "Helm's record of the release");
   if ((await getObjects(ctx, 'namespace', [ns])).length) k8s(`namespace/${ns}`, 'stays');
   if ((await getObjects(ctx, 'pv', [NFS_PV])).length)
     k8s(`persistentvolume/${NFS_PV}`, 'release claim', 'the PV and its data stay');
@@ -116,6 +139,29 @@ async function keycloakItems(ctx: Ctx, s: Settings, purge: boolean, items: Item[
       action: purge ? 'remove' : 'stays',
       note: `realm ${s.KEYCLOAK_REALM}`,
     });
+}
+
+/** Names of the objects that exist (by name or selector), without reading their data. */
+async function existingNames(
+  ctx: Ctx,
+  kind: string,
+  names: readonly string[],
+  namespace: string,
+  selector?: string,
+): Promise<string[]> {
+  if (await ctx.exec.planningOffline()) return [];
+  const args = ['get', kind, ...names, '-n', namespace];
+  if (selector) args.push('-l', selector);
+  try {
+    const r = await ctx.exec.query('kubectl', [...args, '-o', 'name', '--ignore-not-found']);
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim().replace(/^[^/]+\//, ''))
+      .filter(Boolean);
+  } catch (err) {
+    if (missingType(err)) return [];
+    throw err;
+  }
 }
 
 /** Two blocks, "removed" and "stays", one line per item: `  system  what  (note)`. */
