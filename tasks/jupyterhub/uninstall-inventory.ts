@@ -106,6 +106,8 @@ async function vaultItems(ctx: Ctx, vault: VaultApi, purge: boolean, items: Item
     const leaf = secret.vaultPath.split('/').pop()!;
     if (!entries.has(leaf)) continue;
     const soft = secret !== VAULT_TOKEN_SECRET;
+    // Metadata outlives a soft delete: only a live latest version can be soft-deleted.
+    if (!purge && !(await vault.kvGet(secret.vaultPath))) continue;
     v(
       `secret/${secret.vaultPath}`,
       purge ? 'destroy' : soft ? 'soft-delete' : 'stays',

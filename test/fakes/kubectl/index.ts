@@ -11,6 +11,7 @@ const COMMANDS: Record<
   delete: () => import('./delete.js'),
   label: () => import('./label.js'),
   patch: () => import('./patch.js'),
+  rollout: () => import('./rollout.js'),
   wait: () => import('./wait.js'),
   exec: () => import('./exec.js'),
   'port-forward': () => import('./port-forward.js'),
