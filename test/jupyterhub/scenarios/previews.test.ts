@@ -4,7 +4,7 @@
 // --dry-run the same runs still stop at the confirmation.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { withUserPod } from '../../fakes/index.js';
+import { withNamespace, withUserPod } from '../../fakes/index.js';
 import { ALL_OFF, startScenario, type Scenario } from '../../support/scenario.js';
 import { isQuery, line, mark, NS, stateBytes, vaultWrites } from './helpers.js';
 
@@ -15,7 +15,10 @@ test.before(async () => {
   sc = await startScenario({ vault: true });
   const r = await sc.run(['jupyterhub:install'], { ...ALL_OFF, VAULT_TOKEN: sc.vault.rootToken });
   assert.is(r.code, 0, r.stderr);
-  sc.fc.update((s) => void withUserPod(s, NS, 'carol'));
+  sc.fc.update((s) => {
+    withUserPod(s, NS, 'carol');
+    withNamespace(s, 'keycloak');
+  });
 });
 test.after(() => sc.close());
 
@@ -76,6 +79,18 @@ test(
     const real = await sc.run(['jupyterhub:delete-namespace'], ALL_OFF);
     assert.is(real.code, 1);
     assert.match(real.stderr, `namespace ${NS} was not deleted`);
+  }),
+);
+
+test(
+  'keycloak:delete-namespace --dry-run (the shared k8s step): exit 0 with the delete planned',
+  unchanged(async () => {
+    const dry = await sc.run(['keycloak:delete-namespace', '--dry-run'], {});
+    assert.is(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout + dry.stderr, 'kubectl delete namespace keycloak --ignore-not-found');
+    const real = await sc.run(['keycloak:delete-namespace'], {});
+    assert.is(real.code, 1);
+    assert.match(real.stderr, 'namespace keycloak was not deleted');
   }),
 );
 
