@@ -93,12 +93,12 @@ export async function uninstallInventory(
   if ((await getObjects(ctx, 'storageclass', [NFS_STORAGE_CLASS])).length)
     k8s(`storageclass/${NFS_STORAGE_CLASS}`, 'stays');
 
-  if (vault) await vaultItems(ctx, vault, purge, items);
+  if (vault) await vaultItems(vault, purge, items);
   await keycloakItems(ctx, s, purge, items);
   return items;
 }
 
-async function vaultItems(ctx: Ctx, vault: VaultApi, purge: boolean, items: Item[]) {
+async function vaultItems(vault: VaultApi, purge: boolean, items: Item[]) {
   const v = (what: string, action: Action, note?: string) =>
     items.push({ system: 'vault', what, action, ...(note && { note }) });
   const entries = new Set(await vault.kvList('jupyterhub'));
@@ -125,7 +125,6 @@ async function vaultItems(ctx: Ctx, vault: VaultApi, purge: boolean, items: Item
     v(`policy/${p}`, purge ? 'remove' : 'stays');
   for (const user of await vault.kvList('jupyter/users'))
     v(`secret/jupyter/users/${user.replace(/\/$/, '')}`, 'stays', "the user's own secrets");
-  void ctx;
 }
 
 async function keycloakItems(ctx: Ctx, s: Settings, purge: boolean, items: Item[]) {
