@@ -9,13 +9,15 @@ import { UsageError } from './errors.js';
 export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): Args {
   const args: Args = {};
   const params = recipe.params;
-  const positional = params.filter((p) => !p.flag);
+  const positional = params.filter((p) => !p.flag && !p.option);
+  const options = params.filter((p) => p.option);
   const variadic = positional.find((p) => p.variadic);
   const fail = (message: string) => new UsageError(message, `usage: ${usageLine(ns, recipe)}`);
   let next = 0;
   let afterDashDash = false;
 
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
     if (!afterDashDash && word === '--') {
       afterDashDash = true;
       continue;
@@ -24,8 +26,18 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
     // `install -nx` would otherwise run a real install with "-nx" as the root token.
     // `-` alone is a value ("read it from stdin"), and so is a negative number.
     if (word.startsWith('-') && word !== '-' && !/^-[\d.]/.test(word)) {
-      const name = word.startsWith('--') ? word.slice(2).replace(/-/g, '_') : '';
-      const flag = !afterDashDash && params.find((p) => p.flag && p.name === name);
+      const [long, inline] = splitOption(word);
+      const name = word.startsWith('--') ? long.slice(2).replace(/-/g, '_') : '';
+      const option = !afterDashDash && options.find((p) => p.name === name);
+      if (option) {
+        const value = inline ?? words[++i];
+        if (value === undefined) throw fail(`${long} needs a value`);
+        if (args[option.name] !== undefined) throw fail(`${long} given twice`);
+        args[option.name] = value;
+        continue;
+      }
+      const flag =
+        inline === undefined && !afterDashDash && params.find((p) => p.flag && p.name === name);
       if (!flag)
         throw fail(
           afterDashDash
@@ -36,7 +48,8 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
       continue;
     }
     const named = /^([A-Za-z_][A-Za-z0-9_-]*)=(.*)$/s.exec(word);
-    const target = named && positional.find((p) => !p.variadic && p.name === named[1]);
+    const target =
+      named && [...positional, ...options].find((p) => !p.variadic && p.name === named[1]);
     // Once the variadic tail has started, `k=v` words belong to it (vault:put path k=v).
     if (target && !(variadic && args[variadic.name])) {
       if (args[target.name] !== undefined) throw fail(`${target.name} given twice`);
@@ -79,10 +92,19 @@ export function bindArgs(ns: string, recipe: Recipe, words: readonly string[]): 
 export function usageLine(ns: string, recipe: { name: string; params: readonly Param[] }): string {
   const parts = recipe.params.map((p) => {
     if (p.flag) return `[--${p.name.replace(/_/g, '-')}]`;
+    if (p.option) return `[--${p.name.replace(/_/g, '-')} VALUE]`;
     if (p.variadic) return `[${p.name}...]`;
     if (p.default !== undefined) return `[${p.name}=${p.default || "''"}]`;
     if (p.optional) return `[${p.name}]`;
     return `<${p.name}>`;
   });
   return ['npx tasks', `${ns}:${recipe.name}`, ...parts].join(' ');
+}
+
+/** `--name=value` → ['--name', 'value']; `--name` → ['--name', undefined]. */
+function splitOption(word: string): [string, string | undefined] {
+  const eq = word.indexOf('=');
+  return eq > 2 && word.startsWith('--')
+    ? [word.slice(0, eq), word.slice(eq + 1)]
+    : [word, undefined];
 }

@@ -40,6 +40,7 @@ const flagWords = (flags: Flag[]) =>
 function recipeWords(recipe: ManifestRecipe): string[] {
   return recipe.params.flatMap((p) => {
     if (p.flag) return [`--${p.name.replace(/_/g, '-')}`];
+    if (p.option) return [`--${p.name.replace(/_/g, '-')}`];
     // A secret belongs on stdin, not in the line; an assignment is its own NAME=value.
     if (p.variadic || p.secret || p.assignment) return [];
     return [`${p.name}=`];

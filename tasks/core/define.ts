@@ -14,6 +14,8 @@ export interface Param {
   readonly optional?: boolean;
   readonly variadic?: boolean;
   readonly flag?: boolean;
+  /** a named option with a value: `--name VALUE`, `--name=VALUE` or `name=VALUE`, never positional */
+  readonly option?: boolean;
   /** the value is itself a NAME=value word (env:set KEY=VALUE) */
   readonly assignment?: boolean;
   /**
@@ -29,11 +31,15 @@ type ArgOf<P extends Param> = P extends { variadic: true }
   ? string[]
   : P extends { flag: true }
     ? boolean
-    : P extends { default: string }
+    : P extends { option: true; default: string }
       ? string
-      : P extends { optional: true }
+      : P extends { option: true }
         ? string | undefined
-        : string;
+        : P extends { default: string }
+          ? string
+          : P extends { optional: true }
+            ? string | undefined
+            : string;
 
 export type ArgsOf<P extends readonly Param[]> = { [K in P[number] as K['name']]: ArgOf<K> };
 

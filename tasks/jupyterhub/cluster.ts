@@ -47,7 +47,9 @@ export async function createNamespace(ctx: Ctx, namespace: string): Promise<void
 }
 
 export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void> {
+  // A preview changes nothing, so it needs no confirmation (and no terminal).
   if (
+    !ctx.dryRun &&
     !(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))
   ) {
     throw new TaskError(

@@ -1,4 +1,12 @@
-import { httpTimeoutError, isHttpTimeout, TaskError, UsageError, type Ctx } from '../core/index.js';
+import {
+  formatDuration,
+  httpTimeoutError,
+  isHttpTimeout,
+  parseDuration,
+  TaskError,
+  UsageError,
+  type Ctx,
+} from '../core/index.js';
 import { readSecret } from '../k8s/kubectl.js';
 import { ADMIN_SERVICE_TOKEN } from './secrets.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -16,13 +24,13 @@ export function validateUsername(name: string): string {
   return name;
 }
 
-interface HubConnection {
+export interface HubConnection {
   api: string;
   close(): void;
 }
 
 /** JUPYTERHUB_API_URL when set; else a port-forward to service hub, port 8081. */
-async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
+export async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
   if (s.JUPYTERHUB_API_URL)
     return { api: s.JUPYTERHUB_API_URL.replace(/\/+$/, ''), close: () => {} };
   const forward = await ctx.exec.background(
@@ -33,7 +41,7 @@ async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> {
   return { api: `http://127.0.0.1:${forward.match[1]}/hub/api`, close: forward.stop };
 }
 
-async function hubRequest(
+export async function hubRequest(
   ctx: Ctx,
   api: string,
   token: string,
@@ -70,7 +78,7 @@ async function hubRequest(
   return { status: res.status, json };
 }
 
-const hubFailure = (what: string, r: { status: number; json: any }, hint?: string) =>
+export const hubFailure = (what: string, r: { status: number; json: any }, hint?: string) =>
   new TaskError(
     `JupyterHub refused to ${what} (${r.status}${r.json?.message ? `: ${r.json.message}` : ''})`,
     hint,
@@ -78,7 +86,7 @@ const hubFailure = (what: string, r: { status: number; json: any }, hint?: strin
 
 // The hub answers 403 (never 401) to a token it does not know. On the first request that
 // means the Secret is not what the hub started with (replaced without a hub restart).
-const unknownTokenHint = (ns: string) =>
+export const unknownTokenHint = (ns: string) =>
   `is the token in Secret ${ADMIN_SERVICE_TOKEN.name} the one the hub started with? ` +
   `After replacing it, restart the hub: kubectl rollout restart deployment/hub -n ${ns}`;
 
@@ -103,13 +111,8 @@ async function warnUnlessAccepted(
   );
 }
 
-/**
- * A new API token for `username`, scoped to the user's own servers. The user
- * is created when missing. Only the token goes to stdout (the caller prints it).
- */
-export async function getToken(ctx: Ctx, username: string): Promise<string | undefined> {
-  const name = validateUsername(username);
-  const s = await loadSettings(ctx);
+/** The admin-service token the hub started with (Secret jupyterhub-admin-service-token). */
+export async function adminServiceToken(ctx: Ctx, s: Settings): Promise<string> {
   const admin = (await readSecret(ctx, ADMIN_SERVICE_TOKEN.name, s.JUPYTERHUB_NAMESPACE))?.[
     ADMIN_SERVICE_TOKEN.key
   ];
@@ -119,6 +122,61 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
       'install JupyterHub first, or run `npx tasks jupyterhub:create-admin-service-token-secret` and restart the hub',
     );
   }
+  return ctx.secrets.add(admin);
+}
+
+/** What get-token asks the hub for; the defaults are the token it always made. */
+export interface TokenOptions {
+  /** seconds; undefined: the token never expires */
+  expiresIn?: number;
+  scopes?: string[];
+  note?: string;
+}
+
+export const DEFAULT_TOKEN_NOTE = 'MCP server token';
+export const defaultTokenScopes = (name: string) => [`access:servers!user=${name}`, 'self'];
+
+/** `--expires-in` (a Go duration or seconds; 0 = never) and `--scopes` (comma-separated). */
+export function tokenOptions(a: {
+  expires_in?: string;
+  scopes?: string;
+  note?: string;
+}): TokenOptions {
+  const o: TokenOptions = {};
+  if (a.expires_in !== undefined && a.expires_in !== '') {
+    const seconds = parseDuration(a.expires_in);
+    if (seconds === undefined)
+      throw new UsageError(
+        `--expires-in ${a.expires_in.slice(0, 32)} is not a duration`,
+        'give seconds (3600) or a Go duration (90m, 24h, 1h30m); 0 means it never expires',
+      );
+    if (seconds > 0) o.expiresIn = seconds;
+  }
+  if (a.scopes !== undefined) {
+    const scopes = a.scopes
+      .split(/[\s,]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (!scopes.length) throw new UsageError('--scopes is empty', 'e.g. --scopes self,read:users');
+    o.scopes = scopes;
+  }
+  if (a.note !== undefined) o.note = a.note;
+  return o;
+}
+
+/**
+ * A new API token for `username`, scoped to the user's own servers unless `options`
+ * say otherwise. The user is created when missing. Only the token goes to stdout (the
+ * caller prints it).
+ */
+export async function getToken(
+  ctx: Ctx,
+  username: string,
+  options: TokenOptions = {},
+): Promise<string | undefined> {
+  const name = validateUsername(username);
+  const s = await loadSettings(ctx);
+  const admin = await adminServiceToken(ctx, s);
   const hub = await connectHub(ctx, s);
   try {
     const path = `users/${encodeURIComponent(name)}`;
@@ -137,10 +195,15 @@ export async function getToken(ctx: Ctx, username: string): Promise<string | und
       const hint = user.status === 403 ? unknownTokenHint(s.JUPYTERHUB_NAMESPACE) : undefined;
       throw hubFailure(`look up user ${name}`, user, hint);
     }
-    const request = { note: 'MCP server token', scopes: [`access:servers!user=${name}`, 'self'] };
+    const request = {
+      note: options.note ?? DEFAULT_TOKEN_NOTE,
+      scopes: options.scopes ?? defaultTokenScopes(name),
+      ...(options.expiresIn !== undefined && { expires_in: options.expiresIn }),
+    };
     if (ctx.dryRun) {
       ctx.exec.planText(
-        `create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')})`,
+        `create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')}` +
+          `${options.expiresIn ? `, expires in ${formatDuration(options.expiresIn)}` : ''})`,
       );
       return undefined;
     }

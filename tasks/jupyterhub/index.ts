@@ -1,4 +1,4 @@
-// The namespace's justfile: variables, then one entry per just recipe (19 of them). Longer
+// The namespace's justfile: variables, then one entry per recipe (just's and day-2 ones). Longer
 // than 200 lines on purpose: the whole recipe table reads in one place, like the justfile did.
 import {
   formatListing,
@@ -9,14 +9,17 @@ import {
   type Ctx,
 } from '../core/index.js';
 import { addHelmRepo, createNamespace, deleteNamespace, removeHelmRepo } from './cluster.js';
-import { getToken, validateUsername } from './hub-api.js';
+import { createCryptKey, rotateCryptKey } from './crypt-key.js';
+import { getToken, tokenOptions, validateUsername } from './hub-api.js';
+import { formatTokens, listTokens, revokeTokens } from './hub-tokens.js';
 import { buildKernelImages, pushKernelImages } from './images.js';
 import { install } from './install.js';
 import { setupClaudeMcpServer, setupMcpServer } from './mcp.js';
-import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, replaceHubSecret } from './secrets.js';
+import { ADMIN_SERVICE_TOKEN, replaceHubSecret } from './secrets.js';
 import { loadSettings } from './settings.js';
 import { deletePv, uninstall } from './uninstall.js';
 import { getApiToken, mcpStatus } from './user-pod.js';
+import { formatUserVaultTokens, listUserVaultTokens } from './vault-tokens.js';
 import { jupyterhubVars } from './vars.js';
 import {
   createJupyterhubVaultToken,
@@ -49,6 +52,7 @@ const rootToken = {
 } as const;
 const username = { name: 'username', description: 'JupyterHub user name' } as const;
 const optionalUser = { ...username, optional: true } as const;
+const json = { name: 'json', flag: true, description: 'print JSON on stdout' } as const;
 const VARS = Object.keys(jupyterhubVars);
 const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
 // What the crypt-key and admin-token recipes read to decide between ESO, Vault and a plain Secret.
@@ -113,9 +117,31 @@ export default namespace({
     }),
     recipe({
       name: 'create-crypt-key-secret',
-      description: 'New crypt key: Vault + ExternalSecret with External Secrets, else a Secret',
+      description:
+        'New crypt key: Vault + ExternalSecret with External Secrets, else a Secret; an existing one only with --replace',
+      params: [
+        {
+          name: 'replace',
+          flag: true,
+          description: 'replace an existing key (stored auth state becomes unreadable; asks first)',
+        },
+      ],
       vars: HUB_SECRET,
-      run: (ctx) => replaceHubSecret(ctx, CRYPT_KEY),
+      run: (ctx, a) => createCryptKey(ctx, a.replace),
+    }),
+    recipe({
+      name: 'rotate-crypt-key',
+      description:
+        'New crypt key first, the old ones kept for reading (Vault and cluster), then restart the hub; --drop-old keeps only the first',
+      params: [
+        {
+          name: 'drop_old',
+          flag: true,
+          description: 'keep only the current first key, no new one (asks first)',
+        },
+      ],
+      vars: [...HUB_SECRET, 'K8S_WAIT_TIMEOUT'],
+      run: (ctx, a) => rotateCryptKey(ctx, a.drop_old),
     }),
     recipe({
       name: 'create-admin-service-token-secret',
@@ -197,11 +223,67 @@ export default namespace({
       name: 'get-token',
       description:
         'Print a JupyterHub API token for a user (created when missing); stdout = the token only',
-      params: [username],
+      params: [
+        username,
+        {
+          name: 'expires_in',
+          option: true,
+          optional: true,
+          description: 'lifetime: seconds or a Go duration (24h); default: never expires',
+        },
+        {
+          name: 'scopes',
+          option: true,
+          optional: true,
+          description: 'comma-separated; default: access:servers!user=<user>,self',
+        },
+        {
+          name: 'note',
+          option: true,
+          optional: true,
+          description: 'shown by list-tokens; default: MCP server token',
+        },
+      ],
       vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_API_URL'],
       run: async (ctx, a) => {
-        const token = await getToken(ctx, validateUsername(a.username));
+        const token = await getToken(ctx, validateUsername(a.username), tokenOptions(a));
         if (token) ctx.out(token);
+      },
+    }),
+    recipe({
+      name: 'list-tokens',
+      description: "A user's JupyterHub API tokens: id, note, scopes, created, expires, last used",
+      params: [username, json],
+      vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_API_URL'],
+      run: async (ctx, a) => {
+        const tokens = await listTokens(ctx, a.username);
+        if (a.json) ctx.out(JSON.stringify(tokens, null, 2));
+        else if (tokens.length) ctx.out(formatTokens(tokens));
+        else ctx.log.info(`  ${a.username} has no API tokens`);
+      },
+    }),
+    recipe({
+      name: 'revoke-token',
+      description: 'Revoke one API token of a user by id (see list-tokens), or --all of them',
+      params: [
+        username,
+        { name: 'token_id', optional: true, description: 'the id list-tokens shows' },
+        { name: 'all', flag: true, description: 'every API token of the user (asks first)' },
+      ],
+      vars: ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_API_URL'],
+      run: async (ctx, a) => void (await revokeTokens(ctx, a.username, a.token_id, a.all)),
+    }),
+    recipe({
+      name: 'list-vault-tokens',
+      description:
+        "The users' Vault tokens the pre-spawn hook minted, with TTLs (by accessor; needs a root token)",
+      params: [rootToken, json],
+      vars: ['VAULT_HOST', 'VAULT_TOKEN'],
+      run: async (ctx, a) => {
+        const tokens = await listUserVaultTokens(ctx, await rootVault(ctx, a.root_token));
+        if (a.json) ctx.out(JSON.stringify(tokens, null, 2));
+        else if (tokens.length) ctx.out(formatUserVaultTokens(tokens));
+        else ctx.log.info('  no user Vault tokens (none minted yet, or all expired)');
       },
     }),
     recipe({

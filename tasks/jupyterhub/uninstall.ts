@@ -7,6 +7,12 @@ import { connectVault, type VaultApi } from '../vault/client.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings } from './settings.js';
+import {
+  formatInventory,
+  SERVICE_MONITOR,
+  uninstallInventory,
+  USER_POD_SELECTOR,
+} from './uninstall-inventory.js';
 import { NFS_PV, NFS_PVC, NFS_STORAGE_CLASS } from './storage.js';
 import {
   ADMIN_POLICY,
@@ -14,8 +20,6 @@ import {
   RENEWER_CONFIGMAP,
   USER_TOKEN_ROLE_PATH,
 } from './vault-integration.js';
-
-const SERVICE_MONITOR = 'jupyterhub-hub';
 
 /**
  * Removes the release and everything install created in the namespace; the
@@ -25,31 +29,22 @@ const SERVICE_MONITOR = 'jupyterhub-hub';
 export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   const s = await loadSettings(ctx);
   const ns = s.JUPYTERHUB_NAMESPACE;
-  const doomed = [
-    `Helm release ${RELEASE} and user server pods in ${ns}`,
-    `Secrets ${CRYPT_KEY.name} (the crypt key: stored auth state becomes unreadable), ${ADMIN_SERVICE_TOKEN.name}`,
-    `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}`,
-    ...(purge
-      ? [
-          `Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}, ${USER_TOKEN_ROLE_PATH}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
-        ]
-      : []),
-  ];
-  ctx.log.step(`This removes:\n${doomed.map((d) => `  - ${d}`).join('\n')}`);
-  if (!(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
-    throw new TaskError(
-      'JupyterHub was not uninstalled',
-      'pass --yes to confirm without a terminal',
-    );
-  }
   // Vault is reached before anything is removed: --purge needs the root token (missing → stop),
   // a plain uninstall only tries (a login prompt or browser must not come after the cluster is gone).
   const vault = purge
     ? await connectVault(ctx, { root: true })
     : await hubVaultIfInstalled(ctx, s.K8S_VAULT_NAMESPACE);
+  ctx.log.step(formatInventory(await uninstallInventory(ctx, s, purge, vault)));
+  // A preview changes nothing, so it needs no confirmation (and no terminal).
+  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
+    throw new TaskError(
+      'JupyterHub was not uninstalled',
+      'pass --yes to confirm without a terminal',
+    );
+  }
 
   await helmUninstall(ctx, RELEASE, ns);
-  await deleteBySelector(ctx, 'pods', 'app.kubernetes.io/component=singleuser-server', ns);
+  await deleteBySelector(ctx, 'pods', USER_POD_SELECTOR, ns);
   await deleteObjects(ctx, 'pvc', [NFS_PVC], ns);
   await deleteObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns);
   await deleteObjects(

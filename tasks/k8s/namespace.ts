@@ -12,9 +12,15 @@ export async function ensureNamespace(ctx: Ctx, namespace: string): Promise<void
   if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
 }
 
-/** Deletes a namespace and everything in it, after confirmation (--yes without a terminal). */
+/**
+ * Deletes a namespace and everything in it, after confirmation (--yes without a terminal);
+ * a --dry-run preview changes nothing, so it is not asked.
+ */
 export async function removeNamespace(ctx: Ctx, namespace: string): Promise<void> {
-  if (!(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`)))
+  if (
+    !ctx.dryRun &&
+    !(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))
+  )
     throw new TaskError(
       `namespace ${namespace} was not deleted`,
       'pass --yes to confirm without a terminal',

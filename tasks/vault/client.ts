@@ -3,11 +3,11 @@ import { vaultAddr } from './addr.js';
 import { isNotFound, isUnreachable, vaultError } from './errors.js';
 import { nodeVaultClient } from './tls.js';
 import { vaultToken, type TokenSource } from './token.js';
-import type { NodeVaultClient, TokenInfo, TokenRequest } from './types.js';
+import type { AccessorInfo, NodeVaultClient, TokenInfo, TokenRequest } from './types.js';
 import { vaultVars } from './vars.js';
 
 export { vaultAddr } from './addr.js';
-export type { TokenInfo, TokenRequest } from './types.js';
+export type { AccessorInfo, TokenInfo, TokenRequest } from './types.js';
 
 /** Resolves address and token, then opens the node-vault client. */
 export async function connectVault(ctx: Ctx, source: TokenSource = {}): Promise<VaultApi> {
@@ -253,5 +253,26 @@ export class VaultApi {
 
   async revokeToken(token: string, label: string): Promise<void> {
     await this.change(`revoke token ${label}`, (c) => c.write('auth/token/revoke', { token }));
+  }
+
+  /** Accessors of every live token (needs sudo on auth/token/accessors: a root token). */
+  async listTokenAccessors(): Promise<string[]> {
+    const r = await this.read('list token accessors', (c) => c.list('auth/token/accessors'));
+    return r?.data?.keys ?? [];
+  }
+
+  /** Facts about a token by its accessor, without the token; undefined when it is gone. */
+  async lookupAccessor(accessor: string): Promise<AccessorInfo | undefined> {
+    try {
+      const data = (await this.client.write('auth/token/lookup-accessor', { accessor }))?.data;
+      if (!data) return undefined;
+      // The answer's `id` is empty for a lookup by accessor; never keep it anyway.
+      const { id: _id, ...info } = data;
+      return info as AccessorInfo;
+    } catch (err) {
+      const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+      if (status === 400 || status === 404) return undefined; // expired or revoked meanwhile
+      throw vaultError(err, this.addr, 'look up a token by accessor', this.ctx.httpTimeoutMs);
+    }
   }
 }

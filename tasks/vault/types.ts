@@ -22,3 +22,15 @@ export interface TokenInfo {
   explicit_max_ttl: number;
   display_name: string;
 }
+
+/** auth/token/lookup-accessor's answer, without the token id. */
+export interface AccessorInfo extends TokenInfo {
+  accessor: string;
+  role?: string;
+  issue_time?: string;
+  expire_time?: string | null;
+  creation_ttl?: number;
+  orphan?: boolean;
+  meta?: Record<string, string> | null;
+  path?: string;
+}

@@ -137,4 +137,47 @@ args('usage lines show required, defaulted, optional, variadic and flag paramete
   assert.is(usageLine('utils', password), 'npx tasks utils:random-password [length=48]');
 });
 
+const getToken = recipe({
+  name: 'get-token',
+  description: '',
+  params: [
+    { name: 'username' },
+    { name: 'expires_in', option: true, optional: true },
+    { name: 'note', option: true, default: 'n' },
+    { name: 'all', flag: true },
+  ],
+  run: noop,
+});
+
+args('options take a value as --name VALUE, --name=VALUE or name=VALUE, never by position', () => {
+  assert.equal(bindArgs('jh', getToken, ['alice', '--expires-in', '1h']), {
+    username: 'alice',
+    expires_in: '1h',
+    note: 'n',
+    all: false,
+  });
+  assert.equal(bindArgs('jh', getToken, ['--note=a b', 'alice']).note, 'a b');
+  assert.equal(bindArgs('jh', getToken, ['alice', 'expires_in=90s']).expires_in, '90s');
+  assert.match(
+    usageErrorOf(() => bindArgs('jh', getToken, ['alice', 'x'])).message,
+    'too many arguments',
+  );
+  assert.match(
+    usageErrorOf(() => bindArgs('jh', getToken, ['alice', '--expires-in'])).message,
+    '--expires-in needs a value',
+  );
+  assert.match(
+    usageErrorOf(() => bindArgs('jh', getToken, ['alice', '--note=a', '--note', 'b'])).message,
+    'given twice',
+  );
+  assert.match(
+    usageErrorOf(() => bindArgs('jh', getToken, ['alice', '--all=1'])).message,
+    'unknown option --all=1',
+  );
+  assert.is(
+    usageLine('jh', getToken),
+    'npx tasks jh:get-token <username> [--expires-in VALUE] [--note VALUE] [--all]',
+  );
+});
+
 args.run();

@@ -2,13 +2,16 @@
 // deployment until it has rolled out, printing kubectl's progress lines (texts from its
 // rollout_status.go) and exiting 0, or fails as kubectl does on a timeout or NotFound.
 // The fake looks at the state every 10 ms, so readiness is seen within that of happening.
+// kubectl rollout restart deployment/NAME -n NS: stamps the pod template
+// (kubectl.kubernetes.io/restartedAt), bumps the generation and makes the deployment
+// unready as a new ReplicaSet would.
 import { CliError, Unsupported, type Ctx } from '../lib/io.js';
 import { parseArgs, str } from '../lib/args.js';
 import { connect } from '../lib/cluster.js';
 import { mutate } from '../lib/store.js';
 import { notFound, resolveType } from '../lib/kinds.js';
-import { findObject } from '../lib/objects.js';
-import { poll, readyAt, wouldBecomeReady } from '../lib/deployments.js';
+import { findObject, nextResourceVersion } from '../lib/objects.js';
+import { poll, readyAt, setNotReady, wouldBecomeReady } from '../lib/deployments.js';
 import { parseGoDuration } from '../lib/duration.js';
 import type { K8sObject } from '../lib/types.js';
 
@@ -43,6 +46,7 @@ function view(d: K8sObject): { line: string; done: boolean } {
 
 export default async function rollout(ctx: Ctx, args: string[]): Promise<number> {
   const [action, ...rest] = args;
+  if (action === 'restart') return restart(ctx, rest);
   if (action !== 'status') throw new Unsupported('kubectl', `kubectl rollout ${action ?? ''}`);
   const p = parseArgs(
     rest,
@@ -93,4 +97,35 @@ export default async function rollout(ctx: Ctx, args: string[]): Promise<number>
     if (timeoutMs > 0 && waited >= timeoutMs) throw new CliError(1, TIMED_OUT);
     await new Promise((r) => setTimeout(r, LOOK_MS));
   }
+}
+
+async function restart(ctx: Ctx, args: string[]): Promise<number> {
+  const p = parseArgs(args, [{ name: 'namespace', short: 'n', type: 'string' }], {
+    tool: 'kubectl',
+    cmd: 'rollout restart',
+    errPrefix: 'error: ',
+  });
+  const [target, ...extra] = p.positional;
+  if (p.rest || extra.length || !target?.includes('/'))
+    throw new Unsupported('kubectl', `kubectl rollout restart ${p.positional.join(' ')}`);
+  const [typeToken, name] = target.split('/');
+  const ns = str(p, 'namespace') ?? 'default';
+  const path = await connect(ctx.env, 'kubectl');
+  mutate(path, (s) => {
+    const info = resolveType(typeToken, s);
+    if (info.kind !== 'Deployment') throw new Unsupported('kubectl', `rollout of ${typeToken}`);
+    const d = findObject(s, info, name, ns);
+    if (!d) throw new CliError(1, notFound(info, name));
+    const template = (d.spec!.template ??= {});
+    template.metadata ??= {};
+    template.metadata.annotations = {
+      ...template.metadata.annotations,
+      'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
+    };
+    d.metadata.generation = (d.metadata.generation ?? 1) + 1;
+    d.metadata.resourceVersion = nextResourceVersion(s);
+    setNotReady(s, d);
+  });
+  ctx.out(`deployment.apps/${name} restarted\n`);
+  return 0;
 }

@@ -1,6 +1,6 @@
 // Issue 11, point 7: the crypt key encrypts stored auth state, so a key Vault already
 // holds is reused wherever it exists (a lost Secret, an install interrupted after the KV
-// write); only the explicit recipe replaces it, and only with confirmation.
+// write); only the explicit recipe replaces it, and only with --replace and confirmation.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ALL_OFF, startScenario, type Scenario } from '../../support/scenario.js';
@@ -49,21 +49,33 @@ test('no External Secrets, a vault release: the plain Secret gets the key Vault 
   assert.is(plain.vault.kvVersions('jupyterhub/config'), 1);
 });
 
-test('create-crypt-key-secret: Vault holds a key → refused without --yes, nothing changed', async () => {
+test('create-crypt-key-secret: Vault holds a key → refused without --replace (even with --yes), nothing changed', async () => {
   plain.fc.update((s) => {
     s.objects = s.objects.filter(
       (o) => !(o.kind === 'Secret' && o.metadata.name === 'jupyterhub-crypt-key'),
     );
   });
-  const r = await plain.run(['jupyterhub:create-crypt-key-secret'], {
+  for (const extra of [[], ['--yes']]) {
+    const r = await plain.run(['jupyterhub:create-crypt-key-secret', ...extra], {
+      ...ENV,
+      VAULT_TOKEN: plain.vault.rootToken,
+    });
+    assert.is(r.code, 1, r.stderr);
+    assert.match(r.stderr, 'jupyterhub-crypt-key was not replaced');
+    assert.match(r.stderr, 'stored auth state');
+    assert.match(r.stderr, 'jupyterhub:rotate-crypt-key');
+    assert.match(r.stderr, '--replace');
+    assert.is(plain.vault.kvVersions('jupyterhub/config'), 1);
+    assert.is(secretValue(plain, 'jupyterhub-crypt-key', 'crypt-key'), undefined);
+  }
+  const noYes = await plain.run(['jupyterhub:create-crypt-key-secret', '--replace'], {
     ...ENV,
     VAULT_TOKEN: plain.vault.rootToken,
   });
-  assert.is(r.code, 1, r.stderr);
-  assert.match(r.stderr, 'jupyterhub-crypt-key was not replaced');
+  assert.is(noYes.code, 1, 'with --replace, no terminal: still needs --yes');
+  assert.match(noYes.stderr, 'pass --yes');
   assert.is(plain.vault.kvVersions('jupyterhub/config'), 1);
-  assert.is(secretValue(plain, 'jupyterhub-crypt-key', 'crypt-key'), undefined);
-  const yes = await plain.run(['jupyterhub:create-crypt-key-secret', '--yes'], {
+  const yes = await plain.run(['jupyterhub:create-crypt-key-secret', '--replace', '--yes'], {
     ...ENV,
     VAULT_TOKEN: plain.vault.rootToken,
   });

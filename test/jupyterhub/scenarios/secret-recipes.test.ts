@@ -1,6 +1,7 @@
 // The two secret recipes run on their own, in the three cluster shapes: no ESO and no Vault
 // (plain Secret), no ESO but a Vault release (Secret + Vault KV), ESO present (Vault KV +
-// ExternalSecret + synced Secret). Replacing an existing Secret needs --yes.
+// ExternalSecret + synced Secret). Replacing an existing Secret needs --yes (the crypt key
+// also --replace).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withNamespace } from '../../fakes/index.js';
@@ -109,7 +110,11 @@ for (const r of RECIPES) {
 /** Both recipes once more in one cluster, one after the other. */
 async function both(sc: Scenario, extra: string[]) {
   const results = [];
-  for (const r of RECIPES) results.push(await sc.run([r.recipe, ...extra], withToken(sc)));
+  for (const r of RECIPES) {
+    // The crypt key is replaced only when told to (--replace), on top of the confirmation.
+    const told = r.key === 'crypt-key' && extra.includes('--yes') ? ['--replace'] : [];
+    results.push(await sc.run([r.recipe, ...told, ...extra], withToken(sc)));
+  }
   return results;
 }
 
@@ -123,7 +128,7 @@ for (const shape of ['plain', 'eso'] as const) {
     RECIPES.forEach((r, i) => {
       assert.is(results[i].code, 1, results[i].stderr);
       assert.match(results[i].stderr, `${r.name} was not replaced`);
-      assert.match(results[i].stderr, '--yes');
+      assert.match(results[i].stderr, r.key === 'crypt-key' ? '--replace' : '--yes');
     });
     assert.ok(m.since().every(isQuery), m.since().map(line).join('\n'));
     assert.is(stateBytes(sc), state);

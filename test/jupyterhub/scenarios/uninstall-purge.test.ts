@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withUserPod } from '../../fakes/index.js';
 import { ALL_ON, startScenario, type Scenario } from '../../support/scenario.js';
-import { keycloakWrites, mark, NS, stateBytes, vaultWrites } from './helpers.js';
+import { isQuery, keycloakWrites, line, mark, NS, stateBytes, vaultWrites } from './helpers.js';
 import { watchLeaks, type LeakWatch } from './leaks.js';
 
 const test = suite('jupyterhub scenario: uninstall --purge after an everything-on install');
@@ -39,7 +39,7 @@ async function refused(args: string[], env: Record<string, string | undefined>, 
   const r = await sc.run(args, env);
   assert.is(r.code, 1, r.stderr);
   assert.match(r.stderr, message);
-  assert.equal(m.since(), []);
+  assert.ok(m.since().every(isQuery), m.since().map(line).join('\n'));
   assert.is(stateBytes(sc), state);
   assert.equal([vaultWrites(sc).length, keycloakWrites(sc).length], [vw, kw]);
 }
@@ -48,8 +48,51 @@ test('--purge without --yes (no terminal): exit 1, the listing names Vault and K
   await refused(
     ['jupyterhub:uninstall', '--purge'],
     { VAULT_TOKEN: sc.vault.rootToken },
-    'Keycloak client jupyterhub',
+    'keycloak: client/jupyterhub',
   );
+});
+
+test('--purge --dry-run without --yes and no terminal: exit 0, the live inventory, nothing changed', async () => {
+  const state = stateBytes(sc);
+  const [vw, kw] = [vaultWrites(sc).length, keycloakWrites(sc).length];
+  const m = mark(sc);
+  const r = await sc.run(['jupyterhub:uninstall', '--purge', '--dry-run'], {
+    VAULT_TOKEN: sc.vault.rootToken,
+  });
+  assert.is(r.code, 0, r.stderr);
+  const block = (title: string) =>
+    (r.stderr.split(`${title}:\n`)[1] ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('  - '))
+      .map((l) => l.slice(4).replace(/ \(.*\)$/, ''));
+  const removed = block('Removed');
+  for (const item of [
+    'kubernetes: helm-release/jupyterhub',
+    'kubernetes: pod/jupyter-alice',
+    'kubernetes: persistentvolumeclaim/jupyter-nfs-pvc',
+    'kubernetes: secret/jupyterhub-crypt-key',
+    'kubernetes: secret/jupyterhub-admin-service-token',
+    'kubernetes: externalsecret/jupyterhub-vault-token',
+    'kubernetes: configmap/vault-token-renewer-config',
+    'kubernetes: servicemonitor/jupyterhub-hub',
+    'kubernetes: release claim persistentvolume/jupyter-nfs-pv',
+    'vault: destroy secret/jupyterhub/config',
+    'vault: destroy secret/jupyterhub/vault-token',
+    'vault: revoke hub admin token',
+    'vault: policy/jupyterhub-admin',
+    'vault: policy/jupyter-user-alice',
+    'vault: auth/token/roles/jupyterhub-user',
+    'keycloak: client/jupyterhub',
+  ])
+    assert.ok(removed.includes(item), `${item} not in:\n${removed.join('\n')}`);
+  assert.equal(block('Stays').sort(), [
+    'kubernetes: namespace/datastack',
+    'kubernetes: storageclass/jupyter-nfs-static',
+    'vault: secret/jupyter/users/alice',
+  ]);
+  assert.ok(m.since().every(isQuery), m.since().map(line).join('\n'));
+  assert.is(stateBytes(sc), state);
+  assert.equal([vaultWrites(sc).length, keycloakWrites(sc).length], [vw, kw]);
 });
 
 test('--purge --yes without a Vault token: exit 1 naming VAULT_TOKEN before removing anything', async () => {
