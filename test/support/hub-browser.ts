@@ -1,0 +1,67 @@
+// A browser on the real hub's own pages (NativeAuthenticator's sign-up, login and
+// authorization forms): one cookie jar, redirects not followed, every form post carrying
+// the page's _xsrf token as JupyterHub 5 requires. Called on 127.0.0.1, since the hub's
+// public host does not resolve here.
+import { env } from './stack.js';
+
+export interface Page {
+  status: number;
+  location: string | null;
+  html: string;
+}
+
+export class HubBrowser {
+  private readonly cookies = new Map<string, string>();
+  readonly base = env.BUUN_STACK_HUB_API_URL.replace(/\/hub\/api\/?$/, '');
+
+  async go(path: string, init: RequestInit = {}): Promise<Page> {
+    const res = await fetch(`${this.base}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+      signal: AbortSignal.timeout(15_000),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, i).trim(), pair.slice(i + 1));
+    }
+    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+  }
+
+  /** Loads the form page at `path`, then posts `fields` (plus its _xsrf) to `action ?? path`. */
+  async submit(path: string, fields: Record<string, string>, action = path): Promise<Page> {
+    const page = await this.go(path);
+    if (page.status !== 200) throw new Error(`GET ${path}: ${page.status}`);
+    const xsrf = /name="_xsrf" value="([^"]+)"/.exec(page.html)?.[1];
+    if (!xsrf) throw new Error(`${path} has no _xsrf field`);
+    return this.go(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, _xsrf: xsrf }),
+    });
+  }
+
+  /** NativeAuthenticator's sign-up form; the page's message (success, pending or error). */
+  async signUp(username: string, password: string): Promise<string> {
+    const page = await this.submit('/hub/signup', {
+      username,
+      signup_password: password,
+      signup_password_confirmation: password,
+    });
+    if (page.status !== 200) throw new Error(`POST /hub/signup: ${page.status}`);
+    const message = /class="alert [^"]*"[^>]*>\s*<p>([\s\S]*?)<\/p>/.exec(page.html)?.[1];
+    if (message === undefined) throw new Error('the sign-up page answered without a message');
+    return message.replace(/\s+/g, ' ').trim();
+  }
+
+  /** The hub's login form: ok when the hub logged the user in (a redirect onwards), else its error. */
+  async logIn(username: string, password: string): Promise<{ ok: boolean; error: string }> {
+    const page = await this.submit('/hub/login', { username, password }, '/hub/login?next=');
+    const error = /class="login_error">([\s\S]*?)<\/p>/.exec(page.html)?.[1] ?? '';
+    return { ok: page.status === 302, error: error.replace(/\s+/g, ' ').trim() };
+  }
+}
