@@ -24,3 +24,13 @@ export async function installAndWaitForHub(vars: Record<string, string>): Promis
   );
   return r.stderr;
 }
+
+/**
+ * After an install that may or may not restart the hub (the chart's Deployments can
+ * change on an upgrade with the same values): the runner polls every second, so after a
+ * few seconds it has seen any change; then the hub that runs must be ready.
+ */
+export async function hubSettled(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 5_000));
+  await eventually('the hub ready', () => runnerHub().phase === 'ready', 120_000);
+}
