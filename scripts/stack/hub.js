@@ -2,7 +2,8 @@
 // chart deploys would only be marked Running; this component runs that pod for real on
 // 127.0.0.1, from exactly what the chart put in the cluster:
 //   build(): a venv with the Python packages Z2JH 4.3.2's hub image ships (JupyterHub
-//            5.4.3, KubeSpawner, OAuthenticator, the idle culler) plus hvac 2.3.0, and the
+//            5.4.3, KubeSpawner, OAuthenticator, NativeAuthenticator, the idle culler)
+//            plus hvac 2.3.0, and the
 //            configurable-http-proxy the chart deploys, from PyPI and npm;
 //   start(): the hub runner (hub-runner.js), which watches the API server for the chart's
 //            hub Deployment and (re)starts CHP, JupyterHub and, when the chart enables it,
@@ -38,6 +39,8 @@ const pins = [
   'kubernetes-asyncio==33.3.0',
   'pycurl==7.45.7', // the chart's config makes tornado use the curl client
   'hvac==2.3.0',
+  // The hub image ships it too: JUPYTERHUB_AUTH=native selects it.
+  'jupyterhub-nativeauthenticator==1.3.0',
 ];
 /** pip that knows --uploaded-prior-to (pip ≥ 26). */
 const pipPin = 'pip==26.3';
@@ -95,7 +98,7 @@ async function build(ctx) {
   // Every module the chart's config, the spawner, the culler and the hook import.
   run(join(d.venv, 'bin', 'python'), [
     '-c',
-    'import jupyterhub, kubespawner, oauthenticator.generic, jupyterhub_idle_culler, kubernetes_asyncio, pycurl, yaml, hvac, tornado.curl_httpclient',
+    'import jupyterhub, kubespawner, oauthenticator.generic, nativeauthenticator, jupyterhub_idle_culler, kubernetes_asyncio, pycurl, yaml, hvac, tornado.curl_httpclient',
   ]);
   writeFileSync(join(d.dir, 'freeze.txt'), run(pip, ['freeze'], { env: pipEnv }));
 

@@ -182,6 +182,7 @@ export default namespace({
         'VAULT_TOKEN',
         'KEYCLOAK_REALM',
         'JUPYTERHUB_OIDC_CLIENT_ID',
+        'JUPYTERHUB_AUTH',
       ],
       run: (ctx, a) => uninstall(ctx, a.purge),
     }),

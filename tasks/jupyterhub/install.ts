@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { sideBySide, type Ctx } from '../core/index.js';
-import { checkKeycloak } from '../keycloak/admin.js';
-import { createClient } from '../keycloak/clients.js';
 import { upgradeInstall } from '../k8s/helm.js';
 import { getObjects } from '../k8s/kubectl.js';
 import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
+import { checkAuthChoice, checkLogin, setupLogin } from './auth.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideFeatures } from './decide.js';
 import { detect, type Detected } from './detect.js';
@@ -37,7 +36,7 @@ const HELM_TIMEOUT = '20m';
 
 /**
  * `just jupyterhub::install`, step by step. Every question first; then the
- * namespace, the hub's secrets (never replaced), Keycloak, storage, Vault, the
+ * namespace, the hub's secrets (never replaced), Keycloak (not with native login), storage, Vault, the
  * chart, a bounded wait, monitoring, and a summary. A second run changes
  * nothing but the Helm revision. A hub already running in another namespace
  * stops it first, unless `allowSecondHub`.
@@ -49,6 +48,7 @@ export async function install(
 ): Promise<Features> {
   const s = await loadSettings(ctx);
   requireProfile(s);
+  checkAuthChoice(ctx, s);
   const ns = s.JUPYTERHUB_NAMESPACE;
   await refuseSecondHub(ctx, ns, allowSecondHub);
   // A root token given to install serves every Vault call of this run, the secret recipes included.
@@ -70,7 +70,7 @@ export async function install(
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
   hubTls(ctx, s, true);
-  await checkKeycloak(ctx, s.KEYCLOAK_REALM);
+  await checkLogin(ctx, s);
   await kv?.preflight(vaultWritesOfInstall(f.vault, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);
   if (f.vault) warnCullVersusTokenTtl(ctx, s);
@@ -83,20 +83,12 @@ export async function install(
   if (f.airflow) printAirflowNote(ctx, s);
   if (f.mcp) printMcpNote(ctx, f.host);
   if (!vault) ctx.log.info('  Vault integration: off');
-  // Independent of each other: the hub's secrets, Keycloak, the chart repository, storage
+  // Independent of each other: the hub's secrets, the login (Keycloak), the chart repository, storage
   // and Vault each wait on their own system.
   await sideBySide(ctx, [
     // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
     ...missing.map((secret) => () => ensureHubSecret(ctx, s, secret, detected, stored)),
-    () =>
-      createClient(ctx, {
-        realm: s.KEYCLOAK_REALM,
-        clientId: s.JUPYTERHUB_OIDC_CLIENT_ID,
-        redirectUrl: `https://${f.host}/hub/oauth_callback`,
-        clientSecret: '',
-        clientSessionIdle: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE),
-        clientSessionMax: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_MAX),
-      }),
+    () => setupLogin(ctx, s, f.host),
     () => addHelmRepo(ctx),
     async () => {
       if (f.nfs) await applyNfsVolumes(ctx, s, env);

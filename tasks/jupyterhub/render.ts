@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TaskError, templatesDir, type Ctx } from '../core/index.js';
 import { renderToFile } from '../template/write.js';
+import { authTemplateEnv } from './auth.js';
 import { hubTls, hubTlsEnv } from './hub-tls.js';
 import { enabledProfiles, type Features, type Settings } from './settings.js';
 import { jupyterhubVars } from './vars.js';
@@ -73,7 +74,7 @@ export function requireProfile(s: Settings): void {
  */
 export function renderValues(ctx: Ctx, s: Settings, f: Features): { values: string; hook: string } {
   requireProfile(s);
-  const env = { ...templateEnv(s, f), ...hubTlsEnv(hubTls(ctx, s)) };
+  const env = { ...templateEnv(s, f), ...hubTlsEnv(hubTls(ctx, s)), ...authTemplateEnv(s) };
   const hook = renderJupyterhubFile(ctx, 'pre_spawn_hook.gomplate.py', env);
   const values = renderJupyterhubFile(ctx, 'jupyterhub-values.gomplate.yaml', env);
   return { values, hook };

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/index.js';
+import { loginSummary } from './auth.js';
 import type { Features, Settings } from './settings.js';
 import { enabledProfiles } from './settings.js';
 
@@ -35,14 +36,14 @@ export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: s
   );
   ctx.log.info(
     [
-      `  login:       Keycloak realm ${s.KEYCLOAK_REALM}, client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
+      `  login:       ${loginSummary(s)}`,
       `  profiles:    ${enabledProfiles(s).join(', ')}`,
       `  storage:     ${storage}`,
       `  vault:       ${onOff(f.vault)}${f.vault ? ` (user tokens ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}; sidecar log level ${s.VAULT_AGENT_LOG_LEVEL})` : ''}`,
       `  gpu:         ${onOff(f.gpu)}${f.gpu ? ` (${f.gpuLimit} per user)` : ''}`,
       `  monitoring:  ${onOff(f.monitoring)}   mcp: ${onOff(f.mcp)}   airflow dags: ${onOff(f.airflow)}`,
       `  files:       ${files.join('\n               ')}`,
-      '  next:        open the URL and log in; API token for a user: npx tasks jupyterhub:get-token <username>',
+      `  next:        ${s.JUPYTERHUB_AUTH === 'native' ? `sign up at https://${f.host}/hub/signup (admins under their JUPYTERHUB_ADMIN_USERS names first) and log in` : 'open the URL and log in'}; API token for a user: npx tasks jupyterhub:get-token <username>`,
     ].join('\n'),
   );
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../core/index.js';
 import { keycloakAdmin } from '../keycloak/admin.js';
+import { isNative } from './auth.js';
 import { findClient } from '../keycloak/session.js';
 import { releases } from '../k8s/helm.js';
 import { getObjects, listObjects, missingType } from '../k8s/kubectl.js';
@@ -128,6 +129,8 @@ async function vaultItems(vault: VaultApi, purge: boolean, items: Item[]) {
 }
 
 async function keycloakItems(ctx: Ctx, s: Settings, purge: boolean, items: Item[]) {
+  // Native login: the hub has nothing in Keycloak, and Keycloak is not asked.
+  if (isNative(s)) return;
   const kc = await keycloakAdmin(ctx, s.KEYCLOAK_REALM).catch(() => undefined);
   if (!kc) return;
   const client = await findClient(ctx, kc, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID).catch(

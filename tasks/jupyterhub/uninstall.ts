@@ -4,6 +4,7 @@ import { isInstalled, uninstall as helmUninstall } from '../k8s/helm.js';
 import { getObject } from '../k8s/kubectl.js';
 import { clearClaimRef, deleteBySelector, deleteObjects } from '../k8s/kubectl-changes.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
+import { isNative } from './auth.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings } from './settings.js';
@@ -58,7 +59,12 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
 
   if (purge && vault)
-    await purgeVaultAndKeycloak(ctx, vault, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
+    // Native login made no Keycloak client, and a run without Keycloak must not call it.
+    await purgeVaultAndKeycloak(
+      ctx,
+      vault,
+      isNative(s) ? undefined : { realm: s.KEYCLOAK_REALM, clientId: s.JUPYTERHUB_OIDC_CLIENT_ID },
+    );
   else if (vault) await deleteHubVaultEntries(ctx, vault);
   if (!ctx.dryRun)
     ctx.log.ok(
@@ -95,8 +101,7 @@ async function deleteHubVaultEntries(ctx: Ctx, vault: VaultApi): Promise<void> {
 async function purgeVaultAndKeycloak(
   ctx: Ctx,
   vault: VaultApi,
-  realm: string,
-  clientId: string,
+  client: { realm: string; clientId: string } | undefined,
 ): Promise<void> {
   await revokeAdminToken(ctx, vault);
   for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN, VAULT_TOKEN_SECRET])
@@ -107,7 +112,7 @@ async function purgeVaultAndKeycloak(
   // The hub wrote one policy per user at spawn; users' own secrets are their data and stay.
   for (const name of (await vault.listPolicies()).filter((p) => p.startsWith('jupyter-user-')))
     await vault.deletePolicy(name);
-  await deleteClient(ctx, realm, clientId);
+  if (client) await deleteClient(ctx, client.realm, client.clientId);
 }
 
 async function revokeAdminToken(ctx: Ctx, vault: VaultApi): Promise<void> {

@@ -19,6 +19,26 @@ export const jupyterhubVars = {
   JUPYTERHUB_OIDC_CLIENT_ID: str('Keycloak client id', 'jupyterhub'),
   JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE: int('Keycloak client session idle (s)', '86400'),
   JUPYTERHUB_OIDC_CLIENT_SESSION_MAX: int('Keycloak client session max (s)', '604800'),
+  // Login (tasks/jupyterhub/auth.ts): Keycloak or NativeAuthenticator, and who is admin.
+  JUPYTERHUB_AUTH: oneOf(
+    ['keycloak', 'native'],
+    'how users log in: keycloak (GenericOAuthenticator) or native (NativeAuthenticator, no Keycloak)',
+    'keycloak',
+  ),
+  JUPYTERHUB_ADMIN_USERS: str(
+    'comma-separated hub admin user names (either auth; with native they sign up under these names)',
+  ),
+  JUPYTERHUB_ADMIN_GROUP: str(
+    'keycloak auth: members of this Keycloak group are hub admins, others are not; empty = off',
+  ),
+  JUPYTERHUB_NATIVE_SIGNUP_ENABLED: bool(
+    'native auth: anyone reaching the hub may sign up (false = only existing accounts log in)',
+    'true',
+  ),
+  JUPYTERHUB_NATIVE_ADMIN_APPROVAL: bool(
+    'native auth: an admin authorizes each new account before it can log in',
+    'true',
+  ),
   JUPYTERHUB_STORAGE_CLASS: str('storage class of dynamic home volumes; empty = cluster default'),
   JUPYTERHUB_STORAGE_CAPACITY: str('per-user home volume size', '10Gi'),
   JUPYTERHUB_NFS_PV_ENABLED: bool('static NFS home volume (asked when empty)'),

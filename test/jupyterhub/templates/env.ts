@@ -61,6 +61,13 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     VAULT_CA_PEM: '',
     KEYCLOAK_CA_PEM: '',
     JUPYTERHUB_TLS_INSECURE: 'false',
+    // Login (tasks/jupyterhub/auth.ts authTemplateEnv): Keycloak, no admins named.
+    JUPYTERHUB_AUTH: 'keycloak',
+    JUPYTERHUB_ADMIN_GROUP: '',
+    ADMIN_USERS_YAML: '',
+    GROUPS_KEY: 'oauth_user.groups',
+    NATIVE_SIGNUP: 'true',
+    NATIVE_OPEN_SIGNUP: 'false',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
