@@ -1,6 +1,6 @@
-// A port of Go 1.19's text/template/parse parser. Longer than 200 lines on purpose: the
-// recursive descent shares one token buffer and variable scope, so it stays one class. Errors must
-// match Go's, including the line taken from the last token read (token[0]).
+// A port of Go's text/template/parse parser (Go 1.26): a recursive descent over one token
+// buffer and variable scope. Errors must match Go's, including the line taken from the
+// last token read (token[0]).
 import { Item, T, lex } from './lexer.js';
 import type {
   ArgNode,
