@@ -230,62 +230,55 @@ function evalCall(
   allArgs: ArgNode[] | null,
   final: Final,
 ): Val {
-  const args = allArgs ? allArgs.slice(1) : [];
-  const numIn = args.length + (final !== MISSING ? 1 : 0);
+  // the command's arguments are allArgs[1..] (allArgs[0] names the function)
+  const nArgs = allArgs ? allArgs.length - 1 : 0;
+  const arg = (k: number) => allArgs![k + 1]!;
+  const numIn = nArgs + (final !== MISSING ? 1 : 0);
   const nParams = f.params.length + (f.variadic ? 1 : 0);
-  let numFixed = args.length;
+  let numFixed = nArgs;
   if (f.variadic) {
     numFixed = f.params.length;
     if (numIn < numFixed)
-      s.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${args.length}`);
+      s.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${nArgs}`);
   } else if (numIn !== nParams) {
     s.errorf(`wrong number of args for ${name}: want ${nParams} got ${numIn}`);
   }
   if (isBuiltin && (name === 'and' || name === 'or')) {
     let v: Val = undefined;
-    for (const arg of args) {
-      v = evalArg(s, dot, 'value', arg);
+    for (let k = 0; k < nArgs; k++) {
+      v = evalArg(s, dot, 'value', arg(k));
       if (isTrue(v) === (name === 'or')) return v;
     }
     if (final !== MISSING) v = validateType(s, final, 'value');
     return v;
   }
-  const argv: Val[] = [];
-  const types: ParamType[] = [];
+  const argv: Arg[] = [];
   let i = 0;
-  for (; i < numFixed && i < args.length; i++) {
-    types.push(f.params[i]!);
-    argv.push(evalArg(s, dot, f.params[i]!, args[i]!));
+  for (; i < numFixed && i < nArgs; i++) {
+    const t = f.params[i]!;
+    argv.push(toArg(evalArg(s, dot, t, arg(i)), t));
   }
   if (f.variadic) {
-    for (; i < args.length; i++) {
-      types.push(f.variadic);
-      argv.push(evalArg(s, dot, f.variadic, args[i]!));
-    }
+    for (; i < nArgs; i++) argv.push(toArg(evalArg(s, dot, f.variadic, arg(i)), f.variadic));
   }
   if (final !== MISSING) {
     let t: ParamType = f.variadic ?? f.params[f.params.length - 1]!;
     if (f.variadic && numIn - 1 < numFixed) t = f.params[numIn - 1]!;
-    types.push(t);
-    argv.push(validateType(s, final, t));
+    argv.push(toArg(validateType(s, final, t), t));
   }
   if (isBuiltin && name === 'call') {
     // Go 1.26 passes the callee's name (its node, or the piped value) to call's errors
     const u = final === MISSING ? undefined : unwrapIface(final);
-    const callee = args.length
-      ? nodeString(args[0]!)
+    const callee = nArgs
+      ? nodeString(arg(0))
       : typeof u === 'string'
         ? u
         : `<${typeName(u)} Value>`;
     argv.unshift(callee);
-    types.unshift('value');
   }
   let result: Val;
   try {
-    result = f.call(
-      argv.map((a, k) => toArg(a, types[k]!)),
-      s.ctx,
-    );
+    result = f.call(argv, s.ctx);
   } catch (e) {
     if (isControl(e)) throw e;
     s.at(node);
