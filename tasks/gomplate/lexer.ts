@@ -84,9 +84,10 @@ function isAlphaNumeric(c: number): boolean {
  * young instead of all living until the parse ends.
  */
 export class Lexer {
-  /** items emitted and not yet pulled, from `head` on */
-  private readonly items: Item[] = [];
+  /** items emitted and not yet pulled: queue[head..tail) (a state emits at most two) */
+  private readonly queue: Item[] = [];
   private head = 0;
+  private tail = 0;
   private state: StateFn | null = lexText;
   private last: Item | undefined;
   pos = 0;
@@ -107,10 +108,10 @@ export class Lexer {
 
   /** The next item; after EOF or an error, that last item again. */
   nextItem(): Item {
-    while (this.head === this.items.length && this.state) this.state = this.state(this);
-    if (this.head === this.items.length) return this.last!;
-    const item = this.items[this.head++]!;
-    if (this.head === this.items.length) this.items.length = this.head = 0;
+    while (this.head === this.tail && this.state) this.state = this.state(this);
+    if (this.head === this.tail) return this.last!;
+    const item = this.queue[this.head++]!;
+    if (this.head === this.tail) this.head = this.tail = 0;
     this.last = item;
     return item;
   }
@@ -151,12 +152,12 @@ export class Lexer {
   }
 
   emit(typ: T): void {
-    this.items.push({
+    this.queue[this.tail++] = {
       typ,
       pos: this.start,
       val: this.input.slice(this.start, this.pos),
       line: this.startLine,
-    });
+    };
     this.start = this.pos;
     this.startLine = this.line;
   }
@@ -168,7 +169,7 @@ export class Lexer {
   }
   /** Records an error item; the caller returns null, which ends the run. */
   errorf(msg: string): null {
-    this.items.push({ typ: T.Error, pos: this.start, val: msg, line: this.startLine });
+    this.queue[this.tail++] = { typ: T.Error, pos: this.start, val: msg, line: this.startLine };
     return null;
   }
 

@@ -471,7 +471,7 @@ class Parser {
   }
 
   private newVariable(pos: number, name: string): VariableNode {
-    return { type: 'variable', pos, ident: name.split('.') };
+    return { type: 'variable', pos, ident: name.includes('.') ? name.split('.') : [name] };
   }
 
   private useVar(pos: number, name: string): VariableNode {
