@@ -1,8 +1,10 @@
 // Expression evaluation, ported from Go's text/template exec.go: pipelines, commands,
-// fields and chains. The node recorded with s.at() before each step is what errors
-// report. Function calls and argument checking are in exec-call.ts.
+// fields, chains and function calls (arity, and/or short-circuit, arguments checked
+// against Go parameter types as evalArg/validateType do, "error calling NAME"). These are
+// mutually recursive, as in Go, so they live together. The node recorded with s.at()
+// before each step is what errors report.
 import { GoTime } from './gotime.js';
-import type { GoFunc } from './funcs/types.js';
+import { GO_TYPE_NAMES, type Arg, type GoFunc, type ParamType } from './funcs/types.js';
 import { timeMethod } from './funcs/time.js';
 import type {
   ArgNode,
@@ -17,7 +19,7 @@ import type {
 } from './nodes.js';
 import { nodeString } from './nodes.js';
 import { quote } from './strconv.js';
-import { type Final, MISSING, type State } from './exec-state.js';
+import { ExecError, type Final, MISSING, type State } from './exec-state.js';
 import {
   type ElemType,
   GoComplex,
@@ -30,10 +32,9 @@ import {
   type Val,
   elemVal,
   goInt,
+  isTrue,
   typeName,
 } from './values.js';
-
-import { evalArg, evalCall } from './exec-call.js';
 
 export function evalPipeline(s: State, dot: Val, pipe: PipeNode | null): Val {
   if (!pipe) return undefined;
@@ -88,7 +89,7 @@ function evalCommand(s: State, dot: Val, cmd: CommandNode, final: Final): Val {
   }
 }
 
-export function idealConstant(s: State, n: NumberNode): Val {
+function idealConstant(s: State, n: NumberNode): Val {
   s.at(n);
   const isHexInt = /^0[xX]/.test(n.text) && !/[pP]/.test(n.text);
   const isRuneInt = n.text.startsWith("'");
@@ -99,7 +100,7 @@ export function idealConstant(s: State, n: NumberNode): Val {
   return undefined;
 }
 
-export function evalFieldNode(
+function evalFieldNode(
   s: State,
   dot: Val,
   field: FieldNode,
@@ -110,7 +111,7 @@ export function evalFieldNode(
   return evalFieldChain(s, dot, dot, field, field.ident, args, final);
 }
 
-export function evalChainNode(
+function evalChainNode(
   s: State,
   dot: Val,
   chain: ChainNode,
@@ -124,7 +125,7 @@ export function evalChainNode(
   return evalFieldChain(s, dot, pipe, chain, chain.field, args, final);
 }
 
-export function evalVariableNode(
+function evalVariableNode(
   s: State,
   dot: Val,
   variable: VariableNode,
@@ -155,7 +156,7 @@ function evalFieldChain(
   return evalField(s, dot, ident[n - 1]!, node, args, final, receiver);
 }
 
-export function evalFunction(
+function evalFunction(
   s: State,
   dot: Val,
   node: IdentifierNode,
@@ -217,4 +218,193 @@ function evalField(
     return elemVal(r, result);
   }
   s.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+}
+
+function evalCall(
+  s: State,
+  dot: Val,
+  f: GoFunc,
+  isBuiltin: boolean,
+  node: Node,
+  name: string,
+  allArgs: ArgNode[] | null,
+  final: Final,
+): Val {
+  // the command's arguments are allArgs[1..] (allArgs[0] names the function)
+  const nArgs = allArgs ? allArgs.length - 1 : 0;
+  const arg = (k: number) => allArgs![k + 1]!;
+  const numIn = nArgs + (final !== MISSING ? 1 : 0);
+  const nParams = f.params.length + (f.variadic ? 1 : 0);
+  let numFixed = nArgs;
+  if (f.variadic) {
+    numFixed = f.params.length;
+    if (numIn < numFixed)
+      s.errorf(`wrong number of args for ${name}: want at least ${numFixed} got ${nArgs}`);
+  } else if (numIn !== nParams) {
+    s.errorf(`wrong number of args for ${name}: want ${nParams} got ${numIn}`);
+  }
+  if (isBuiltin && (name === 'and' || name === 'or')) {
+    let v: Val = undefined;
+    for (let k = 0; k < nArgs; k++) {
+      v = evalArg(s, dot, 'value', arg(k));
+      if (isTrue(v) === (name === 'or')) return v;
+    }
+    if (final !== MISSING) v = validateType(s, final, 'value');
+    return v;
+  }
+  const argv: Arg[] = [];
+  let i = 0;
+  for (; i < numFixed && i < nArgs; i++) {
+    const t = f.params[i]!;
+    argv.push(toArg(evalArg(s, dot, t, arg(i)), t));
+  }
+  if (f.variadic) {
+    for (; i < nArgs; i++) argv.push(toArg(evalArg(s, dot, f.variadic, arg(i)), f.variadic));
+  }
+  if (final !== MISSING) {
+    let t: ParamType = f.variadic ?? f.params[f.params.length - 1]!;
+    if (f.variadic && numIn - 1 < numFixed) t = f.params[numIn - 1]!;
+    argv.push(toArg(validateType(s, final, t), t));
+  }
+  if (isBuiltin && name === 'call') {
+    // Go 1.26 passes the callee's name (its node, or the piped value) to call's errors
+    const u = final === MISSING ? undefined : unwrapIface(final);
+    const callee = nArgs
+      ? nodeString(arg(0))
+      : typeof u === 'string'
+        ? u
+        : `<${typeName(u)} Value>`;
+    argv.unshift(callee);
+  }
+  let result: Val;
+  try {
+    result = f.call(argv, s.ctx);
+  } catch (e) {
+    if (isControl(e)) throw e;
+    s.at(node);
+    s.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (f.ret === 'any' && !(result instanceof IfaceVal)) {
+    return new IfaceVal(result === undefined ? null : (result as GoValue));
+  }
+  return result;
+}
+
+function unwrapIface(v: Val): Val {
+  return v instanceof IfaceVal ? (v.v ?? undefined) : v;
+}
+
+function isControl(e: unknown): boolean {
+  return e instanceof ExecError;
+}
+
+/** Converts an evaluated argument to what a function of that parameter type receives. */
+function toArg(v: Val, t: ParamType): Arg {
+  switch (t) {
+    case 'value':
+      return v;
+    case 'map':
+      if (v instanceof GoObject) return new GoMap();
+      return v === undefined || v === null ? null : (v as GoValue);
+    default:
+      if (v instanceof IfaceVal) return v.v;
+      return v === undefined ? null : v;
+  }
+}
+
+function assignable(v: GoValue, t: ParamType): boolean {
+  switch (t) {
+    case 'string':
+      return typeof v === 'string';
+    case 'int':
+      return v instanceof GoInt && v.t === 'int';
+    case 'bool':
+      return typeof v === 'boolean';
+    case 'float64':
+      return v instanceof GoFloat;
+    case 'map':
+      return (
+        (v instanceof GoMap && v.elem === 'interface {}') ||
+        (v instanceof GoObject && v.kind === 'root')
+      );
+    default:
+      return true;
+  }
+}
+
+function validateType(s: State, value: Final, typ: ParamType | null): Val {
+  if (value === MISSING) value = undefined;
+  if (value === undefined) {
+    if (typ === null || typ === 'value') return undefined;
+    if (typ === 'any' || typ === 'map') return null;
+    s.errorf(`invalid value; expected ${GO_TYPE_NAMES[typ]}`);
+  }
+  if (typ === null || typ === 'value' || typ === 'any') return value;
+  let v: GoValue = value as GoValue;
+  if (value instanceof IfaceVal) {
+    if (value.v === null)
+      s.errorf(`wrong type for value; expected ${GO_TYPE_NAMES[typ]}; got interface {}`);
+    v = value.v;
+  }
+  if (v !== null && assignable(v, typ)) return v;
+  s.errorf(`wrong type for value; expected ${GO_TYPE_NAMES[typ]}; got ${typeName(v)}`);
+}
+
+function evalArg(s: State, dot: Val, typ: ParamType | null, n: ArgNode): Val {
+  s.at(n);
+  switch (n.type) {
+    case 'dot':
+      return validateType(s, dot, typ);
+    case 'nil':
+      if (typ === 'value') return undefined;
+      if (typ === 'any' || typ === 'map') return null;
+      s.errorf(`cannot assign nil to ${typ ? GO_TYPE_NAMES[typ] : 'interface {}'}`);
+    // falls through (errorf throws)
+    case 'field':
+      return validateType(s, evalFieldNode(s, dot, n as FieldNode, [n], MISSING), typ);
+    case 'variable':
+      return validateType(s, evalVariableNode(s, dot, n, null, MISSING), typ);
+    case 'pipe':
+      return validateType(s, evalPipeline(s, dot, n), typ);
+    case 'identifier':
+      return validateType(s, evalFunction(s, dot, n, n, null, MISSING), typ);
+    case 'chain':
+      return validateType(s, evalChainNode(s, dot, n, null, MISSING), typ);
+  }
+  switch (typ) {
+    case 'bool':
+      if (n.type === 'bool') return n.value;
+      s.errorf(`expected bool; found ${nodeString(n)}`);
+    // falls through (errorf throws)
+    case 'float64':
+      if (n.type === 'number' && n.isFloat) return new GoFloat(n.float64);
+      s.errorf(`expected float; found ${nodeString(n)}`);
+    // falls through
+    case 'int':
+      if (n.type === 'number' && n.isInt) return new GoInt(n.int64, 'int');
+      s.errorf(`expected integer; found ${nodeString(n)}`);
+    // falls through
+    case 'any':
+    case 'value':
+      return evalEmptyInterface(s, dot, n);
+    case 'string':
+      if (n.type === 'string') return n.text;
+      s.errorf(`expected string; found ${nodeString(n)}`);
+  }
+  s.errorf(
+    `can't handle ${nodeString(n)} for arg of type ${typ ? GO_TYPE_NAMES[typ] : 'interface {}'}`,
+  );
+}
+
+function evalEmptyInterface(s: State, _dot: Val, n: ArgNode): Val {
+  s.at(n);
+  switch (n.type) {
+    case 'bool':
+      return n.value;
+    case 'number':
+      return idealConstant(s, n);
+    case 'string':
+      return n.text;
+  }
+  s.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
 }

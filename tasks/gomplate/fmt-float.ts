@@ -1,6 +1,6 @@
 // fmt's float formatting (Go's fmt.fmtFloat): verbs e E f F g G x X and v, precision,
 // the + space 0 # flags, and complex numbers as (re+imi).
-import { formatFloat } from './floatfmt.js';
+import { formatFloat } from './strconv.js';
 import { type Flags, pad } from './fmt-pad.js';
 import type { GoComplex } from './values.js';
 
@@ -15,8 +15,6 @@ export function fmtFloatVerb(v: number, verb: string, f: Flags): string {
   if (f.prec >= 0) prec = f.prec;
   let num: string;
   if (!Number.isFinite(v)) num = Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
-  else if (fmtc === 'x' || fmtc === 'X') num = formatHexFloat(v, fmtc, prec);
-  else if (fmtc === 'b') num = formatBinaryFloat(v);
   else num = formatFloat(v, fmtc, prec);
   if (!num.startsWith('-') && !num.startsWith('+')) num = '+' + num;
   if (f.space && num[0] === '+' && !f.plus) num = ' ' + num.slice(1);
@@ -64,67 +62,4 @@ function sharpFloat(num: string, verb: string, prec: number): string {
   }
   while (digits-- > 0) body += '0';
   return body + tail;
-}
-
-const fview = new DataView(new ArrayBuffer(8));
-
-/** strconv's 'b' format: decimal mantissa, binary exponent ("5629499534213120p-51"). */
-function formatBinaryFloat(v: number): string {
-  fview.setFloat64(0, v);
-  const bits = fview.getBigUint64(0);
-  let exp = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  if (exp === 0) exp++;
-  else mant |= 1n << 52n;
-  exp -= 1023 + 52;
-  return (bits >> 63n ? '-' : '') + mant.toString() + 'p' + (exp >= 0 ? '+' : '') + exp;
-}
-
-/** strconv's %x for float64 ("0x1.8p+01"). */
-function formatHexFloat(v: number, fmtc: string, prec: number): string {
-  fview.setFloat64(0, v);
-  const bits = fview.getBigUint64(0);
-  const neg = bits >> 63n === 1n;
-  let exp = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  if (exp === 0) exp++;
-  else mant |= 1n << 52n;
-  exp -= 1023;
-  if (mant === 0n) exp = 0;
-  mant <<= 8n;
-  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
-    mant <<= 1n;
-    exp--;
-  }
-  if (prec >= 0 && prec < 15) {
-    const shift = BigInt(prec * 4);
-    const extra = (mant << shift) & ((1n << 60n) - 1n);
-    mant >>= 60n - shift;
-    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
-    mant <<= 60n - shift;
-    if ((mant & (1n << 61n)) !== 0n) {
-      mant >>= 1n;
-      exp++;
-    }
-  }
-  const hex = fmtc === 'X' ? '0123456789ABCDEF' : '0123456789abcdef';
-  let out = (neg ? '-' : '') + '0' + fmtc + String((mant >> 60n) & 1n);
-  mant = (mant << 4n) & ((1n << 64n) - 1n);
-  if (prec < 0 && mant !== 0n) {
-    out += '.';
-    while (mant !== 0n) {
-      out += hex[Number((mant >> 60n) & 15n)];
-      mant = (mant << 4n) & ((1n << 64n) - 1n);
-    }
-  } else if (prec > 0) {
-    out += '.';
-    for (let i = 0; i < prec; i++) {
-      out += hex[Number((mant >> 60n) & 15n)];
-      mant = (mant << 4n) & ((1n << 64n) - 1n);
-    }
-  }
-  out += fmtc === 'X' ? 'P' : 'p';
-  out += exp < 0 ? '-' : '+';
-  const ae = Math.abs(exp);
-  return out + (ae < 10 ? '0' + ae : String(ae));
 }

@@ -1,7 +1,6 @@
 // Go's fmt for the values templates handle: %v printing (Print/Println and action output)
 // and Printf with verbs, flags, width/precision, argument indexes and Go's error forms
-// (%!d(string=x), %!d(MISSING), %!(EXTRA …)); floats are in fmt-float.ts. (Slightly over
-// 200 lines: one verb table per Go type.)
+// (%!d(string=x), %!d(MISSING), %!(EXTRA …)); floats are in fmt-float.ts.
 import { complexV, fmtFloatVerb } from './fmt-float.js';
 import { type Flags, NOFLAGS, pad } from './fmt-pad.js';
 import { GoTime } from './gotime.js';

@@ -45,14 +45,17 @@ export interface RenderOptions {
 const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
 
 const CACHE_LIMIT = 500;
-const cache = new Map<string, Program>();
+// Keyed by the text itself first: V8 keeps a string's hash, so looking up the same text
+// again costs nothing, where a key built by concatenation would hash the whole text anew.
+const cache = new Map<string, Map<string, Program>>();
 
 function program(name: string, text: string, opts: RenderOptions): Program {
   const ld = opts.leftDelim ?? '';
   const rd = opts.rightDelim ?? '';
   const mk = opts.missingKey || 'error';
-  const key = [name, ld, rd, mk, text].join('\u0000');
-  const hit = cache.get(key);
+  const key = [name, ld, rd, mk].join('\u0000');
+  let byOptions = cache.get(text);
+  const hit = byOptions?.get(key);
   if (hit) return hit;
   const prog: Program = {
     text,
@@ -60,8 +63,12 @@ function program(name: string, text: string, opts: RenderOptions): Program {
     trees: parseTemplate(name, text, hasFunction, ld, rd),
     missingKey: mk === 'default' ? 'invalid' : (mk as MissingKey),
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, prog);
+  if (!byOptions) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    byOptions = new Map();
+    cache.set(text, byOptions);
+  }
+  byOptions.set(key, prog);
   return prog;
 }
 

@@ -1,4 +1,3 @@
-// A few lines over 200: one interface per Go parse-node kind, the tree shape in one place.
 // The parse tree, shaped like Go's text/template/parse nodes. `pos` is the node's start
 // (UTF-16 offset into the template text); nodeString gives the source form Go prints as
 // the <CONTEXT> of execution errors.

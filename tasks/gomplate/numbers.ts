@@ -11,6 +11,8 @@ import {
 } from './strconv.js';
 
 const TWO63 = 2 ** 63;
+/** Decimal integers well inside int64 (no octal leading 0, no '_', no '+'). */
+const SMALL_DECIMAL = /^(?:0|-?[1-9][0-9]{0,14})$/;
 const TWO64 = 2 ** 64;
 
 function fitsInt64(f: number): boolean {
@@ -85,6 +87,18 @@ export function newNumber(
     } catch {
       // not an imaginary literal; fall through to the integer/float rules
     }
+  }
+  if (SMALL_DECIMAL.test(text)) {
+    // the common case, exactly as the general rules below classify it
+    const v = Number(text);
+    n.isInt = n.isFloat = true;
+    n.int64 = BigInt(v);
+    n.float64 = v;
+    if (v >= 0) {
+      n.isUint = true;
+      n.uint64 = n.int64;
+    }
+    return n;
   }
   let u: bigint | undefined;
   try {

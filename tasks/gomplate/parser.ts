@@ -1,7 +1,7 @@
-// A port of Go 1.19's text/template/parse parser. Longer than 200 lines on purpose: the
-// recursive descent shares one token buffer and variable scope, so it stays one class. Errors must
-// match Go's, including the line taken from the last token read (token[0]).
-import { Item, T, lex } from './lexer.js';
+// A port of Go's text/template/parse parser (Go 1.26): a recursive descent over one token
+// buffer and variable scope. Errors must match Go's, including the line taken from the
+// last token read (token[0]).
+import { type Item, Lexer, T } from './lexer.js';
 import type {
   ArgNode,
   BranchNode,
@@ -35,14 +35,14 @@ export function parseTemplate(
 ): Map<string, Tree> {
   const treeSet = new Map<string, Tree>();
   // Go's Delims: an empty delimiter means the default
-  const items = lex(
+  const lexer = new Lexer(
     text,
     !hasFunction('break'),
     !hasFunction('continue'),
     leftDelim || '{{',
     rightDelim || '}}',
   );
-  const p = new Parser(name, items, hasFunction, treeSet);
+  const p = new Parser(name, lexer, hasFunction, treeSet);
   const root = p.parse();
   add(p, treeSet, { name, root });
   return treeSet;
@@ -80,7 +80,6 @@ function itemString(it: Item): string {
 }
 
 class Parser {
-  private i = 0;
   private token: Item[] = [];
   private peekCount = 0;
   private vars: string[] = ['$'];
@@ -89,20 +88,15 @@ class Parser {
 
   constructor(
     private readonly parseName: string,
-    private readonly items: Item[],
+    private readonly lexer: Lexer,
     private readonly hasFunction: (name: string) => boolean,
     private readonly treeSet: Map<string, Tree>,
   ) {}
 
   // --- token buffer (three-token lookahead, as Go's parser)
-  private nextItem(): Item {
-    const it = this.items[this.i];
-    if (this.i < this.items.length - 1) this.i++;
-    return it!;
-  }
   private next(): Item {
     if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.nextItem();
+    else this.token[0] = this.lexer.nextItem();
     return this.token[this.peekCount]!;
   }
   private backup(): void {
@@ -120,7 +114,7 @@ class Parser {
   private peek(): Item {
     if (this.peekCount > 0) return this.token[this.peekCount - 1]!;
     this.peekCount = 1;
-    this.token[0] = this.nextItem();
+    this.token[0] = this.lexer.nextItem();
     return this.token[0];
   }
   private nextNonSpace(): Item {
@@ -316,11 +310,11 @@ class Parser {
 
   private checkPipeline(pipe: PipeNode, context: string): void {
     if (pipe.cmds.length === 0) this.errorf(`missing value for ${context}`);
-    pipe.cmds.slice(1).forEach((c, i) => {
-      const t = c.args[0]!.type;
+    for (let i = 1; i < pipe.cmds.length; i++) {
+      const t = pipe.cmds[i]!.args[0]!.type;
       if (t === 'bool' || t === 'dot' || t === 'nil' || t === 'number' || t === 'string')
-        this.errorf(`non executable command in pipeline stage ${i + 2}`);
-    });
+        this.errorf(`non executable command in pipeline stage ${i + 1}`);
+    }
   }
 
   private branch(kind: 'if' | 'range' | 'with', allowElseIf: boolean): BranchNode {
@@ -477,7 +471,7 @@ class Parser {
   }
 
   private newVariable(pos: number, name: string): VariableNode {
-    return { type: 'variable', pos, ident: name.split('.') };
+    return { type: 'variable', pos, ident: name.includes('.') ? name.split('.') : [name] };
   }
 
   private useVar(pos: number, name: string): VariableNode {

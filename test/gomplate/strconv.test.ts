@@ -2,9 +2,9 @@
 // documentation examples and the Go spec's rules for literals.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { formatFloat } from '../../tasks/gomplate/floatfmt.js';
 import {
   NumError,
+  formatFloat,
   parseFloat64,
   parseInt64,
   parseUint,

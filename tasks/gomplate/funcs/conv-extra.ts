@@ -1,7 +1,7 @@
 // More of gomplate's conv namespace: the list converters, Join, Bool and the strconv
 // parsers (ParseInt/ParseUint with any base and bit size, ParseFloat, Atoi) with Go's
 // NumError texts.
-import { NumError, type NumErr, parseFloat64, underscoreOK } from '../strconv-num.js';
+import { NumError, type NumErr, parseFloat64, underscoreOK } from '../strconv.js';
 import { quote } from '../strconv.js';
 import { GoFloat, GoInt, GoSlice, type GoValue } from '../values.js';
 import { toBool, toFloat64Strict, toGoString, toInt64 } from './convert.js';
