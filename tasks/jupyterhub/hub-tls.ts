@@ -55,5 +55,4 @@ export function hubTls(ctx: Ctx, s: Settings, warn = false): HubTls {
 export const hubTlsEnv = (t: HubTls): Record<string, string> => ({
   VAULT_CA_PEM: t.vaultCa.replace(/\n$/, ''),
   KEYCLOAK_CA_PEM: t.keycloakCa.replace(/\n$/, ''),
-  JUPYTERHUB_TLS_INSECURE: String(t.insecure),
 });

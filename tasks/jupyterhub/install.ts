@@ -8,7 +8,7 @@ import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
-import { decideFeatures } from './decide.js';
+import { decideSettings } from './decide.js';
 import { detect } from './detect.js';
 import { hubTls } from './hub-tls.js';
 import { refuseSecondHub } from './second-hub.js';
@@ -21,7 +21,7 @@ import {
   storeHubSecret,
   VAULT_TOKEN_SECRET,
 } from './secrets.js';
-import { loadSettings, warnCullVersusTokenTtl, type Features, type Settings } from './settings.js';
+import { loadSettings, warnCullVersusTokenTtl, type Decided, type Settings } from './settings.js';
 import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
 import {
@@ -46,22 +46,25 @@ export async function install(
   ctx: Ctx,
   rootToken?: string,
   allowSecondHub = false,
-): Promise<Features> {
-  const s = await loadSettings(ctx);
-  requireProfile(s);
-  const ns = s.JUPYTERHUB_NAMESPACE;
+): Promise<Decided> {
+  const vars = await loadSettings(ctx);
+  requireProfile(vars);
+  const ns = vars.JUPYTERHUB_NAMESPACE;
   await refuseSecondHub(ctx, ns, allowSecondHub);
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
   const [detected, secrets] = await Promise.all([
-    detect(ctx, s),
+    detect(ctx, vars),
     getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns),
   ]);
-  const f = await decideFeatures(ctx, s, detected);
+  // From here on every step reads `s`, the one settings object of this install.
+  const s = await decideSettings(ctx, vars, detected);
   const has = (name: string) => secrets.some((o) => o.metadata.name === name);
   const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
-  const vault = f.vault ? await rootVault(ctx, rootToken) : undefined;
+  const vault = s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED
+    ? await rootVault(ctx, rootToken)
+    : undefined;
   // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
   const kv =
     vault ??
@@ -69,33 +72,33 @@ export async function install(
       ? await connectVault(ctx)
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
-  hubTls(ctx, s, true);
+  // The template environment, computed once (reading the CA bundles is a check too).
+  const env = templateEnv(s, hubTls(ctx, s, true));
   await checkKeycloak(ctx, s.KEYCLOAK_REALM);
-  await kv?.preflight(vaultWritesOfInstall(f.vault, missing));
+  await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);
-  if (f.vault) warnCullVersusTokenTtl(ctx, s);
+  if (s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
-    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`,
+    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${s.JUPYTERHUB_HOST}/ in namespace ${ns}`,
   );
 
-  await applyNamespace(ctx, ns, f.monitoring);
+  await applyNamespace(ctx, ns, s.MONITORING_ENABLED);
   // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
   for (const secret of missing) await ensureHubSecret(ctx, s, secret, detected, stored);
 
   await createClient(ctx, {
     realm: s.KEYCLOAK_REALM,
     clientId: s.JUPYTERHUB_OIDC_CLIENT_ID,
-    redirectUrl: `https://${f.host}/hub/oauth_callback`,
+    redirectUrl: `https://${s.JUPYTERHUB_HOST}/hub/oauth_callback`,
     clientSecret: '',
     clientSessionIdle: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE),
     clientSessionMax: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_MAX),
   });
   await addHelmRepo(ctx);
 
-  const env = templateEnv(s, f);
-  if (f.nfs) await applyNfsVolumes(ctx, s, env);
-  if (f.airflow) printAirflowNote(ctx, s);
-  if (f.mcp) printMcpNote(ctx, f.host);
+  if (s.JUPYTERHUB_NFS_PV_ENABLED) await applyNfsVolumes(ctx, s, env);
+  if (s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED) printAirflowNote(ctx, s);
+  if (s.JUPYTER_MCP_SERVER_ENABLED) printMcpNote(ctx, s.JUPYTERHUB_HOST);
   if (vault) {
     await setupVaultIntegration(ctx, s, vault);
     const admin = await createJupyterhubVaultToken(ctx, s, vault, true);
@@ -109,7 +112,7 @@ export async function install(
     ctx.log.info('  Vault integration: off');
   }
 
-  const { values, hook } = renderValues(ctx, s, f);
+  const { values, hook } = renderValues(ctx, env);
   await upgradeInstall(
     ctx,
     {
@@ -125,13 +128,13 @@ export async function install(
   await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], { timeoutSeconds: s.K8S_WAIT_TIMEOUT });
 
   const files = [hook, values];
-  if (f.monitoring) {
+  if (s.MONITORING_ENABLED) {
     const monitor = renderJupyterhubFile(ctx, 'jupyterhub-servicemonitor.gomplate.yaml', env);
     await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
     files.push(monitor);
   }
-  printInstallSummary(ctx, s, f, files);
-  return f;
+  printInstallSummary(ctx, s, files);
+  return s;
 }
 
 export type { Settings };

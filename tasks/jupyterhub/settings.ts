@@ -3,21 +3,21 @@ import { jupyterhubVars, type JupyterhubVars } from './vars.js';
 
 export type Settings = VarValues<JupyterhubVars>;
 
-/** What an install decided: the variables, or the operator's answers where they were empty. */
-export interface Features {
-  host: string;
-  nfs: boolean;
-  nfsIp: string;
-  nfsPath: string;
-  /** '' = cluster default */
-  storageClass: string;
-  monitoring: boolean;
-  gpu: boolean;
-  gpuLimit: number;
-  airflow: boolean;
-  mcp: boolean;
-  vault: boolean;
-}
+/** The switches install decides: the variable when set, else detected or asked. */
+export type Switch =
+  | 'JUPYTERHUB_NFS_PV_ENABLED'
+  | 'MONITORING_ENABLED'
+  | 'JUPYTERHUB_GPU_ENABLED'
+  | 'JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED'
+  | 'JUPYTER_MCP_SERVER_ENABLED'
+  | 'JUPYTERHUB_VAULT_INTEGRATION_ENABLED';
+
+/**
+ * The settings of one install, decided once: every variable under its own name, with
+ * the operator's answers (or what detection allows) in place of the empty ones. Every
+ * install step reads this object; it is a Settings, so shared helpers take it as is.
+ */
+export type Decided = Settings & Record<Switch, boolean>;
 
 export const PROFILES = [
   ['JUPYTER_PROFILE_MINIMAL_ENABLED', 'minimal'],
