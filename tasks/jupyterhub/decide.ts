@@ -1,5 +1,6 @@
 import { TaskError, type Ctx } from '../core/index.js';
 import type { Detected } from './detect.js';
+import { decideResourceChoices } from './profile-options.js';
 import { isFqdn, type Decided, type Settings } from './settings.js';
 import { chooseStorageClass, decideNfs } from './storage.js';
 
@@ -81,5 +82,6 @@ export async function decideSettings(ctx: Ctx, s: Settings, d: Detected): Promis
     JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: airflow,
     JUPYTER_MCP_SERVER_ENABLED: mcp,
     JUPYTERHUB_VAULT_INTEGRATION_ENABLED: vault,
+    ...decideResourceChoices(s),
   };
 }

@@ -1,4 +1,5 @@
 import { TaskError, parseDuration, type Ctx, type VarValues } from '../core/index.js';
+import { resourceChoiceProblems } from './profile-options.js';
 import { jupyterhubVars, type JupyterhubVars } from './vars.js';
 
 export type Settings = VarValues<JupyterhubVars>;
@@ -61,6 +62,7 @@ export async function loadSettings(ctx: Ctx): Promise<Settings> {
       `JUPYTERHUB_CULL_MAX_AGE must not be negative (got ${s.JUPYTERHUB_CULL_MAX_AGE})`,
     );
   problems.push(...durationProblems(ctx, s));
+  problems.push(...resourceChoiceProblems(s));
   if (problems.length)
     throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
   return s;

@@ -4,6 +4,17 @@ import { enabledProfiles } from './settings.js';
 
 const onOff = (on: boolean) => (on ? 'on' : 'off');
 
+/** " (cpu 2,4,8 [4]; memory 4G,8G [4G])" when the profiles offer choices. */
+function resourceChoices(s: Decided): string {
+  const parts = [
+    s.JUPYTER_PROFILE_CPU_CHOICES &&
+      `cpu ${s.JUPYTER_PROFILE_CPU_CHOICES} [${s.JUPYTER_PROFILE_CPU_DEFAULT}]`,
+    s.JUPYTER_PROFILE_MEMORY_CHOICES &&
+      `memory ${s.JUPYTER_PROFILE_MEMORY_CHOICES} [${s.JUPYTER_PROFILE_MEMORY_DEFAULT}]`,
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
 export function printAirflowNote(ctx: Ctx, s: Settings): void {
   ctx.log.info(
     [
@@ -36,7 +47,7 @@ export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void
   ctx.log.info(
     [
       `  login:       Keycloak realm ${s.KEYCLOAK_REALM}, client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
-      `  profiles:    ${enabledProfiles(s).join(', ')}`,
+      `  profiles:    ${enabledProfiles(s).join(', ')}${resourceChoices(s)}`,
       `  storage:     ${storage}`,
       `  vault:       ${onOff(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED)}${s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED ? ` (user tokens ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}; sidecar log level ${s.VAULT_AGENT_LOG_LEVEL})` : ''}`,
       `  gpu:         ${onOff(s.JUPYTERHUB_GPU_ENABLED)}${s.JUPYTERHUB_GPU_ENABLED ? ` (${s.JUPYTERHUB_GPU_LIMIT} per user)` : ''}`,

@@ -73,6 +73,14 @@ export const jupyterhubVars = {
     'spawner profile: buun-stack CUDA kernel image',
     'false',
   ),
+  JUPYTER_PROFILE_CPU_CHOICES: str(
+    'CPU choices on every enabled profile, e.g. 2,4,8 (cpu_guarantee = cpu_limit); empty = none',
+  ),
+  JUPYTER_PROFILE_CPU_DEFAULT: str('the preselected CPU choice; empty = the first'),
+  JUPYTER_PROFILE_MEMORY_CHOICES: str(
+    'memory choices on every enabled profile, e.g. 4G,8G,16G (mem_guarantee = mem_limit); empty = none',
+  ),
+  JUPYTER_PROFILE_MEMORY_DEFAULT: str('the preselected memory choice; empty = the first'),
   JUPYTERHUB_VAULT_TOKEN_TTL: duration('TTL of the hub admin Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_TTL: duration('TTL of each user notebook Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_MAX_TTL: duration('max TTL of each user notebook Vault token', '168h'),

@@ -61,6 +61,11 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     VAULT_CA_PEM: '',
     KEYCLOAK_CA_PEM: '',
     JUPYTERHUB_TLS_INSECURE: 'false',
+    // Features beyond the just module: off (empty) unless a test turns them on.
+    JUPYTER_PROFILE_CPU_CHOICES: '',
+    JUPYTER_PROFILE_CPU_DEFAULT: '',
+    JUPYTER_PROFILE_MEMORY_CHOICES: '',
+    JUPYTER_PROFILE_MEMORY_DEFAULT: '',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
