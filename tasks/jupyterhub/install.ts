@@ -22,6 +22,7 @@ import {
   VAULT_TOKEN_SECRET,
 } from './secrets.js';
 import { loadSettings, warnCullVersusTokenTtl, type Decided, type Settings } from './settings.js';
+import { applySparkRbac } from './spark.js';
 import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
 import {
@@ -97,6 +98,7 @@ export async function install(
   await addHelmRepo(ctx);
 
   if (s.JUPYTERHUB_NFS_PV_ENABLED) await applyNfsVolumes(ctx, s, env);
+  if (s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED) await applySparkRbac(ctx, ns);
   if (s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED) printAirflowNote(ctx, s);
   if (s.JUPYTER_MCP_SERVER_ENABLED) printMcpNote(ctx, s.JUPYTERHUB_HOST);
   if (vault) {

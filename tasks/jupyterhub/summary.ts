@@ -52,6 +52,7 @@ export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void
       `  vault:       ${onOff(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED)}${s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED ? ` (user tokens ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}; sidecar log level ${s.VAULT_AGENT_LOG_LEVEL})` : ''}`,
       `  gpu:         ${onOff(s.JUPYTERHUB_GPU_ENABLED)}${s.JUPYTERHUB_GPU_ENABLED ? ` (${s.JUPYTERHUB_GPU_LIMIT} per user)` : ''}`,
       `  monitoring:  ${onOff(s.MONITORING_ENABLED)}   mcp: ${onOff(s.JUPYTER_MCP_SERVER_ENABLED)}   airflow dags: ${onOff(s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED)}`,
+      `  spark:       ${onOff(s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED === true)}${s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED ? ' (driver Service per server; user pods run as jupyter-spark)' : ''}`,
       `  files:       ${files.join('\n               ')}`,
       '  next:        open the URL and log in; API token for a user: npx tasks jupyterhub:get-token <username>',
     ].join('\n'),

@@ -7,6 +7,7 @@ import { connectVault, type VaultApi } from '../vault/client.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings } from './settings.js';
+import { SPARK_ACCOUNT } from './spark.js';
 import { NFS_PV, NFS_PVC, NFS_STORAGE_CLASS } from './storage.js';
 import {
   ADMIN_POLICY,
@@ -28,7 +29,7 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   const doomed = [
     `Helm release ${RELEASE} and user server pods in ${ns}`,
     `Secrets ${CRYPT_KEY.name} (the crypt key: stored auth state becomes unreadable), ${ADMIN_SERVICE_TOKEN.name}`,
-    `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}`,
+    `ExternalSecrets, PVC ${NFS_PVC}, ConfigMap ${RENEWER_CONFIGMAP}, ServiceMonitor ${SERVICE_MONITOR}, Spark's ServiceAccount, Role and RoleBinding ${SPARK_ACCOUNT}`,
     ...(purge
       ? [
           `Vault: secret/jupyterhub/* (destroyed), admin token, policy ${ADMIN_POLICY}, ${KUBERNETES_ROLE}, ${USER_TOKEN_ROLE_PATH}; Keycloak client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
@@ -60,6 +61,8 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   );
   await deleteObjects(ctx, 'configmap', [RENEWER_CONFIGMAP], ns);
   await deleteObjects(ctx, 'servicemonitor', [SERVICE_MONITOR], ns);
+  for (const kind of ['rolebinding', 'role', 'serviceaccount'])
+    await deleteObjects(ctx, kind, [SPARK_ACCOUNT], ns);
   if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
 
   if (purge && vault)

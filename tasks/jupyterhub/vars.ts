@@ -81,6 +81,10 @@ export const jupyterhubVars = {
     'memory choices on every enabled profile, e.g. 4G,8G,16G (mem_guarantee = mem_limit); empty = none',
   ),
   JUPYTER_PROFILE_MEMORY_DEFAULT: str('the preselected memory choice; empty = the first'),
+  JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: bool(
+    'Spark from notebooks: a headless driver Service per user server, the driver env, and a Role to start executors',
+    'false',
+  ),
   JUPYTERHUB_VAULT_TOKEN_TTL: duration('TTL of the hub admin Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_TTL: duration('TTL of each user notebook Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_MAX_TTL: duration('max TTL of each user notebook Vault token', '168h'),

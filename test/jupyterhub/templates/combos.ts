@@ -89,6 +89,17 @@ export const FEATURE_COMBOS: Combo[] = [
       ...onlyProfiles('BUUN_STACK_CUDA'),
     }),
   },
+  { name: 'Spark driver service on', env: baseEnv({ JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'true' }) },
+  {
+    name: 'Spark, resource choices, Vault, GPU and Airflow together',
+    env: baseEnv({
+      ...RESOURCE_CHOICES,
+      JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'true',
+      JUPYTERHUB_VAULT_INTEGRATION_ENABLED: 'true',
+      JUPYTERHUB_GPU_ENABLED: 'true',
+      JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: 'true',
+    }),
+  },
   {
     name: 'memory choices only',
     env: baseEnv({ JUPYTER_PROFILE_MEMORY_CHOICES: '512Mi,2Gi', JUPYTER_PROFILE_MEMORY_DEFAULT: '2Gi' }),

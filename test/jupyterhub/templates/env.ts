@@ -66,6 +66,7 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     JUPYTER_PROFILE_CPU_DEFAULT: '',
     JUPYTER_PROFILE_MEMORY_CHOICES: '',
     JUPYTER_PROFILE_MEMORY_DEFAULT: '',
+    JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'false',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
