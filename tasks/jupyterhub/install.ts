@@ -10,7 +10,7 @@ import { connectVault } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideSettings } from './decide.js';
 import { detect } from './detect.js';
-import { hubTls } from './hub-tls.js';
+import { checkCaBundleObject, hubTls } from './hub-tls.js';
 import { refuseSecondHub } from './second-hub.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import {
@@ -74,7 +74,9 @@ export async function install(
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
   // The template environment, computed once (reading the CA bundles is a check too).
-  const env = templateEnv(s, hubTls(ctx, s, true));
+  const tls = hubTls(ctx, s, true);
+  const env = templateEnv(s, tls);
+  await checkCaBundleObject(ctx, tls, ns);
   await checkKeycloak(ctx, s.KEYCLOAK_REALM);
   await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);

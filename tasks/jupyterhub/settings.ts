@@ -63,6 +63,10 @@ export async function loadSettings(ctx: Ctx): Promise<Settings> {
     );
   problems.push(...durationProblems(ctx, s));
   problems.push(...resourceChoiceProblems(s));
+  if (s.JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS && !s.JUPYTERHUB_CA_BUNDLE)
+    problems.push(
+      'JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS=true needs JUPYTERHUB_CA_BUNDLE (the bundle to mount in notebooks)',
+    );
   if (problems.length)
     throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
   return s;

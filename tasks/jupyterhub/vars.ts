@@ -94,6 +94,13 @@ export const jupyterhubVars = {
   JUPYTERHUB_KEYCLOAK_CA_BUNDLE: str(
     "PEM file of the CA(s) the hub trusts for Keycloak (empty = the image's system CAs)",
   ),
+  JUPYTERHUB_CA_BUNDLE: str(
+    'the private CA(s) the hub trusts for Vault and Keycloak without their own bundle: a PEM file, or secret:NAME[/KEY] / configmap:NAME[/KEY] in the namespace (key ca.crt); empty = system CAs',
+  ),
+  JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS: bool(
+    'true = JUPYTERHUB_CA_BUNDLE is also mounted in user pods, with REQUESTS_CA_BUNDLE, SSL_CERT_FILE and CURL_CA_BUNDLE pointing at it',
+    'false',
+  ),
   JUPYTERHUB_TLS_INSECURE: bool(
     "true = the hub does not verify Vault's and Keycloak's certificates (a test instance only; warned)",
     'false',

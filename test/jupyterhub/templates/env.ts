@@ -67,6 +67,11 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     JUPYTER_PROFILE_MEMORY_CHOICES: '',
     JUPYTER_PROFILE_MEMORY_DEFAULT: '',
     JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'false',
+    JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS: 'false',
+    CA_BUNDLE_PEM: '',
+    CA_BUNDLE_SECRET: '',
+    CA_BUNDLE_CONFIGMAP: '',
+    CA_BUNDLE_KEY: '',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;
