@@ -14,6 +14,7 @@ export { httpTimeoutError, isHttpTimeout } from './http.js';
 export { readManifest } from './manifest.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';
 export { pollUntil, type PollOptions } from './poll.js';
+export { sideBySide } from './side-by-side.js';
 export { startProgress, type Progress } from './progress.js';
 export { plainStyle, type Style } from './style.js';
 export {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { splitArgv, type GlobalFlags } from './argv.js';
 import { UsageError } from './errors.js';
 import { readCliOptions } from './cli-options.js';
@@ -6,6 +7,7 @@ import { GLOBAL_HELP } from './global-help.js';
 import { formatListing } from './help.js';
 import { listingJson } from './listing-json.js';
 import { readManifest, type Manifest } from './manifest.js';
+import { projectRoot } from './paths.js';
 import { report } from './report.js';
 import { runRecipe } from './run.js';
 import { showRecipeHelp } from './show-help.js';
@@ -45,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       : readCliOptions(words);
     const manifest = readManifest();
     if (completions !== undefined) {
-      writeStdout(completionScript(manifest, completions));
+      writeStdout(completionScript(manifest, completions, join(projectRoot, 'bin', 'tasks.js')));
       return 0;
     }
     if (flags.version) {

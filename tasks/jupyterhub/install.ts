@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Ctx } from '../core/index.js';
+import { sideBySide, type Ctx } from '../core/index.js';
 import { checkKeycloak } from '../keycloak/admin.js';
 import { createClient } from '../keycloak/clients.js';
 import { upgradeInstall } from '../k8s/helm.js';
 import { getObjects } from '../k8s/kubectl.js';
 import { apply } from '../k8s/kubectl-changes.js';
 import { waitDeploymentsReady } from '../k8s/wait.js';
-import { connectVault } from '../vault/client.js';
+import { connectVault, type VaultApi } from '../vault/client.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
 import { decideSettings } from './decide.js';
-import { detect } from './detect.js';
+import { detect, type Detected } from './detect.js';
 import { checkCaBundleObject, hubTls } from './hub-tls.js';
 import { refuseSecondHub } from './second-hub.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
@@ -86,35 +86,34 @@ export async function install(
   );
 
   await applyNamespace(ctx, ns, s.MONITORING_ENABLED);
-  // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
-  for (const secret of missing) await ensureHubSecret(ctx, s, secret, detected, stored);
-
-  await createClient(ctx, {
-    realm: s.KEYCLOAK_REALM,
-    clientId: s.JUPYTERHUB_OIDC_CLIENT_ID,
-    redirectUrl: `https://${s.JUPYTERHUB_HOST}/hub/oauth_callback`,
-    clientSecret: '',
-    clientSessionIdle: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE),
-    clientSessionMax: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_MAX),
-  });
-  await addHelmRepo(ctx);
-
-  if (s.JUPYTERHUB_NFS_PV_ENABLED) await applyNfsVolumes(ctx, s, env);
-  if (s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED) await applySparkRbac(ctx, ns);
   if (s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED) printAirflowNote(ctx, s);
   if (s.JUPYTER_MCP_SERVER_ENABLED) printMcpNote(ctx, s.JUPYTERHUB_HOST);
-  if (vault) {
-    await setupVaultIntegration(ctx, s, vault);
-    const admin = await createJupyterhubVaultToken(ctx, s, vault, true);
-    // Unchanged token and Secret already in place: nothing to recreate.
-    const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
-    // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
-    const token = admin.token ?? ctx.secrets.add('(the new admin token)');
-    if (admin.created || !present)
-      await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
-  } else {
-    ctx.log.info('  Vault integration: off');
-  }
+  if (!vault) ctx.log.info('  Vault integration: off');
+  // Independent of each other: the hub's secrets, Keycloak, the chart repository, storage,
+  // Spark's account and Vault each wait on their own system.
+  await sideBySide(ctx, [
+    // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
+    ...missing.map((secret) => () => ensureHubSecret(ctx, s, secret, detected, stored)),
+    () =>
+      createClient(ctx, {
+        realm: s.KEYCLOAK_REALM,
+        clientId: s.JUPYTERHUB_OIDC_CLIENT_ID,
+        redirectUrl: `https://${s.JUPYTERHUB_HOST}/hub/oauth_callback`,
+        clientSecret: '',
+        clientSessionIdle: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE),
+        clientSessionMax: String(s.JUPYTERHUB_OIDC_CLIENT_SESSION_MAX),
+      }),
+    () => addHelmRepo(ctx),
+    async () => {
+      if (s.JUPYTERHUB_NFS_PV_ENABLED) await applyNfsVolumes(ctx, s, env);
+    },
+    async () => {
+      if (s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED) await applySparkRbac(ctx, ns);
+    },
+    async () => {
+      if (vault) await vaultIntegration(ctx, s, vault, ns, detected);
+    },
+  ]);
 
   const { values, hook } = renderValues(ctx, env);
   await upgradeInstall(
@@ -139,6 +138,24 @@ export async function install(
   }
   printInstallSummary(ctx, s, files);
   return s;
+}
+
+/** Vault's side of install: policies and role, the hub's admin token and its Secret. */
+async function vaultIntegration(
+  ctx: Ctx,
+  s: Settings,
+  vault: VaultApi,
+  ns: string,
+  detected: Detected,
+): Promise<void> {
+  await setupVaultIntegration(ctx, s, vault);
+  const admin = await createJupyterhubVaultToken(ctx, s, vault, true);
+  // Unchanged token and Secret already in place: nothing to recreate.
+  const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
+  // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
+  const token = admin.token ?? ctx.secrets.add('(the new admin token)');
+  if (admin.created || !present)
+    await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
 }
 
 export type { Settings };

@@ -87,9 +87,8 @@ export async function storeHubSecret(
   if (d.externalSecrets) {
     if (!alreadyInVault)
       await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
-    // ESO cannot adopt a Secret it does not own: remove both, then let it create the Secret.
-    await deleteObjects(ctx, 'secret', [secret.name], ns);
-    await deleteObjects(ctx, 'externalsecret', [secret.name], ns);
+    // ESO cannot adopt a Secret it does not own: remove both (one call), then let it create the Secret.
+    await deleteObjects(ctx, 'secret,externalsecret', [secret.name], ns);
     const file = renderJupyterhubFile(ctx, secret.externalSecretTemplate, {
       JUPYTERHUB_NAMESPACE: ns,
     });

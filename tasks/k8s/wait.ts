@@ -1,25 +1,60 @@
-import { pollUntil, TaskError, startProgress, type Ctx } from '../core/index.js';
+import { TaskError, startProgress, type Ctx } from '../core/index.js';
 import { getObjects, type K8sObject } from './kubectl.js';
 
 export interface WaitOptions {
   timeoutSeconds: number;
-  /** first poll interval; grows to 5 s */
-  intervalMs?: number;
 }
-
-const ready = (d: K8sObject | undefined) => {
-  const want = d?.spec?.replicas ?? 1;
-  const have = d?.status?.readyReplicas ?? 0;
-  return d !== undefined && want > 0 && have === want;
-};
 
 const describe = (name: string, d: K8sObject | undefined) =>
   d ? `${name} ${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}` : `${name} (not found)`;
 
+type Outcome = 'ready' | 'timed out' | Error;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * Polls until every named deployment has all replicas ready (helm's --wait
- * does not work for the Z2JH chart). Bounded: on timeout, names what is not
- * ready and the command that shows why.
+ * Watches one deployment with `kubectl rollout status`, which returns the moment the
+ * rollout is done (a watch, not a poll). A deployment not there yet or a dropped
+ * connection is watched again, a second later, until the deadline.
+ */
+async function watchRollout(
+  ctx: Ctx,
+  namespace: string,
+  name: string,
+  deadline: number,
+): Promise<Outcome> {
+  let last: Error | undefined;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return last ?? 'timed out';
+    const r = await ctx.exec.query(
+      'kubectl',
+      [
+        'rollout',
+        'status',
+        `deployment/${name}`,
+        '-n',
+        namespace,
+        `--timeout=${Math.ceil(left / 1000)}s`,
+      ],
+      { allowFailure: true, timeoutMs: left + 15_000 },
+    );
+    if (r.status === 0) return 'ready';
+    if (/timed out waiting for the condition/.test(r.stderr)) return 'timed out';
+    // Not created yet is what the final counts say; anything else is worth naming.
+    last = /\(NotFound\)/.test(r.stderr)
+      ? undefined
+      : new Error(
+          `kubectl rollout status deployment/${name} exited ${r.status}: ${r.stderr.trim().split('\n').at(-1) ?? ''}`,
+        );
+    await sleep(Math.min(1000, Math.max(0, deadline - Date.now())));
+  }
+}
+
+/**
+ * Waits until every named deployment has rolled out (helm's --wait does not work
+ * for the Z2JH chart), watching them side by side. Bounded: on timeout, names what
+ * is not ready, with its replica counts, and the command that shows why.
  */
 export async function waitDeploymentsReady(
   ctx: Ctx,
@@ -39,30 +74,25 @@ export async function waitDeploymentsReady(
     return;
   }
   const progress = startProgress(ctx.log, `waiting for ${names.join(', ')} in ${namespace}`);
-  let pending: string[] = [...names];
-  let counts = pending.map((n) => `${n} (not seen yet)`).join(', ');
+  const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  let outcomes: Outcome[];
   try {
-    await pollUntil({
-      timeoutMs: opts.timeoutSeconds * 1000,
-      intervalMs: opts.intervalMs,
-      attempt: async () => {
-        const found = await getObjects(ctx, 'deployment', names, namespace);
-        const byName = new Map(found.map((d) => [d.metadata.name, d]));
-        pending = names.filter((n) => !ready(byName.get(n)));
-        if (!pending.length) return true;
-        counts = pending.map((n) => describe(n, byName.get(n))).join(', ');
-        progress.update(names.map((n) => describe(n, byName.get(n))).join(', '));
-        return undefined;
-      },
-      timedOut: (last) =>
-        new TaskError(
-          `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ${counts}` +
-            (last ? `\nthe last look failed: ${last.message}` : ''),
-          `see why with: kubectl describe deployment ${pending.join(' ')} -n ${namespace}`,
-        ),
-    });
+    outcomes = await Promise.all(names.map((n) => watchRollout(ctx, namespace, n, deadline)));
   } finally {
     progress.stop();
+  }
+  const pending = names.filter((_, i) => outcomes[i] !== 'ready');
+  if (pending.length) {
+    const found = await getObjects(ctx, 'deployment', pending, namespace).catch(() => undefined);
+    const byName = new Map(found?.map((d) => [d.metadata.name, d]));
+    const state = (n: string) => (found ? describe(n, byName.get(n)) : `${n} (not seen yet)`);
+    const last = outcomes.find((o): o is Error => o instanceof Error);
+    throw new TaskError(
+      `timed out after ${opts.timeoutSeconds}s: not ready in ${namespace}: ` +
+        pending.map(state).join(', ') +
+        (last ? `\nthe last look failed: ${last.message}` : ''),
+      `see why with: kubectl describe deployment ${pending.join(' ')} -n ${namespace}`,
+    );
   }
   ctx.log.ok(`deployments ready in ${namespace}: ${names.join(', ')}`);
 }

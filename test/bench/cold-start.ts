@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { projectRoot } from '../../tasks/core/paths.js';
 
 // What `npx tasks` runs once npx has found it (npx's own start-up is npm's, not ours).
@@ -15,10 +15,10 @@ export interface ColdStart {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timeOnce(args: string[], cwd: string): number {
-  const env = { PATH: process.env.PATH ?? '', HOME: cwd };
+function timeOnce(cmd: string, args: string[], cwd: string, path: string): number {
+  const env = { PATH: path, HOME: cwd };
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   return ms;
@@ -30,17 +30,27 @@ function timeOnce(args: string[], cwd: string): number {
  */
 export function measureColdStart(rounds = 25): ColdStart[] {
   const cwd = mkdtempSync(join(tmpdir(), 'bench-cold-'));
-  const commands: Array<[string, string[]]> = [
-    ['node -e 0', ['-e', '0']],
-    ['tasks --list', [BIN, '--list']],
-    ['tasks utils:random-password', [BIN, 'utils:random-password']],
-    ['tasks jupyterhub:get-token --help', [BIN, 'jupyterhub:get-token', '--help']],
+  // `npm link` puts a `tasks` symlink to bin/tasks.js on PATH: the documented fast way.
+  const linked = join(cwd, 'bin');
+  mkdirSync(linked);
+  symlinkSync(BIN, join(linked, 'tasks'));
+  const path = `${linked}${delimiter}${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`;
+  const node = process.execPath;
+  const commands: Array<[string, string, string[], string]> = [
+    ['node -e 0', node, ['-e', '0'], cwd],
+    ['tasks --list (npm link)', 'tasks', ['--list'], cwd],
+    ['npx tasks --list', 'npx', ['--no-install', 'tasks', '--list'], projectRoot],
+    ['node bin/tasks.js --list', node, [BIN, '--list'], cwd],
+    ['tasks utils:random-password', node, [BIN, 'utils:random-password'], cwd],
+    ['tasks jupyterhub:get-token --help', node, [BIN, 'jupyterhub:get-token', '--help'], cwd],
   ];
   const samples = commands.map(() => [] as number[]);
   try {
-    for (let i = 0; i < 3; i++) commands.forEach(([, args]) => timeOnce(args, cwd)); // warm the file cache
+    // warm the file cache
+    for (let i = 0; i < 3; i++)
+      commands.forEach(([, cmd, args, dir]) => timeOnce(cmd, args, dir, path));
     for (let i = 0; i < rounds; i++)
-      commands.forEach(([, args], j) => samples[j]!.push(timeOnce(args, cwd)));
+      commands.forEach(([, cmd, args, dir], j) => samples[j]!.push(timeOnce(cmd, args, dir, path)));
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

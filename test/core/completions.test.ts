@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runCli, tempDir } from '../support/cli.js';
@@ -117,5 +117,35 @@ completions('an unknown or missing shell is a usage error', async () => {
   assert.is(none.code, 2);
   assert.match(none.stderr, '--completions needs a shell');
 });
+
+completions(
+  'loading the bash or zsh script gives the fast way: `tasks` runs this checkout without npm, unless already on PATH',
+  async () => {
+    const r = await runCli(['--completions', 'bash'], { cwd: dir.path });
+    const file = join(dir.path, 'tasks.bash');
+    writeFileSync(file, r.stdout);
+    const node = dirname(process.execPath);
+    const run = (path: string) =>
+      spawnSync('bash', ['-c', 'source "$1" && type -t tasks && tasks --list', 'bash', file], {
+        encoding: 'utf8',
+        cwd: dir.path,
+        env: { PATH: path, HOME: dir.path },
+      });
+    const fresh = run(`${node}:/usr/bin:/bin`);
+    assert.is(fresh.status, 0, fresh.stderr);
+    const [kind, ...listed] = fresh.stdout.split('\n');
+    assert.is(kind, 'function');
+    assert.match(listed.join('\n'), /^jupyterhub +\S/m);
+    // `npm link` already put a `tasks` on PATH: the script leaves it alone.
+    const linked = join(dir.path, 'linked');
+    mkdirSync(linked);
+    writeFileSync(join(linked, 'tasks'), '#!/bin/sh\necho linked "$@"\n', { mode: 0o755 });
+    const kept = run(`${linked}:${node}:/usr/bin:/bin`);
+    assert.equal([kept.status, kept.stdout], [0, 'file\nlinked --list\n'], kept.stderr);
+    // zsh gets the same definition (POSIX function syntax both shells read).
+    const zsh = (await runCli(['--completions', 'zsh'], { cwd: dir.path })).stdout;
+    assert.ok(zsh.endsWith(r.stdout.slice(r.stdout.indexOf('# The fast way'))));
+  },
+);
 
 completions.run();

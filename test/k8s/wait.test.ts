@@ -7,7 +7,8 @@ import { assertOneLineError } from '../support/assert-error.js';
 import { runCli } from '../support/cli.js';
 import { testContext } from '../support/context.js';
 
-// k8s:wait-deployments-ready over the fake kubectl, deployments becoming ready after N polls.
+// k8s:wait-deployments-ready over the fake kubectl: deployments become ready after N looks or
+// a time, and the wait watches them with `kubectl rollout status`.
 const test = suite('k8s wait-deployments-ready');
 let fc: FakeCluster;
 test.before.each(() => {
@@ -36,17 +37,29 @@ const polls = () =>
     .calls()
     .filter((c) => c.tool === 'kubectl' && c.argv[0] === 'get')
     .map((c) => c.argv.join(' '));
+const watches = () =>
+  fc
+    .calls()
+    .filter((c) => c.tool === 'kubectl' && c.argv[0] === 'rollout')
+    .map((c) => c.argv.join(' '));
 const run = (args: string[], env: Record<string, string> = {}) =>
   runCli(args, { cwd: fc.dir, env: { ...fc.env, ...env } });
 
-test('ready after N polls: polls until every deployment is ready, progress on stderr', async () => {
-  fc.update((s) => (s.simulations.deploymentsReadyAfterPolls = { hub: 3, proxy: 1 }));
+test('watches each deployment with kubectl rollout status (no polling), progress on stderr', async () => {
+  fc.update((s) => {
+    s.simulations.deploymentsReadyAfterMs = 400;
+    for (const d of s.objects) if (d.kind === 'Deployment') setNotReady(s, d);
+  });
   const { ctx, err, out } = testContext({ env: fc.env });
-  await waitDeploymentsReady(ctx, 'apps', ['hub', 'proxy'], { timeoutSeconds: 30, intervalMs: 5 });
-  assert.equal(
-    polls(),
-    Array(4).fill('get deployment hub proxy -n apps -o json --ignore-not-found'),
-    'the fourth poll sees hub ready',
+  await waitDeploymentsReady(ctx, 'apps', ['hub', 'proxy'], { timeoutSeconds: 30 });
+  assert.equal(watches().sort(), [
+    'rollout status deployment/hub -n apps --timeout=30s',
+    'rollout status deployment/proxy -n apps --timeout=30s',
+  ]);
+  assert.equal(polls(), [], 'no get polls');
+  assert.ok(
+    fc.calls().every((c) => c.exit === 0),
+    'each watch ended when its deployment was ready',
   );
   assert.is(out(), '');
   const lines = err()
@@ -54,21 +67,20 @@ test('ready after N polls: polls until every deployment is ready, progress on st
     .filter((l) => !l.startsWith('$ '));
   assert.equal(lines, [
     '  … waiting for hub, proxy in apps (0s)',
-    '  … waiting for hub, proxy in apps: hub 0/1, proxy 0/1 (0s)',
-    '  … waiting for hub, proxy in apps: hub 0/1, proxy 1/1 (0s)',
     '✓ deployments ready in apps: hub, proxy',
     '',
   ]);
   assert.is(fc.object('Deployment', 'hub', 'apps')!.status.readyReplicas, 1);
 });
 
-test('the CLI: ready after one poll, exit 0, nothing on stdout', async () => {
-  fc.update((s) => (s.simulations.deploymentsReadyAfterPolls = 1));
+test('the CLI: ready after a few looks, exit 0, nothing on stdout, one process per deployment', async () => {
+  fc.update((s) => (s.simulations.deploymentsReadyAfterPolls = { hub: 3, proxy: 1 }));
   const r = await run(['k8s:wait-deployments-ready', 'apps', 'hub', 'proxy']);
   assert.equal([r.code, r.stdout], [0, ''], r.stderr);
-  assert.match(r.stderr, /^ {2}… waiting for hub, proxy in apps: hub 0\/1, proxy 0\/1 \(\ds\)$/m);
+  assert.match(r.stderr, /^ {2}… waiting for hub, proxy in apps \(\ds\)$/m);
   assert.match(r.stderr, /^✓ deployments ready in apps: hub, proxy$/m);
-  assert.is(polls().length, 2);
+  assert.is(watches().length, 2);
+  assert.is(polls().length, 0);
 });
 
 test('timeout (K8S_WAIT_TIMEOUT): names what is not ready, suggests kubectl describe, exit 1, bounded', async () => {
@@ -82,10 +94,12 @@ test('timeout (K8S_WAIT_TIMEOUT): names what is not ready, suggests kubectl desc
   assert.match(r.stderr, /^ {2}see why with: kubectl describe deployment hub ghost -n apps$/m);
   assert.match(r.stderr, /^ {2}… waiting for hub, proxy, ghost in apps/m);
   assert.ok(elapsed >= 1000 && elapsed < 5000, `took ${elapsed} ms`);
+  assert.ok(watches().includes('rollout status deployment/hub -n apps --timeout=1s'));
   assert.ok(
-    polls().length >= 2 && polls().length <= 3,
-    `${polls().length} polls: at the start and at the deadline`,
+    watches().filter((w) => w.includes('ghost')).length >= 1,
+    'a deployment not there yet is watched again until the deadline',
   );
+  assert.equal(polls(), ['get deployment hub ghost -n apps -o json --ignore-not-found']);
 });
 
 test('K8S_WAIT_TIMEOUT must be an integer; a missing deployment list is a usage error', async () => {
@@ -101,16 +115,16 @@ test('K8S_WAIT_TIMEOUT must be an integer; a missing deployment list is a usage 
   assert.equal(polls(), []);
 });
 
-test('--dry-run plans the wait and polls nothing', async () => {
+test('--dry-run plans the wait and watches nothing', async () => {
   const r = await run(['k8s:wait-deployments-ready', 'apps', 'hub', '--dry-run']);
   assert.equal(
     [r.code, r.stdout, r.stderr],
     [0, '', '# would wait up to 600s for deployments hub in apps to be ready\n'],
   );
-  assert.equal(polls(), []);
+  assert.equal([...polls(), ...watches()], []);
 });
 
-test('a failed poll inside the wait is retried until the deadline, not fatal (issue 11, point 11)', async () => {
+test('a failed look inside the wait is retried until the deadline, not fatal (issue 11, point 11)', async () => {
   fc.update((s) => {
     s.simulations.deploymentsReadyAfterPolls = 1;
     s.reachable = false;
@@ -119,17 +133,14 @@ test('a failed poll inside the wait is retried until the deadline, not fatal (is
   const back = setTimeout(() => fc.update((s) => (s.reachable = true)), 1500);
   const { ctx, err } = testContext({ env: fc.env });
   try {
-    await waitDeploymentsReady(ctx, 'apps', ['hub', 'proxy'], {
-      timeoutSeconds: 30,
-      intervalMs: 200,
-    });
+    await waitDeploymentsReady(ctx, 'apps', ['hub', 'proxy'], { timeoutSeconds: 30 });
   } finally {
     clearTimeout(back);
   }
   assert.match(err(), /✓ deployments ready in apps: hub, proxy/);
   assert.ok(
     fc.calls().some((c) => c.exit !== 0),
-    'at least one poll failed',
+    'at least one watch failed',
   );
 });
 
@@ -141,7 +152,7 @@ test('failing until the deadline: exit 1, names what is not ready and the last e
   assert.match(r.stderr, /✗ timed out after 2s: not ready in apps: hub \(not seen yet\)/);
   assert.match(
     r.stderr,
-    /the last look failed: command exited with code 1: kubectl get deployment hub/,
+    /the last look failed: kubectl rollout status deployment\/hub exited 1: The connection to the server/,
   );
   assert.ok(fc.calls().length >= 2, 'looked more than once');
   assert.ok(Date.now() - started < 20_000);

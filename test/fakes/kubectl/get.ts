@@ -29,6 +29,13 @@ export function checkOutput(format: string | undefined, cmd: string): 'json' | '
   );
 }
 
+/** `{.a.b.c}` as its path; any other jsonpath is not supported. */
+function jsonpathField(template: string): string[] {
+  const m = /^\{\.([A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*)\}$/.exec(template.replace(/^'|'$/g, ''));
+  if (!m) throw new Unsupported('kubectl', `jsonpath ${template}`);
+  return m[1].split('.');
+}
+
 export default async function get(ctx: Ctx, args: string[]): Promise<number> {
   const p = parseArgs(
     args,
@@ -62,8 +69,17 @@ export default async function get(ctx: Ctx, args: string[]): Promise<number> {
     ctx.out('ok');
     return 0;
   }
-  const format = checkOutput(str(p, 'output'), 'get');
   const [typeToken, ...names] = p.positional;
+  const output = str(p, 'output');
+  // The just module's forms: a table of named objects (only its exit code is read) and
+  // one field of one object by jsonpath.
+  const jsonpath = output?.startsWith('jsonpath=') ? jsonpathField(output.slice(9)) : undefined;
+  const format =
+    jsonpath !== undefined
+      ? 'jsonpath'
+      : output === undefined && names.length
+        ? 'table'
+        : checkOutput(output, 'get');
   if (!typeToken)
     throw new CliError(
       1,
@@ -114,7 +130,13 @@ export default async function get(ctx: Ctx, args: string[]): Promise<number> {
     const objs = items.map(([, o]) => o);
     if (format === 'name')
       ctx.out(items.map(([i, o]) => `${kindString(i)}/${o.metadata.name}\n`).join(''));
-    else {
+    else if (format === 'table')
+      ctx.out(items.length ? `NAME\n${objs.map((o) => `${o.metadata.name}\n`).join('')}` : '');
+    else if (format === 'jsonpath') {
+      if (!single) throw new Unsupported('kubectl', 'jsonpath over a list');
+      const v = jsonpath!.reduce<any>((o, k) => (o == null ? undefined : o[k]), objs[0]);
+      ctx.out(v == null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    } else {
       const doc = single ? objs[0] : kubectlList(objs);
       ctx.out(format === 'json' ? kubectlJson(doc) : await kubectlYaml(doc));
     }

@@ -12,6 +12,8 @@ const COMMANDS: Record<
   label: () => import('./label.js'),
   patch: () => import('./patch.js'),
   wait: () => import('./wait.js'),
+  rollout: () => import('./rollout.js'),
+  create: () => import('./create-resource.js'),
   exec: () => import('./exec.js'),
   'port-forward': () => import('./port-forward.js'),
   uncordon: () => import('./node.js').then((m) => ({ default: m.uncordon })),

@@ -1,6 +1,7 @@
-// Deployment readiness as the project observes it by polling `kubectl get deployment`:
-// a deployment that helm or apply (re)created stays unready for the number of polls the
-// test configured (simulations.deploymentsReadyAfterPolls), then reports all replicas ready.
+// Deployment readiness as the project observes it through `kubectl get deployment` or
+// `kubectl rollout status`: a deployment that helm or apply (re)created stays unready for
+// the number of looks the test configured (simulations.deploymentsReadyAfterPolls), or
+// until a moment in time (simulations.deploymentsReadyAfterMs), then has all replicas ready.
 import type { ClusterState, K8sObject } from './types.js';
 
 const key = (d: K8sObject): string => `${d.metadata.namespace}/${d.metadata.name}`;
@@ -30,6 +31,8 @@ export function setNotReady(s: ClusterState, d: K8sObject): void {
     ],
   };
   s.internal.pendingDeployments[key(d)] = 0;
+  const afterMs = s.simulations.deploymentsReadyAfterMs;
+  if (afterMs !== undefined) (s.internal.deploymentsReadyAt ??= {})[key(d)] = Date.now() + afterMs;
 }
 
 export function setReady(s: ClusterState, d: K8sObject): void {
@@ -51,12 +54,26 @@ export function setReady(s: ClusterState, d: K8sObject): void {
     ],
   };
   delete s.internal.pendingDeployments[key(d)];
+  delete s.internal.deploymentsReadyAt?.[key(d)];
+}
+
+/** When a pending deployment becomes ready on the clock (time simulation), else undefined. */
+export function readyAt(s: ClusterState, d: K8sObject): number | undefined {
+  return s.internal.deploymentsReadyAt?.[key(d)];
 }
 
 /** One observation of the deployment by a client: advances the simulation. */
 export function poll(s: ClusterState, d: K8sObject): void {
   const k = key(d);
   if (!(k in s.internal.pendingDeployments)) return;
+  const at = readyAt(s, d);
+  if (at !== undefined) {
+    if (Date.now() < at) return;
+    setReady(s, d);
+    // When it became ready, for measuring how soon a watcher saw it.
+    (s.internal.deploymentsReadySince ??= {})[k] = at;
+    return;
+  }
   const seen = s.internal.pendingDeployments[k];
   const n = threshold(s, d.metadata.name);
   if (n !== 'never' && seen >= n) setReady(s, d);
@@ -65,5 +82,5 @@ export function poll(s: ClusterState, d: K8sObject): void {
 
 /** Whether `helm --wait` would succeed. */
 export function wouldBecomeReady(s: ClusterState, name: string): boolean {
-  return threshold(s, name) !== 'never';
+  return s.simulations.deploymentsReadyAfterMs !== undefined || threshold(s, name) !== 'never';
 }

@@ -114,6 +114,11 @@ export interface Simulations {
    * when an object is given (names missing from it count as 0).
    */
   deploymentsReadyAfterPolls?: number | 'never' | Record<string, number | 'never'>;
+  /**
+   * Time instead of polls: a deployment (re)created by helm or apply becomes ready this many
+   * milliseconds later, whoever looks and however often (wins over deploymentsReadyAfterPolls).
+   */
+  deploymentsReadyAfterMs?: number;
   /** `kubectl exec` results: key "NS/POD" → { "<argv joined by spaces>": result }. */
   exec?: Record<string, Record<string, CannedResult>>;
   docker?: ContainerEngineSim;
@@ -156,7 +161,14 @@ export interface ClusterState {
   pushes: Array<{ tool: string; image: string; ok: boolean; time: number }>;
   simulations: Simulations;
   /** Bookkeeping of the fakes themselves (resourceVersion counter, readiness polls). */
-  internal: { resourceVersion: number; pendingDeployments: Record<string, number> };
+  internal: {
+    resourceVersion: number;
+    pendingDeployments: Record<string, number>;
+    /** when a pending deployment becomes ready (epoch ms), under deploymentsReadyAfterMs */
+    deploymentsReadyAt?: Record<string, number>;
+    /** when each deployment became ready on that clock (epoch ms), kept for measurements */
+    deploymentsReadySince?: Record<string, number>;
+  };
 }
 
 export const JUPYTERHUB_REPO_URL = 'https://jupyterhub.github.io/helm-chart';

@@ -36,7 +36,22 @@ test.before(async () => {
 });
 test.after(() => sc.close());
 
-test('exit 0 after exactly nine external calls, in order', () => {
+const UPGRADE = () =>
+  `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`;
+const WATCHES = [
+  `kubectl rollout status deployment/hub -n ${NS} --timeout=600s`,
+  `kubectl rollout status deployment/proxy -n ${NS} --timeout=600s`,
+];
+const REPO = [
+  'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
+  'helm repo update jupyterhub',
+];
+
+/** The calls that name a Secret on stdin, by the Secret's name. */
+const secretApply = (name: string) =>
+  calls.find((c) => c.argv[0] === 'apply' && stdinDocs(c)[0]?.metadata?.name === name)!;
+
+test('exit 0 after exactly ten external calls: queries, namespace, then side by side, chart, watches', () => {
   assert.is(first.code, 0, first.stderr);
   const lines = calls.map(line);
   // The two opening queries run concurrently: either order.
@@ -44,15 +59,16 @@ test('exit 0 after exactly nine external calls, in order', () => {
     'helm list --all-namespaces -o json',
     `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token -n ${NS} -o json --ignore-not-found`,
   ]);
-  assert.equal(lines.slice(2), [
-    'kubectl apply -f -',
-    'kubectl apply -f -',
-    'kubectl apply -f -',
-    'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
-    'helm repo update jupyterhub',
-    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
-    `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
-  ]);
+  assert.is(lines[2], 'kubectl apply -f -', 'the namespace first');
+  // The hub's two Secrets and the chart repository (add, then update) are independent:
+  // side by side. The log is in order of completion.
+  const middle = lines.slice(3, 7);
+  assert.equal([...middle].sort(), ['kubectl apply -f -', 'kubectl apply -f -', ...REPO].sort());
+  assert.ok(middle.indexOf(REPO[0]) < middle.indexOf(REPO[1]), 'repo add before update');
+  assert.is(lines[7], UPGRADE());
+  // Ready is watched (kubectl rollout status, one per deployment), not polled.
+  assert.equal(lines.slice(8).sort(), WATCHES);
+  assert.is(lines.length, 10);
   assert.ok(calls.every((c) => c.exit === 0));
 });
 
@@ -70,8 +86,8 @@ test('both Secrets hold new 48-character values that travelled on stdin only', (
   assert.match(crypt, /^[A-Za-z0-9]{48}$/);
   assert.match(token, /^[A-Za-z0-9]{48}$/);
   assert.is.not(crypt, token);
-  const [cryptDoc] = stdinDocs(calls[3]);
-  const [tokenDoc] = stdinDocs(calls[4]);
+  const [cryptDoc] = stdinDocs(secretApply('jupyterhub-crypt-key'));
+  const [tokenDoc] = stdinDocs(secretApply('jupyterhub-admin-service-token'));
   assert.equal(cryptDoc.metadata, { name: 'jupyterhub-crypt-key', namespace: NS });
   assert.equal(cryptDoc.stringData, { 'crypt-key': crypt });
   assert.equal(tokenDoc.metadata, { name: 'jupyterhub-admin-service-token', namespace: NS });
@@ -142,13 +158,12 @@ test('second install: same secrets, nothing deleted or created, Keycloak untouch
   const r = await sc.run(['jupyterhub:install'], ALL_OFF);
   assert.is(r.code, 0, r.stderr);
   const lines = m.since().map(line);
-  assert.equal(lines.slice(2), [
+  assert.equal(lines.slice(2, 6), [
     'kubectl apply -f -', // the namespace (labels re-asserted, unchanged)
-    'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
-    'helm repo update jupyterhub',
-    `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f ${outFile(sc, 'jupyterhub-values.yaml')}`,
-    `kubectl get deployment hub proxy -n ${NS} -o json --ignore-not-found`,
+    ...REPO,
+    UPGRADE(),
   ]);
+  assert.equal(lines.slice(6).sort(), WATCHES);
   assert.is(secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key'), crypt);
   assert.is(secretValue(sc, 'jupyterhub-admin-service-token', 'token'), token);
   const after = installedObjects(sc);
