@@ -1,6 +1,7 @@
 import { TaskError, type Ctx } from '../core/index.js';
 import type { Detected } from './detect.js';
-import { isFqdn, type Features, type Settings } from './settings.js';
+import { decideResourceChoices } from './profile-options.js';
+import { isFqdn, type Decided, type Settings } from './settings.js';
 import { chooseStorageClass, decideNfs } from './storage.js';
 
 const ask = (ctx: Ctx, variable: string, message: string) =>
@@ -17,7 +18,6 @@ export async function decideHost(ctx: Ctx, s: Settings): Promise<string> {
     }));
   if (!isFqdn(host))
     throw new TaskError(`JUPYTERHUB_HOST must be a fully qualified host name (got "${host}")`);
-  ctx.config.set('JUPYTERHUB_HOST', host);
   return host;
 }
 
@@ -26,7 +26,7 @@ export async function decideHost(ctx: Ctx, s: Settings): Promise<string> {
  * cannot get an answer fails with nothing half-installed (the old recipe asked
  * midway, after the namespace, secrets and Keycloak client already existed).
  */
-export async function decideFeatures(ctx: Ctx, s: Settings, d: Detected): Promise<Features> {
+export async function decideSettings(ctx: Ctx, s: Settings, d: Detected): Promise<Decided> {
   const host = await decideHost(ctx, s);
   const monitoring =
     d.prometheus &&
@@ -70,16 +70,18 @@ export async function decideFeatures(ctx: Ctx, s: Settings, d: Detected): Promis
       'Enable Vault integration (per-user secrets in notebooks)?',
     ));
   return {
-    host,
-    nfs,
-    nfsIp: ip,
-    nfsPath: path,
-    storageClass,
-    monitoring,
-    gpu,
-    gpuLimit,
-    airflow,
-    mcp,
-    vault,
+    ...s,
+    JUPYTERHUB_HOST: host,
+    JUPYTERHUB_NFS_PV_ENABLED: nfs,
+    JUPYTER_NFS_IP: ip,
+    JUPYTER_NFS_PATH: path,
+    JUPYTERHUB_STORAGE_CLASS: storageClass,
+    MONITORING_ENABLED: monitoring,
+    JUPYTERHUB_GPU_ENABLED: gpu,
+    JUPYTERHUB_GPU_LIMIT: gpuLimit,
+    JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: airflow,
+    JUPYTER_MCP_SERVER_ENABLED: mcp,
+    JUPYTERHUB_VAULT_INTEGRATION_ENABLED: vault,
+    ...decideResourceChoices(s),
   };
 }

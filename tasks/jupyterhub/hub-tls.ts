@@ -1,17 +1,30 @@
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TaskError, type Ctx } from '../core/index.js';
+import { getObject } from '../k8s/kubectl.js';
 import type { Settings } from './settings.js';
 
-/** Where the hub finds the CA bundles (hub.extraFiles, mounted from the chart's Secret). */
+/** Where the hub (and, when asked, notebooks) find the CA bundles. */
 export const HUB_CA_DIR = '/etc/jupyterhub/ca';
 
+/** JUPYTERHUB_CA_BUNDLE: a PEM file's text, or an existing Secret or ConfigMap key in the namespace. */
+export type CaSource =
+  { kind: 'file'; pem: string } | { kind: 'secret' | 'configmap'; name: string; key: string };
+
 export interface HubTls {
-  /** PEM text of the CA bundle for Vault, '' = system CAs */
+  /** PEM text of the CA bundle for Vault, '' = the general bundle, else system CAs */
   vaultCa: string;
   keycloakCa: string;
+  /** the general bundle: Vault and Keycloak without their own, and notebooks when asked */
+  bundle: CaSource | undefined;
   insecure: boolean;
 }
+
+const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
+const OBJECT_REF = /^(secret|configmap):(.*)$/;
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const KEY = /^[-._a-zA-Z0-9]+$/;
 
 function readPem(ctx: Ctx, variable: string, path: string): string {
   if (!path) return '';
@@ -24,12 +37,26 @@ function readPem(ctx: Ctx, variable: string, path: string): string {
       `point ${variable} at the PEM file of the CA that signed the certificate`,
     );
   }
-  if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(text))
+  if (!PEM.test(text))
     throw new TaskError(
       `${variable} ${path} holds no PEM certificate`,
       'expected one or more -----BEGIN CERTIFICATE----- blocks',
     );
   return text.replace(/\s+$/, '\n');
+}
+
+/** `secret:NAME[/KEY]`, `configmap:NAME[/KEY]` (KEY defaults to ca.crt), else a PEM file. */
+function caSource(ctx: Ctx, value: string): CaSource | undefined {
+  if (!value) return undefined;
+  const ref = OBJECT_REF.exec(value);
+  if (!ref) return { kind: 'file', pem: readPem(ctx, 'JUPYTERHUB_CA_BUNDLE', value) };
+  const [name, key = 'ca.crt', ...rest] = ref[2]!.split('/');
+  if (!OBJECT_NAME.test(name!) || !KEY.test(key) || rest.length)
+    throw new TaskError(
+      `JUPYTERHUB_CA_BUNDLE "${value}" is not ${ref[1]}:NAME or ${ref[1]}:NAME/KEY`,
+      `e.g. ${ref[1]}:my-ca (key ca.crt) or ${ref[1]}:my-ca/bundle.pem, in JUPYTERHUB_NAMESPACE`,
+    );
+  return { kind: ref[1] as 'secret' | 'configmap', name: name!, key };
 }
 
 /**
@@ -41,6 +68,7 @@ export function hubTls(ctx: Ctx, s: Settings, warn = false): HubTls {
   const tls = {
     vaultCa: readPem(ctx, 'JUPYTERHUB_VAULT_CA_BUNDLE', s.JUPYTERHUB_VAULT_CA_BUNDLE),
     keycloakCa: readPem(ctx, 'JUPYTERHUB_KEYCLOAK_CA_BUNDLE', s.JUPYTERHUB_KEYCLOAK_CA_BUNDLE),
+    bundle: caSource(ctx, s.JUPYTERHUB_CA_BUNDLE),
     insecure: s.JUPYTERHUB_TLS_INSECURE === true,
   };
   if (warn && tls.insecure)
@@ -51,9 +79,47 @@ export function hubTls(ctx: Ctx, s: Settings, warn = false): HubTls {
   return tls;
 }
 
+/**
+ * A bundle in a Secret or ConfigMap must be there, with a PEM under its key, before
+ * install changes anything: a missing one would leave the hub pod unable to start.
+ */
+export async function checkCaBundleObject(ctx: Ctx, tls: HubTls, namespace: string): Promise<void> {
+  const b = tls.bundle;
+  if (!b || b.kind === 'file') return;
+  const where = `${b.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${b.name} in namespace ${namespace}`;
+  const o = (await getObject(ctx, b.kind, b.name, namespace)) as
+    { data?: Record<string, string> } | undefined;
+  const raw = o?.data?.[b.key];
+  const text =
+    raw === undefined
+      ? undefined
+      : b.kind === 'secret'
+        ? Buffer.from(raw, 'base64').toString()
+        : raw;
+  const problem = !o
+    ? 'does not exist'
+    : text === undefined
+      ? `has no key ${b.key}`
+      : !PEM.test(text)
+        ? `key ${b.key} holds no PEM certificate`
+        : '';
+  if (!problem) return;
+  if (ctx.dryRun && !o) {
+    ctx.log.warn(`JUPYTERHUB_CA_BUNDLE: ${where} does not exist (yet); install would stop here`);
+    return;
+  }
+  throw new TaskError(
+    `JUPYTERHUB_CA_BUNDLE: ${where} ${problem}`,
+    `create it first (e.g. kubectl create ${b.kind} ${b.name} -n ${namespace} --from-file=${b.key}=ca.pem), or point JUPYTERHUB_CA_BUNDLE at a PEM file`,
+  );
+}
+
 /** The template variables for hubTls. */
 export const hubTlsEnv = (t: HubTls): Record<string, string> => ({
   VAULT_CA_PEM: t.vaultCa.replace(/\n$/, ''),
   KEYCLOAK_CA_PEM: t.keycloakCa.replace(/\n$/, ''),
-  JUPYTERHUB_TLS_INSECURE: String(t.insecure),
+  CA_BUNDLE_PEM: t.bundle?.kind === 'file' ? t.bundle.pem.replace(/\n$/, '') : '',
+  CA_BUNDLE_SECRET: t.bundle?.kind === 'secret' ? t.bundle.name : '',
+  CA_BUNDLE_CONFIGMAP: t.bundle?.kind === 'configmap' ? t.bundle.name : '',
+  CA_BUNDLE_KEY: t.bundle && t.bundle.kind !== 'file' ? t.bundle.key : '',
 });

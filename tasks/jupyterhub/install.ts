@@ -7,9 +7,9 @@ import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
 import { checkAuthChoice, checkLogin, setupLogin } from './auth.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
-import { decideFeatures } from './decide.js';
+import { decideSettings } from './decide.js';
 import { detect, type Detected } from './detect.js';
-import { hubTls } from './hub-tls.js';
+import { checkCaBundleObject, hubTls } from './hub-tls.js';
 import { refuseSecondHub } from './second-hub.js';
 import { renderJupyterhubFile, renderValues, requireProfile, templateEnv } from './render.js';
 import {
@@ -20,7 +20,8 @@ import {
   storeHubSecret,
   VAULT_TOKEN_SECRET,
 } from './secrets.js';
-import { loadSettings, warnCullVersusTokenTtl, type Features, type Settings } from './settings.js';
+import { loadSettings, warnCullVersusTokenTtl, type Decided, type Settings } from './settings.js';
+import { applySparkRbac } from './spark.js';
 import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
 import {
@@ -45,23 +46,26 @@ export async function install(
   ctx: Ctx,
   rootToken?: string,
   allowSecondHub = false,
-): Promise<Features> {
-  const s = await loadSettings(ctx);
-  requireProfile(s);
-  checkAuthChoice(ctx, s);
-  const ns = s.JUPYTERHUB_NAMESPACE;
+): Promise<Decided> {
+  const vars = await loadSettings(ctx);
+  requireProfile(vars);
+  checkAuthChoice(ctx, vars);
+  const ns = vars.JUPYTERHUB_NAMESPACE;
   await refuseSecondHub(ctx, ns, allowSecondHub);
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
   const [detected, secrets] = await Promise.all([
-    detect(ctx, s),
+    detect(ctx, vars),
     getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns),
   ]);
-  const f = await decideFeatures(ctx, s, detected);
+  // From here on every step reads `s`, the one settings object of this install.
+  const s = await decideSettings(ctx, vars, detected);
   const has = (name: string) => secrets.some((o) => o.metadata.name === name);
   const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
-  const vault = f.vault ? await rootVault(ctx, rootToken) : undefined;
+  const vault = s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED
+    ? await rootVault(ctx, rootToken)
+    : undefined;
   // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
   const kv =
     vault ??
@@ -69,36 +73,41 @@ export async function install(
       ? await connectVault(ctx)
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
-  hubTls(ctx, s, true);
+  // The template environment, computed once (reading the CA bundles is a check too).
+  const tls = hubTls(ctx, s, true);
+  const env = templateEnv(s, tls);
+  await checkCaBundleObject(ctx, tls, ns);
   await checkLogin(ctx, s);
-  await kv?.preflight(vaultWritesOfInstall(f.vault, missing));
+  await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);
-  if (f.vault) warnCullVersusTokenTtl(ctx, s);
+  if (s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
-    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`,
+    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${s.JUPYTERHUB_HOST}/ in namespace ${ns}`,
   );
 
-  await applyNamespace(ctx, ns, f.monitoring);
-  const env = templateEnv(s, f);
-  if (f.airflow) printAirflowNote(ctx, s);
-  if (f.mcp) printMcpNote(ctx, f.host);
+  await applyNamespace(ctx, ns, s.MONITORING_ENABLED);
+  if (s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED) printAirflowNote(ctx, s);
+  if (s.JUPYTER_MCP_SERVER_ENABLED) printMcpNote(ctx, s.JUPYTERHUB_HOST);
   if (!vault) ctx.log.info('  Vault integration: off');
-  // Independent of each other: the hub's secrets, the login (Keycloak), the chart repository, storage
-  // and Vault each wait on their own system.
+  // Independent of each other: the hub's secrets, the login (Keycloak), the chart repository,
+  // storage, Spark's account and Vault each wait on their own system.
   await sideBySide(ctx, [
     // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
     ...missing.map((secret) => () => ensureHubSecret(ctx, s, secret, detected, stored)),
-    () => setupLogin(ctx, s, f.host),
+    () => setupLogin(ctx, s, s.JUPYTERHUB_HOST),
     () => addHelmRepo(ctx),
     async () => {
-      if (f.nfs) await applyNfsVolumes(ctx, s, env);
+      if (s.JUPYTERHUB_NFS_PV_ENABLED) await applyNfsVolumes(ctx, s, env);
+    },
+    async () => {
+      if (s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED) await applySparkRbac(ctx, ns);
     },
     async () => {
       if (vault) await vaultIntegration(ctx, s, vault, ns, detected);
     },
   ]);
 
-  const { values, hook } = renderValues(ctx, s, f);
+  const { values, hook } = renderValues(ctx, env);
   await upgradeInstall(
     ctx,
     {
@@ -114,13 +123,13 @@ export async function install(
   await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], { timeoutSeconds: s.K8S_WAIT_TIMEOUT });
 
   const files = [hook, values];
-  if (f.monitoring) {
+  if (s.MONITORING_ENABLED) {
     const monitor = renderJupyterhubFile(ctx, 'jupyterhub-servicemonitor.gomplate.yaml', env);
     await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
     files.push(monitor);
   }
-  printInstallSummary(ctx, s, f, files);
-  return f;
+  printInstallSummary(ctx, s, files);
+  return s;
 }
 
 /** Vault's side of install: policies and role, the hub's admin token and its Secret. */

@@ -1,4 +1,5 @@
 import type { Ctx } from '../core/index.js';
+import { decideHost } from './decide.js';
 import { loadSettings } from './settings.js';
 import { getApiToken } from './user-pod.js';
 
@@ -22,11 +23,7 @@ async function askUsername(ctx: Ctx, username: string | undefined): Promise<stri
 }
 
 async function mcpUrl(ctx: Ctx): Promise<string> {
-  const s = await loadSettings(ctx);
-  const host =
-    s.JUPYTERHUB_HOST ||
-    (await ctx.prompt.input({ variable: 'JUPYTERHUB_HOST', message: 'JupyterHub host (FQDN)' }));
-  return `https://${host}/user/`;
+  return `https://${await decideHost(ctx, await loadSettings(ctx))}/user/`;
 }
 
 /** Everything an MCP client needs for the user's server, token included (stdout). */

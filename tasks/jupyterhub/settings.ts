@@ -1,24 +1,25 @@
 import { TaskError, parseDuration, type Ctx, type VarValues } from '../core/index.js';
 import { authProblems } from './auth.js';
+import { resourceChoiceProblems } from './profile-options.js';
 import { jupyterhubVars, type JupyterhubVars } from './vars.js';
 
 export type Settings = VarValues<JupyterhubVars>;
 
-/** What an install decided: the variables, or the operator's answers where they were empty. */
-export interface Features {
-  host: string;
-  nfs: boolean;
-  nfsIp: string;
-  nfsPath: string;
-  /** '' = cluster default */
-  storageClass: string;
-  monitoring: boolean;
-  gpu: boolean;
-  gpuLimit: number;
-  airflow: boolean;
-  mcp: boolean;
-  vault: boolean;
-}
+/** The switches install decides: the variable when set, else detected or asked. */
+export type Switch =
+  | 'JUPYTERHUB_NFS_PV_ENABLED'
+  | 'MONITORING_ENABLED'
+  | 'JUPYTERHUB_GPU_ENABLED'
+  | 'JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED'
+  | 'JUPYTER_MCP_SERVER_ENABLED'
+  | 'JUPYTERHUB_VAULT_INTEGRATION_ENABLED';
+
+/**
+ * The settings of one install, decided once: every variable under its own name, with
+ * the operator's answers (or what detection allows) in place of the empty ones. Every
+ * install step reads this object; it is a Settings, so shared helpers take it as is.
+ */
+export type Decided = Settings & Record<Switch, boolean>;
 
 export const PROFILES = [
   ['JUPYTER_PROFILE_MINIMAL_ENABLED', 'minimal'],
@@ -63,6 +64,11 @@ export async function loadSettings(ctx: Ctx): Promise<Settings> {
     );
   problems.push(...durationProblems(ctx, s));
   problems.push(...authProblems(s));
+  problems.push(...resourceChoiceProblems(s));
+  if (s.JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS && !s.JUPYTERHUB_CA_BUNDLE)
+    problems.push(
+      'JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS=true needs JUPYTERHUB_CA_BUNDLE (the bundle to mount in notebooks)',
+    );
   if (problems.length)
     throw new TaskError(problems.join('\n'), 'fix it in .env.local or the environment');
   return s;

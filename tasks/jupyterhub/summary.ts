@@ -1,9 +1,20 @@
 import type { Ctx } from '../core/index.js';
 import { loginSummary } from './auth.js';
-import type { Features, Settings } from './settings.js';
+import type { Decided, Settings } from './settings.js';
 import { enabledProfiles } from './settings.js';
 
 const onOff = (on: boolean) => (on ? 'on' : 'off');
+
+/** " (cpu 2,4,8 [4]; memory 4G,8G [4G])" when the profiles offer choices. */
+function resourceChoices(s: Decided): string {
+  const parts = [
+    s.JUPYTER_PROFILE_CPU_CHOICES &&
+      `cpu ${s.JUPYTER_PROFILE_CPU_CHOICES} [${s.JUPYTER_PROFILE_CPU_DEFAULT}]`,
+    s.JUPYTER_PROFILE_MEMORY_CHOICES &&
+      `memory ${s.JUPYTER_PROFILE_MEMORY_CHOICES} [${s.JUPYTER_PROFILE_MEMORY_DEFAULT}]`,
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
 
 export function printAirflowNote(ctx: Ctx, s: Settings): void {
   ctx.log.info(
@@ -25,25 +36,26 @@ export function printMcpNote(ctx: Ctx, host: string): void {
 }
 
 /** The closing summary of install: where it is, what is on, what was written, what next. */
-export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: string[]): void {
-  const storage = f.nfs
-    ? `NFS ${f.nfsIp}:${f.nfsPath} (PVC jupyter-nfs-pvc)`
-    : `dynamic, class ${f.storageClass || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
+export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void {
+  const storage = s.JUPYTERHUB_NFS_PV_ENABLED
+    ? `NFS ${s.JUPYTER_NFS_IP}:${s.JUPYTER_NFS_PATH} (PVC jupyter-nfs-pvc)`
+    : `dynamic, class ${s.JUPYTERHUB_STORAGE_CLASS || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
   const verb = ctx.dryRun ? 'Planned' : 'Installed';
   ctx.log.line();
   ctx.log.ok(
-    `${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${f.host}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`,
+    `${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${s.JUPYTERHUB_HOST}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`,
   );
   ctx.log.info(
     [
       `  login:       ${loginSummary(s)}`,
-      `  profiles:    ${enabledProfiles(s).join(', ')}`,
+      `  profiles:    ${enabledProfiles(s).join(', ')}${resourceChoices(s)}`,
       `  storage:     ${storage}`,
-      `  vault:       ${onOff(f.vault)}${f.vault ? ` (user tokens ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}; sidecar log level ${s.VAULT_AGENT_LOG_LEVEL})` : ''}`,
-      `  gpu:         ${onOff(f.gpu)}${f.gpu ? ` (${f.gpuLimit} per user)` : ''}`,
-      `  monitoring:  ${onOff(f.monitoring)}   mcp: ${onOff(f.mcp)}   airflow dags: ${onOff(f.airflow)}`,
+      `  vault:       ${onOff(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED)}${s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED ? ` (user tokens ttl ${s.NOTEBOOK_VAULT_TOKEN_TTL}, max ${s.NOTEBOOK_VAULT_TOKEN_MAX_TTL}; sidecar log level ${s.VAULT_AGENT_LOG_LEVEL})` : ''}`,
+      `  gpu:         ${onOff(s.JUPYTERHUB_GPU_ENABLED)}${s.JUPYTERHUB_GPU_ENABLED ? ` (${s.JUPYTERHUB_GPU_LIMIT} per user)` : ''}`,
+      `  monitoring:  ${onOff(s.MONITORING_ENABLED)}   mcp: ${onOff(s.JUPYTER_MCP_SERVER_ENABLED)}   airflow dags: ${onOff(s.JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED)}`,
+      `  spark:       ${onOff(s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED === true)}${s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED ? ' (driver Service per server; user pods run as jupyter-spark)' : ''}`,
       `  files:       ${files.join('\n               ')}`,
-      `  next:        ${s.JUPYTERHUB_AUTH === 'native' ? `sign up at https://${f.host}/hub/signup (admins under their JUPYTERHUB_ADMIN_USERS names first) and log in` : 'open the URL and log in'}; API token for a user: npx tasks jupyterhub:get-token <username>`,
+      `  next:        ${s.JUPYTERHUB_AUTH === 'native' ? `sign up at https://${s.JUPYTERHUB_HOST}/hub/signup (admins under their JUPYTERHUB_ADMIN_USERS names first) and log in` : 'open the URL and log in'}; API token for a user: npx tasks jupyterhub:get-token <username>`,
     ].join('\n'),
   );
 }

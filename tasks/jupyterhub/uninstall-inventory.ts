@@ -1,6 +1,7 @@
 import type { Ctx } from '../core/index.js';
 import { keycloakAdmin } from '../keycloak/admin.js';
 import { isNative } from './auth.js';
+import { SPARK_ACCOUNT } from './spark.js';
 import { findClient } from '../keycloak/session.js';
 import { releases } from '../k8s/helm.js';
 import { getObjects, listObjects, missingType } from '../k8s/kubectl.js';
@@ -55,6 +56,9 @@ export async function uninstallInventory(
     ['externalsecret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, VAULT_TOKEN_SECRET.name]],
     ['configmap', [RENEWER_CONFIGMAP]],
     ['servicemonitor', [SERVICE_MONITOR]],
+    ['serviceaccount', [SPARK_ACCOUNT]],
+    ['role', [SPARK_ACCOUNT]],
+    ['rolebinding', [SPARK_ACCOUNT]],
   ];
   const listed = new Set<string>();
   for (const [kind, names] of named)

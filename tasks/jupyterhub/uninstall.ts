@@ -8,6 +8,7 @@ import { isNative } from './auth.js';
 import { RELEASE } from './install.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET } from './secrets.js';
 import { loadSettings } from './settings.js';
+import { SPARK_ACCOUNT } from './spark.js';
 import {
   formatInventory,
   SERVICE_MONITOR,
@@ -56,6 +57,8 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   );
   await deleteObjects(ctx, 'configmap', [RENEWER_CONFIGMAP], ns);
   await deleteObjects(ctx, 'servicemonitor', [SERVICE_MONITOR], ns);
+  for (const kind of ['rolebinding', 'role', 'serviceaccount'])
+    await deleteObjects(ctx, kind, [SPARK_ACCOUNT], ns);
   if (await getObject(ctx, 'pv', NFS_PV)) await clearClaimRef(ctx, NFS_PV);
 
   if (purge && vault)

@@ -93,6 +93,18 @@ export const jupyterhubVars = {
     'spawner profile: buun-stack CUDA kernel image',
     'false',
   ),
+  JUPYTER_PROFILE_CPU_CHOICES: str(
+    'CPU choices on every enabled profile, e.g. 2,4,8 (cpu_guarantee = cpu_limit); empty = none',
+  ),
+  JUPYTER_PROFILE_CPU_DEFAULT: str('the preselected CPU choice; empty = the first'),
+  JUPYTER_PROFILE_MEMORY_CHOICES: str(
+    'memory choices on every enabled profile, e.g. 4G,8G,16G (mem_guarantee = mem_limit); empty = none',
+  ),
+  JUPYTER_PROFILE_MEMORY_DEFAULT: str('the preselected memory choice; empty = the first'),
+  JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: bool(
+    'Spark from notebooks: a headless driver Service per user server, the driver env, and a Role to start executors',
+    'false',
+  ),
   JUPYTERHUB_VAULT_TOKEN_TTL: duration('TTL of the hub admin Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_TTL: duration('TTL of each user notebook Vault token', '24h'),
   NOTEBOOK_VAULT_TOKEN_MAX_TTL: duration('max TTL of each user notebook Vault token', '168h'),
@@ -101,6 +113,13 @@ export const jupyterhubVars = {
   ),
   JUPYTERHUB_KEYCLOAK_CA_BUNDLE: str(
     "PEM file of the CA(s) the hub trusts for Keycloak (empty = the image's system CAs)",
+  ),
+  JUPYTERHUB_CA_BUNDLE: str(
+    'the private CA(s) the hub trusts for Vault and Keycloak without their own bundle: a PEM file, or secret:NAME[/KEY] / configmap:NAME[/KEY] in the namespace (key ca.crt); empty = system CAs',
+  ),
+  JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS: bool(
+    'true = JUPYTERHUB_CA_BUNDLE is also mounted in user pods, with REQUESTS_CA_BUNDLE, SSL_CERT_FILE and CURL_CA_BUNDLE pointing at it',
+    'false',
   ),
   JUPYTERHUB_TLS_INSECURE: bool(
     "true = the hub does not verify Vault's and Keycloak's certificates (a test instance only; warned)",

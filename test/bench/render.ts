@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { render } from '../../tasks/gomplate/index.js';
-import { hubTls, hubTlsEnv } from '../../tasks/jupyterhub/hub-tls.js';
 import { templateEnv, templateFile } from '../../tasks/jupyterhub/render.js';
-import { loadSettings, type Features } from '../../tasks/jupyterhub/settings.js';
+import { hubTls } from '../../tasks/jupyterhub/hub-tls.js';
+import { loadSettings, type Decided } from '../../tasks/jupyterhub/settings.js';
 import { testContext } from '../support/context.js';
 
 /**
@@ -21,21 +21,19 @@ export async function measureRender(
     },
   });
   const s = await loadSettings(ctx);
-  const f: Features = {
-    host: 'jupyter.example.com',
-    nfs: true,
-    nfsIp: '10.0.0.5',
-    nfsPath: '/export',
-    storageClass: '',
-    monitoring: true,
-    gpu: true,
-    gpuLimit: 2,
-    airflow: true,
-    mcp: true,
-    vault: true,
+  const decided: Decided = {
+    ...s,
+    JUPYTERHUB_NFS_PV_ENABLED: true,
+    JUPYTER_NFS_IP: '10.0.0.5',
+    JUPYTER_NFS_PATH: '/export',
+    MONITORING_ENABLED: true,
+    JUPYTERHUB_GPU_ENABLED: true,
+    JUPYTERHUB_GPU_LIMIT: 2,
+    JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: true,
+    JUPYTER_MCP_SERVER_ENABLED: true,
+    JUPYTERHUB_VAULT_INTEGRATION_ENABLED: true,
   };
-  // as renderValues builds it (the CA variables come from hub-tls)
-  const env = { ...templateEnv(s, f), ...hubTlsEnv(hubTls(ctx, s)) };
+  const env = templateEnv(decided, hubTls(ctx, decided));
   const hook = render(readFileSync(templateFile('pre_spawn_hook.gomplate.py'), 'utf8'), {
     name: 'pre_spawn_hook.gomplate.py',
     env,

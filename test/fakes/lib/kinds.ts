@@ -45,6 +45,8 @@ export const KINDS: KindInfo[] = [
   k('StorageClass', 'storage.k8s.io', ['v1'], 'storageclasses', ['sc'], false),
   k('ServiceAccount', '', ['v1'], 'serviceaccounts', ['sa'], true),
   k('ClusterRoleBinding', 'rbac.authorization.k8s.io', ['v1'], 'clusterrolebindings', [], false),
+  k('Role', 'rbac.authorization.k8s.io', ['v1'], 'roles', [], true),
+  k('RoleBinding', 'rbac.authorization.k8s.io', ['v1'], 'rolebindings', [], true),
   k('Job', 'batch', ['v1'], 'jobs', [], true),
   k('Node', '', ['v1'], 'nodes', ['no'], false),
   k(
@@ -74,7 +76,7 @@ const UNMODELLED = new Set(
   (
     'ingress ingresses ing event events ev ' +
     'replicaset replicasets rs statefulset statefulsets sts daemonset daemonsets ds ' +
-    'cronjob cronjobs cj role roles rolebinding rolebindings clusterrole clusterroles ' +
+    'cronjob cronjobs cj clusterrole clusterroles ' +
     'networkpolicy networkpolicies netpol endpoints ep ' +
     'customresourcedefinition customresourcedefinitions crd crds all limitrange limitranges ' +
     'resourcequota resourcequotas quota poddisruptionbudget poddisruptionbudgets pdb ' +

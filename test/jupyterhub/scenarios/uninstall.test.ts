@@ -69,6 +69,9 @@ test('uninstall --yes completes despite the missing resource types', async () =>
     `kubectl delete externalsecret jupyterhub-crypt-key jupyterhub-admin-service-token jupyterhub-vault-token -n ${NS} --ignore-not-found`,
     `kubectl delete configmap vault-token-renewer-config -n ${NS} --ignore-not-found`,
     `kubectl delete servicemonitor jupyterhub-hub -n ${NS} --ignore-not-found`,
+    `kubectl delete rolebinding jupyter-spark -n ${NS} --ignore-not-found`,
+    `kubectl delete role jupyter-spark -n ${NS} --ignore-not-found`,
+    `kubectl delete serviceaccount jupyter-spark -n ${NS} --ignore-not-found`,
     'kubectl patch pv jupyter-nfs-pv --type=merge -p {"spec":{"claimRef":null}}',
   ]);
   // The two deletes of uninstalled types failed in kubectl and were taken as "nothing to delete".

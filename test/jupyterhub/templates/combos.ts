@@ -64,3 +64,44 @@ export const COMBOS: Combo[] = [
   },
   { name: 'no profile enabled (the install code refuses this before rendering)', env: baseEnv(onlyProfiles()) },
 ];
+
+/** The resource choices of issue 16.1, as install decides them (defaults filled in). */
+export const RESOURCE_CHOICES = {
+  JUPYTER_PROFILE_CPU_CHOICES: '2,4,8',
+  JUPYTER_PROFILE_CPU_DEFAULT: '4',
+  JUPYTER_PROFILE_MEMORY_CHOICES: '4G,8G,16G',
+  JUPYTER_PROFILE_MEMORY_DEFAULT: '4G',
+};
+
+/**
+ * Combinations with features the just module does not have (so not compared with
+ * upstream's rendering): rendered and schema-checked for both charts.
+ */
+export const FEATURE_COMBOS: Combo[] = [
+  { name: 'resource choices on every profile', env: baseEnv({ ...RESOURCE_CHOICES, ...onlyProfiles(...PROFILES) }) },
+  {
+    name: 'CPU choices only, GPU on with the CUDA profile',
+    env: baseEnv({
+      JUPYTER_PROFILE_CPU_CHOICES: '0.5,1',
+      JUPYTER_PROFILE_CPU_DEFAULT: '0.5',
+      JUPYTERHUB_GPU_ENABLED: 'true',
+      JUPYTERHUB_GPU_LIMIT: '2',
+      ...onlyProfiles('BUUN_STACK_CUDA'),
+    }),
+  },
+  { name: 'Spark driver service on', env: baseEnv({ JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'true' }) },
+  {
+    name: 'Spark, resource choices, Vault, GPU and Airflow together',
+    env: baseEnv({
+      ...RESOURCE_CHOICES,
+      JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'true',
+      JUPYTERHUB_VAULT_INTEGRATION_ENABLED: 'true',
+      JUPYTERHUB_GPU_ENABLED: 'true',
+      JUPYTERHUB_AIRFLOW_DAGS_PERSISTENCE_ENABLED: 'true',
+    }),
+  },
+  {
+    name: 'memory choices only',
+    env: baseEnv({ JUPYTER_PROFILE_MEMORY_CHOICES: '512Mi,2Gi', JUPYTER_PROFILE_MEMORY_DEFAULT: '2Gi' }),
+  },
+];

@@ -68,6 +68,17 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     GROUPS_KEY: 'oauth_user.groups',
     NATIVE_SIGNUP: 'true',
     NATIVE_OPEN_SIGNUP: 'false',
+    // Features beyond the just module: off (empty) unless a test turns them on.
+    JUPYTER_PROFILE_CPU_CHOICES: '',
+    JUPYTER_PROFILE_CPU_DEFAULT: '',
+    JUPYTER_PROFILE_MEMORY_CHOICES: '',
+    JUPYTER_PROFILE_MEMORY_DEFAULT: '',
+    JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'false',
+    JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS: 'false',
+    CA_BUNDLE_PEM: '',
+    CA_BUNDLE_SECRET: '',
+    CA_BUNDLE_CONFIGMAP: '',
+    CA_BUNDLE_KEY: '',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CHART_VERSIONS, parseHelmYaml, validateValues } from '../../support/z2jh.js';
-import { COMBOS } from './combos.js';
+import { COMBOS, FEATURE_COMBOS } from './combos.js';
 import { renderValues } from './render.js';
 
 const Schema = suite('jupyterhub values: Z2JH values schema');
@@ -11,7 +11,7 @@ Schema('there are at least 16 combinations', () => {
   assert.ok(COMBOS.length >= 16, `only ${COMBOS.length}`);
 });
 
-for (const combo of COMBOS) {
+for (const combo of [...COMBOS, ...FEATURE_COMBOS]) {
   Schema(`${combo.name}: valid for chart ${CHART_VERSIONS.join(' and ')}`, () => {
     const { yaml } = renderValues(combo.env);
     // Duplicate keys or broken indentation would throw here.

@@ -1,0 +1,141 @@
+// Issue 16.5 on the real hub and OpenBao: the general bundle JUPYTERHUB_CA_BUNDLE, taken
+// from an existing ConfigMap, is mounted into the hub and is what the pre-spawn hook
+// verifies OpenBao against when Vault has no bundle of its own — another CA there makes
+// the TLS handshake fail; the stack's CA gives alice her token. With
+// JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS her pod mounts it and points requests, ssl and curl at it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  bao,
+  env,
+  eventually,
+  getObject,
+  hubApi,
+  kubectl,
+  loginAs,
+  secretData,
+  stateRoot,
+  tasks,
+} from '../support/stack.js';
+import { fullInstall, NS } from './fixture.js';
+
+const test = suite('stack: the general CA bundle from a ConfigMap');
+const CONFIGMAP = 'corp-ca';
+const BUNDLE = '/etc/jupyterhub/ca/ca-bundle.pem';
+const dir = mkdtempSync(join(tmpdir(), 'stack-ca-bundle-'));
+const otherCa = join(dir, 'other-ca.pem');
+execFileSync(
+  'openssl',
+  [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=not the stack CA',
+    '-keyout',
+    join(dir, 'k.pem'),
+    '-out',
+    otherCa,
+  ],
+  { stdio: 'ignore' },
+);
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+const hubLog = join(stateRoot, 'logs', 'hub.log');
+const runnerHub = () =>
+  JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8')).hub ?? {};
+
+async function hub(method: string, path: string, body?: unknown): Promise<number> {
+  const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
+  return (await hubApi(path, admin, method, body)).status;
+}
+
+/** The ConfigMap holding this PEM under ca.crt (the namespace made if need be). */
+function caConfigMap(pem: string): void {
+  if (!getObject('namespace', NS)) kubectl('create', 'namespace', NS);
+  kubectl('delete', 'configmap', CONFIGMAP, '-n', NS, '--ignore-not-found');
+  kubectl('create', 'configmap', CONFIGMAP, '-n', NS, `--from-file=ca.crt=${pem}`);
+}
+
+/** Installs with the ConfigMap as the bundle, spawns alice, returns her pod (stopped after). */
+async function spawnWithBundle(pem: string): Promise<any> {
+  caConfigMap(pem);
+  const before = runnerHub().since;
+  const r = await tasks(
+    ['jupyterhub:install', '--yes'],
+    fullInstall({
+      JUPYTERHUB_CA_BUNDLE: `configmap:${CONFIGMAP}`,
+      JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS: 'true',
+    }),
+  );
+  assert.is(r.code, 0, r.stderr);
+  await eventually(
+    'the hub with the new values',
+    () => {
+      const h = runnerHub();
+      return h.since !== before && h.phase === 'ready';
+    },
+    90_000,
+  );
+  await loginAs('alice');
+  const started = await hub('POST', 'users/alice/server', {});
+  assert.ok([201, 202].includes(started), `spawn answered ${started}`);
+  try {
+    return await eventually(
+      'pod jupyter-alice',
+      () => getObject('pod', 'jupyter-alice', NS),
+      30_000,
+    );
+  } finally {
+    await hub('DELETE', 'users/alice/server');
+    await eventually(
+      'pod jupyter-alice gone',
+      () => !getObject('pod', 'jupyter-alice', NS),
+      60_000,
+    );
+  }
+}
+
+const tokenOf = (pod: any) =>
+  pod.spec.containers[0].env?.find((e: any) => e.name === 'NOTEBOOK_VAULT_TOKEN')?.value;
+
+test('another CA in the ConfigMap: the hook refuses OpenBao’s certificate, no token', async () => {
+  const before = readFileSync(hubLog, 'utf8').length;
+  const pod = await spawnWithBundle(otherCa);
+  assert.is(tokenOf(pod), undefined, 'no NOTEBOOK_VAULT_TOKEN');
+  const log = readFileSync(hubLog, 'utf8').slice(before);
+  assert.match(log, /CERTIFICATE_VERIFY_FAILED|certificate verify failed/);
+  assert.match(log, 'No Vault token for alice');
+});
+
+test('the stack CA in the ConfigMap: token minted; the pod mounts the bundle, env points at it', async () => {
+  const pod = await spawnWithBundle(env.NODE_EXTRA_CA_CERTS);
+  const token = tokenOf(pod);
+  assert.ok(token, 'NOTEBOOK_VAULT_TOKEN in the pod');
+  assert.is((await bao('GET', 'auth/token/lookup-self', undefined, token)).status, 200);
+  const volume = pod.spec.volumes.find((v: any) => v.name === 'ca-bundle');
+  assert.equal(volume.configMap.name, CONFIGMAP);
+  const main = pod.spec.containers[0];
+  assert.equal(
+    main.volumeMounts.find((m: any) => m.name === 'ca-bundle'),
+    { name: 'ca-bundle', mountPath: BUNDLE, subPath: 'ca.crt', readOnly: true },
+  );
+  for (const name of ['REQUESTS_CA_BUNDLE', 'SSL_CERT_FILE', 'CURL_CA_BUNDLE'])
+    assert.is(main.env.find((e: any) => e.name === name)?.value, BUNDLE, name);
+});
+
+test('the stack as it was: uninstalled, the ConfigMap removed', async () => {
+  const u = await tasks(['jupyterhub:uninstall', '--purge', '--yes'], fullInstall());
+  assert.is(u.code, 0, u.stderr);
+  kubectl('delete', 'configmap', CONFIGMAP, '-n', NS, '--ignore-not-found');
+});
+
+test.run();
