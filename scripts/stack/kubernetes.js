@@ -397,28 +397,9 @@ function kwokConfig(dir, bins, ports) {
     metadata: { name: 'hub' },
     spec: { forwards: [{ ports: [8081], target: { port: ports.hub, address: localhost } }] },
   };
-  // `kubectl logs` of the hub pod's token renewer reads the log the runner writes for it
-  // (jupyterhub:status reports the last renewal from there, as on a real cluster).
-  const logs = {
-    apiVersion: 'kwok.x-k8s.io/v1alpha1',
-    kind: 'ClusterLogs',
-    metadata: { name: 'hub-sidecars' },
-    spec: {
-      logs: [
-        {
-          containers: ['vault-token-renewer'],
-          logsFile: logFileOf('hub-vault-token-renewer'),
-          follow: true,
-        },
-      ],
-    },
-  };
   const file = join(dir, 'kwok.yaml');
   const stages = readFileSync(join(dirname(bins.kwok), 'stages.yaml'), 'utf8');
-  writeFileSync(
-    file,
-    `${stages.trimEnd()}\n---\n${JSON.stringify(forward)}\n---\n${JSON.stringify(logs)}\n`,
-  );
+  writeFileSync(file, `${stages.trimEnd()}\n---\n${JSON.stringify(forward)}\n`);
   return file;
 }
 
