@@ -39,7 +39,15 @@ export async function desiredState(ctx: Ctx): Promise<Desired> {
 export async function deployedValues(ctx: Ctx, namespace: string): Promise<unknown> {
   if (await ctx.exec.planningOffline()) return undefined;
   try {
-    const r = await ctx.exec.query('helm', ['get', 'values', RELEASE, '-n', namespace, '-o', 'json']);
+    const r = await ctx.exec.query('helm', [
+      'get',
+      'values',
+      RELEASE,
+      '-n',
+      namespace,
+      '-o',
+      'json',
+    ]);
     return JSON.parse(r.stdout || 'null') ?? {};
   } catch (err) {
     if (err instanceof CommandError && /release: not found/.test(err.stderrTail)) return undefined;

@@ -42,7 +42,9 @@ const errorText = (err: unknown) =>
 export function contains(live: unknown, want: unknown): boolean {
   if (Array.isArray(want))
     return (
-      Array.isArray(live) && live.length === want.length && want.every((w, i) => contains(live[i], w))
+      Array.isArray(live) &&
+      live.length === want.length &&
+      want.every((w, i) => contains(live[i], w))
     );
   if (want && typeof want === 'object') {
     if (!live || typeof live !== 'object') return false;
@@ -168,7 +170,10 @@ async function vaultObjects(ctx: Ctx, d: Desired): Promise<ObjectDiff[]> {
   out.push(
     policy === undefined
       ? object(names[0]!, 'created')
-      : object(names[0]!, policy === readTemplate('jupyterhub-admin-policy.hcl') ? 'unchanged' : 'changed'),
+      : object(
+          names[0]!,
+          policy === readTemplate('jupyterhub-admin-policy.hcl') ? 'unchanged' : 'changed',
+        ),
   );
   // Vault answers with lists and seconds where install writes strings and durations.
   out.push(
@@ -195,11 +200,17 @@ async function vaultObjects(ctx: Ctx, d: Desired): Promise<ObjectDiff[]> {
   const stored = (await vault.kvGet(VAULT_TOKEN_SECRET.vaultPath))?.[VAULT_TOKEN_SECRET.vaultField];
   const token = typeof stored === 'string' && stored ? ctx.secrets.add(stored) : undefined;
   const info = token ? await vault.lookupToken(token) : undefined;
-  const valid = Boolean(info && info.renewable && info.ttl > 0 && info.policies.includes(ADMIN_POLICY));
+  const valid = Boolean(
+    info && info.renewable && info.ttl > 0 && info.policies.includes(ADMIN_POLICY),
+  );
   out.push(
     valid
       ? object(names[3]!, 'unchanged', 'valid and renewable: kept')
-      : object(names[3]!, 'created', token ? 'the stored one is not valid: replaced and revoked' : undefined),
+      : object(
+          names[3]!,
+          'created',
+          token ? 'the stored one is not valid: replaced and revoked' : undefined,
+        ),
   );
   return out;
 }

@@ -54,7 +54,11 @@ const rootToken = {
 const username = { name: 'username', description: 'JupyterHub user name' } as const;
 const optionalUser = { ...username, optional: true } as const;
 const VARS = Object.keys(jupyterhubVars);
-const jsonFlag = { name: 'json', flag: true, description: 'print the result as JSON on stdout' } as const;
+const jsonFlag = {
+  name: 'json',
+  flag: true,
+  description: 'print the result as JSON on stdout',
+} as const;
 // The day-2 views decide and render as install does, and read Vault and Keycloak.
 const DAY2 = [...VARS, 'VAULT_TOKEN', 'KEYCLOAK_ADMIN_USER', 'KEYCLOAK_ADMIN_PASSWORD'];
 const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
@@ -279,7 +283,7 @@ export default namespace({
     recipe({
       name: 'check-spawn',
       description:
-        "Server-side dry-run of the pod the hub would create for each enabled profile (exit 1 if one is rejected)",
+        'Server-side dry-run of the pod the hub would create for each enabled profile (exit 1 if one is rejected)',
       params: [
         {
           name: 'profile',

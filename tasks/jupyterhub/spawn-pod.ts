@@ -137,9 +137,8 @@ export function buildUserPod(
   for (const v of volumes) v.name = String(v.name).replace('{user}', user);
   for (const m of mounts) m.name = String(m.name).replace('{user}', user);
 
-  const env = Object.entries({ ...(su.extraEnv ?? {}), ...(o.environment ?? {}) }).map(
-    ([k, v]) =>
-      v && typeof v === 'object' ? { name: k, ...(v as Json) } : { name: k, value: String(v) },
+  const env = Object.entries({ ...(su.extraEnv ?? {}), ...(o.environment ?? {}) }).map(([k, v]) =>
+    v && typeof v === 'object' ? { name: k, ...(v as Json) } : { name: k, value: String(v) },
   );
 
   const container: Json = {

@@ -7,12 +7,7 @@ import { connectVault, vaultAddr, VaultApi, type TokenInfo } from '../vault/clie
 import { fail, ok, warn, type Check } from './check-report.js';
 import { deployedValues, desiredState, type Desired } from './desired.js';
 import { RELEASE } from './install.js';
-import {
-  ADMIN_SERVICE_TOKEN,
-  CRYPT_KEY,
-  VAULT_TOKEN_SECRET,
-  type HubSecret,
-} from './secrets.js';
+import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET, type HubSecret } from './secrets.js';
 import { changedKeys } from './values-diff.js';
 import { renewInterval, USER_TOKEN_ROLE_PATH } from './vault-integration.js';
 
@@ -116,7 +111,12 @@ const readyOf = (o: K8sObject | undefined) =>
 async function externalSecretChecks(ctx: Ctx, d: Desired): Promise<Check[]> {
   const ns = d.s.JUPYTERHUB_NAMESPACE;
   const wanted = [CRYPT_KEY, ADMIN_SERVICE_TOKEN, ...(d.f.vault ? [VAULT_TOKEN_SECRET] : [])];
-  const found = await getObjects(ctx, 'externalsecret', wanted.map((w) => w.name), ns);
+  const found = await getObjects(
+    ctx,
+    'externalsecret',
+    wanted.map((w) => w.name),
+    ns,
+  );
   return wanted.map((w) => {
     const es = found.find((o) => o.metadata.name === w.name);
     const label = `externalsecret ${w.name}`;
@@ -144,13 +144,18 @@ async function hubSecretCheck(
   const data = await readSecret(ctx, secret.name, ns);
   const value = data?.[secret.key];
   const fix = `${INSTALL}  (reuses the value Vault holds; never replaces one)`;
-  if (!value) return fail(label, `Secret ${secret.name} in ${ns} missing or without ${secret.key}`, fix);
+  if (!value)
+    return fail(label, `Secret ${secret.name} in ${ns} missing or without ${secret.key}`, fix);
   if (!vault) return ok(label, `Secret ${secret.name} present`);
   let stored: unknown;
   try {
     stored = (await vault.kvGet(secret.vaultPath))?.[secret.vaultField];
   } catch (err) {
-    return warn(label, `Secret present; Vault not readable: ${firstLine(errorText(err))}`, 'check VAULT_TOKEN, then npx tasks jupyterhub:status');
+    return warn(
+      label,
+      `Secret present; Vault not readable: ${firstLine(errorText(err))}`,
+      'check VAULT_TOKEN, then npx tasks jupyterhub:status',
+    );
   }
   if (typeof stored !== 'string' || !stored)
     return fail(
@@ -183,11 +188,16 @@ async function adminTokenCheck(ctx: Ctx, d: Desired, root: VaultApi | undefined)
     const self = await VaultApi.open(ctx, await vaultAddr(ctx), token);
     info = (await self.lookupSelf()) as TokenFacts | undefined;
   } catch (err) {
-    return warn(label, `cannot ask Vault: ${firstLine(errorText(err))}`, 'check VAULT_HOST and Vault, then npx tasks jupyterhub:status');
+    return warn(
+      label,
+      `cannot ask Vault: ${firstLine(errorText(err))}`,
+      'check VAULT_HOST and Vault, then npx tasks jupyterhub:status',
+    );
   }
   const replace = `${INSTALL}  (replaces an invalid admin token and updates the Secret)`;
   if (!info) return fail(label, 'not valid in Vault (expired or revoked)', replace);
-  if (!info.renewable) return fail(label, 'not renewable: the renewer cannot keep it alive', replace);
+  if (!info.renewable)
+    return fail(label, 'not renewable: the renewer cannot keep it alive', replace);
   const log = await lastRenewal(ctx, ns);
   const facts = [`ttl ${formatDuration(info.ttl)} left`, 'renewable', log].join(', ');
   const maxLeft = await maxTtlLeft(info, root);
@@ -209,7 +219,10 @@ async function adminTokenCheck(ctx: Ctx, d: Desired, root: VaultApi | undefined)
 }
 
 /** Seconds until the token can no longer be renewed, when Vault says (explicit max TTL or the mount's). */
-async function maxTtlLeft(info: TokenFacts, root: VaultApi | undefined): Promise<number | undefined> {
+async function maxTtlLeft(
+  info: TokenFacts,
+  root: VaultApi | undefined,
+): Promise<number | undefined> {
   const issued = info.issue_time ? Date.parse(info.issue_time) : NaN;
   if (Number.isNaN(issued)) return undefined;
   let max = info.explicit_max_ttl > 0 ? info.explicit_max_ttl : 0;
@@ -232,8 +245,11 @@ async function lastRenewal(ctx: Ctx, ns: string): Promise<string> {
     ['logs', 'deployment/hub', '-c', 'vault-token-renewer', '-n', ns, '--tail=1000'],
     { allowFailure: true, timeoutMs: 30_000 },
   );
-  if (r.status !== 0) return `renewer log not readable (${firstLine(r.stderr.trim()) || `exit ${r.status}`})`;
-  const renewed = r.stdout.split('\n').filter((l) => /\[vault-token-renewer\] Token renewed/.test(l));
+  if (r.status !== 0)
+    return `renewer log not readable (${firstLine(r.stderr.trim()) || `exit ${r.status}`})`;
+  const renewed = r.stdout
+    .split('\n')
+    .filter((l) => /\[vault-token-renewer\] Token renewed/.test(l));
   const last = renewed.at(-1)?.split(' ')[0];
   return last ? `last renewal ${last}` : 'no renewal in the renewer log yet';
 }
@@ -282,7 +298,11 @@ async function discoveryCheck(ctx: Ctx, realm: string): Promise<Check> {
     const res = await fetch(url, { signal: AbortSignal.timeout(ctx.httpTimeoutMs) });
     const doc = res.ok ? ((await res.json()) as { issuer?: string }) : undefined;
     if (doc?.issuer) return ok(label, `${url} (issuer ${doc.issuer})`);
-    return fail(label, `${url} answered ${res.status}`, `curl -sS ${url}  (check KEYCLOAK_HOST and KEYCLOAK_REALM)`);
+    return fail(
+      label,
+      `${url} answered ${res.status}`,
+      `curl -sS ${url}  (check KEYCLOAK_HOST and KEYCLOAK_REALM)`,
+    );
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     return fail(
@@ -294,7 +314,11 @@ async function discoveryCheck(ctx: Ctx, realm: string): Promise<Check> {
 }
 
 /** Users lose Vault access at their token's max TTL: servers should be culled before it. */
-async function cullCheck(d: Desired, deployed: unknown, vault: VaultApi | undefined): Promise<Check> {
+async function cullCheck(
+  d: Desired,
+  deployed: unknown,
+  vault: VaultApi | undefined,
+): Promise<Check> {
   const label = 'cull age vs token max TTL';
   const cull = (deployed as { cull?: { maxAge?: unknown } } | undefined)?.cull?.maxAge;
   const maxAge = Number(cull ?? d.s.JUPYTERHUB_CULL_MAX_AGE);
