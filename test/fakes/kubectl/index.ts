@@ -13,6 +13,7 @@ const COMMANDS: Record<
   patch: () => import('./patch.js'),
   wait: () => import('./wait.js'),
   exec: () => import('./exec.js'),
+  logs: () => import('./logs.js'),
   'port-forward': () => import('./port-forward.js'),
   uncordon: () => import('./node.js').then((m) => ({ default: m.uncordon })),
   drain: () => import('./node.js').then((m) => ({ default: m.drain })),
