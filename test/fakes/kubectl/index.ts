@@ -8,6 +8,7 @@ const COMMANDS: Record<
 > = {
   get: () => import('./get.js'),
   apply: () => import('./apply.js'),
+  create: () => import('./create.js'),
   delete: () => import('./delete.js'),
   label: () => import('./label.js'),
   patch: () => import('./patch.js'),
