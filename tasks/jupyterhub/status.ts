@@ -206,7 +206,9 @@ async function adminTokenCheck(ctx: Ctx, d: Desired, root: VaultApi | undefined)
     return warn(
       label,
       `${facts}; reaches its max TTL in ${formatDuration(Math.max(0, maxLeft))}, after which it cannot be renewed`,
-      'npx tasks jupyterhub:create-jupyterhub-vault-token  (a new token; the old one is revoked, and the renewer switches to the mounted new one)',
+      // A new token in Vault (the old one revoked), then the Secret made anew from it: the
+      // renewer switches to the mounted new token when renewing the old one fails.
+      `npx tasks jupyterhub:create-jupyterhub-vault-token; kubectl delete secret ${VAULT_TOKEN_SECRET.name} -n ${ns}; ${INSTALL}`,
     );
   // The renewer renews at half the TTL: well below that, renewals are not happening.
   if (creation > 0 && info.ttl < creation - renewInterval(creation) - 120)
@@ -235,7 +237,10 @@ async function maxTtlLeft(
     }
   }
   if (!max) return undefined;
-  return Math.floor((issued + max * 1000 - Date.now()) / 1000);
+  // Vault's own "now" (expiry minus TTL left): the operator's clock may be off.
+  const expires = info.expire_time ? Date.parse(info.expire_time) : NaN;
+  const now = Number.isNaN(expires) ? Date.now() : expires - info.ttl * 1000;
+  return Math.floor((issued + max * 1000 - now) / 1000);
 }
 
 /** The renewer's last "Token renewed" line, as the detail of the token check. */

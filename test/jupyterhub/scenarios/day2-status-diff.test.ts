@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { ALL_ON, startScenario, type Scenario } from '../../support/scenario.js';
 import { CALLBACK, keycloakWrites, line, mark, NS, stateBytes, vaultWrites } from './helpers.js';
 import { watchLeaks, type LeakWatch } from './leaks.js';
+import { run as runFake } from '../../fakes/testkit.js';
 
 const test = suite('jupyterhub scenario: status and diff');
 
@@ -167,6 +168,65 @@ test('the admin token expired on a moved clock: fail with install as the fix, wh
   const fix = await sc.run(['jupyterhub:install', sc.vault.rootToken], ALL_ON);
   assert.is(fix.code, 0, fix.stderr);
   assert.equal(notOk((await status()).checks), []);
+});
+
+test('an admin token near its max TTL: warn; the three-step fix gives the hub a new one', async () => {
+  // A token whose explicit max TTL (30h) is less than two of its TTLs (24h) away.
+  const near = sc.vault.createToken({
+    policies: ['jupyterhub-admin'],
+    ttl: '24h',
+    explicitMaxTtl: '30h',
+    renewable: true,
+    orphan: true,
+  });
+  leaks.add(near);
+  sc.vault.kvWrite('jupyterhub/vault-token', { token: near });
+  sc.fc.update((s) => {
+    const secret = s.objects.find(
+      (o) => o.kind === 'Secret' && o.metadata.name === 'jupyterhub-vault-token',
+    )!;
+    secret.data = { token: Buffer.from(near).toString('base64') };
+  });
+  const s = await status();
+  assert.is(s.code, 0, 'a warning is exit 0');
+  const bad = notOk(s.checks);
+  assert.equal(
+    bad.map((c) => [c.name, c.level]),
+    [['hub vault admin token', 'warn']],
+  );
+  assert.match(bad[0]!.detail, /reaches its max TTL in 30h, after which it cannot be renewed$/);
+  assert.is(
+    bad[0]!.fix,
+    `npx tasks jupyterhub:create-jupyterhub-vault-token; kubectl delete secret jupyterhub-vault-token -n ${NS}; npx tasks jupyterhub:install`,
+  );
+  for (const command of bad[0]!.fix!.split('; ')) {
+    const words = command.split(' ');
+    if (words[0] === 'kubectl') {
+      const r = await runFake(sc.fc, words);
+      assert.is(r.code, 0, `${command}: ${r.stderr}`);
+    } else {
+      const r = await sc.run(words.slice(2), { ...vars, VAULT_TOKEN: sc.vault.rootToken });
+      assert.is(r.code, 0, `${command}: ${r.stderr}`);
+    }
+  }
+  const after = await status();
+  assert.equal(notOk(after.checks), []);
+  assert.is(sc.vault.token(near)?.revoked, true, 'the old token is revoked');
+});
+
+test('an admin token not renewed for 13 hours: warn that renewals are not happening', async () => {
+  sc.vault.clock.advance(13 * 3600);
+  const s = await status();
+  const bad = notOk(s.checks);
+  assert.equal(
+    bad.map((c) => [c.name, c.level]),
+    [['hub vault admin token', 'warn']],
+  );
+  assert.match(bad[0]!.detail, /^ttl 11h left, .*; not renewed on schedule \(every 12h\)$/);
+  assert.is(
+    bad[0]!.fix,
+    `kubectl logs -n ${NS} deployment/hub -c vault-token-renewer; kubectl rollout restart deployment/hub -n ${NS}`,
+  );
 });
 
 test('no secret in any argv or printed byte', () => {
