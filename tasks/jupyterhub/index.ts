@@ -15,7 +15,11 @@ import { formatTokens, listTokens, revokeTokens } from './hub-tokens.js';
 import { buildKernelImages, pushKernelImages } from './images.js';
 import { install } from './install.js';
 import { setupClaudeMcpServer, setupMcpServer } from './mcp.js';
-import { ADMIN_SERVICE_TOKEN, replaceHubSecret } from './secrets.js';
+import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, replaceHubSecret } from './secrets.js';
+import { checksJson, exitCode, formatChecks } from './check-report.js';
+import { status } from './status.js';
+import { diff, diffJson, formatDiff } from './diff.js';
+import { checkSpawn } from './check-spawn.js';
 import { loadSettings } from './settings.js';
 import { deletePv, uninstall } from './uninstall.js';
 import { getApiToken, mcpStatus } from './user-pod.js';
@@ -54,6 +58,13 @@ const username = { name: 'username', description: 'JupyterHub user name' } as co
 const optionalUser = { ...username, optional: true } as const;
 const json = { name: 'json', flag: true, description: 'print JSON on stdout' } as const;
 const VARS = Object.keys(jupyterhubVars);
+const jsonFlag = {
+  name: 'json',
+  flag: true,
+  description: 'print the result as JSON on stdout',
+} as const;
+// The day-2 views decide and render as install does, and read Vault and Keycloak.
+const DAY2 = [...VARS, 'VAULT_TOKEN', 'KEYCLOAK_ADMIN_USER', 'KEYCLOAK_ADMIN_PASSWORD'];
 const HUB = ['JUPYTERHUB_NAMESPACE', 'JUPYTERHUB_HOST'];
 // What the crypt-key and admin-token recipes read to decide between ESO, Vault and a plain Secret.
 const HUB_SECRET = [
@@ -326,6 +337,51 @@ export default namespace({
               message: 'JupyterHub username',
             })),
         ),
+    }),
+    recipe({
+      name: 'status',
+      description:
+        'Every system of record of the hub, a line ok/warn/fail each, with a fix command (exit 1 on a fail)',
+      params: [jsonFlag],
+      vars: DAY2,
+      run: async (ctx, a) => {
+        const checks = await status(ctx);
+        const redact = (t: string) => ctx.secrets.redact(t);
+        ctx.out(a.json ? checksJson(checks, redact) : formatChecks(checks, redact));
+        return exitCode(checks);
+      },
+    }),
+    recipe({
+      name: 'diff',
+      description:
+        'What install would change: the Helm values as a unified diff, each other object created/changed/unchanged',
+      params: [jsonFlag],
+      vars: DAY2,
+      run: async (ctx, a) => {
+        const result = await diff(ctx);
+        const redact = (t: string) => ctx.secrets.redact(t);
+        ctx.out(a.json ? diffJson(result, redact) : formatDiff(result, redact));
+      },
+    }),
+    recipe({
+      name: 'check-spawn',
+      description:
+        'Server-side dry-run of the pod the hub would create for each enabled profile (exit 1 if one is rejected)',
+      params: [
+        {
+          name: 'profile',
+          optional: true,
+          description: 'only this profile (slug, display name, or a word of its image)',
+        },
+        jsonFlag,
+      ],
+      vars: DAY2,
+      run: async (ctx, a) => {
+        const checks = await checkSpawn(ctx, a.profile);
+        const redact = (t: string) => ctx.secrets.redact(t);
+        ctx.out(a.json ? checksJson(checks, redact) : formatChecks(checks, redact));
+        return exitCode(checks);
+      },
     }),
     recipe({
       name: 'build-kernel-images',

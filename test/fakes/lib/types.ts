@@ -135,6 +135,8 @@ export interface Simulations {
     clusters: string[];
     users: string[];
   };
+  /** `kubectl logs deployment/NAME -c C`: text by "NS/deployment/NAME/C". */
+  logs?: Record<string, string>;
   /** Make `helm upgrade --install` of this release fail with the given message. */
   helmFailures?: Record<string, string>;
 }

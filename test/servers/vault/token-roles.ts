@@ -18,7 +18,11 @@ export interface TokenRole {
   explicitMaxTtl: number;
   period: number;
   noDefaultPolicy: boolean;
+  /** as written (Vault reads it back as given): service, batch, default-service, … */
+  tokenType: string;
 }
+
+const TOKEN_TYPES = ['service', 'batch', 'default', 'default-service', 'default-batch'];
 
 const lower = (list: string[] | undefined) => (list ?? []).map((p) => p.trim().toLowerCase());
 
@@ -50,6 +54,7 @@ export function writeTokenRole(
     explicitMaxTtl: 0,
     period: 0,
     noDefaultPolicy: false,
+    tokenType: 'default-service',
   };
   const list = (field: string) => {
     const v = weakStrings(d[field], field);
@@ -69,7 +74,10 @@ export function writeTokenRole(
     period: seconds(d.token_period ?? d.period, 'token_period') ?? role.period,
     noDefaultPolicy:
       weakBool(d.token_no_default_policy, 'token_no_default_policy') ?? role.noDefaultPolicy,
+    tokenType: weakString(d.token_type, 'token_type') || role.tokenType,
   };
+  if (!TOKEN_TYPES.includes(next.tokenType))
+    throw badRequest(`invalid 'token_type' value "${next.tokenType}"`);
   if (
     next.allowedPolicies.includes('root') ||
     next.allowedPoliciesGlob.some((g) => glob(g, 'root'))
@@ -92,7 +100,7 @@ export function tokenRoleData(r: TokenRole) {
     token_period: r.period,
     period: r.period,
     token_no_default_policy: r.noDefaultPolicy,
-    token_type: 'default-service',
+    token_type: r.tokenType,
     path_suffix: '',
   };
 }
