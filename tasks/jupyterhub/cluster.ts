@@ -43,7 +43,7 @@ export async function createNamespace(ctx: Ctx, namespace: string): Promise<void
     return;
   }
   await applyNamespace(ctx, namespace, false, false);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
+  ctx.effects.done(`namespace ${namespace} created`);
 }
 
 export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void> {
@@ -56,5 +56,5 @@ export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void
     );
   }
   await deleteObjects(ctx, 'namespace', [namespace]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);
+  ctx.effects.done(`namespace ${namespace} deleted`);
 }

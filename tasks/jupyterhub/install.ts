@@ -26,6 +26,7 @@ import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
 import {
   createJupyterhubVaultToken,
+  plannedAdminToken,
   rootVault,
   setupVaultIntegration,
   vaultWritesOfInstall,
@@ -75,7 +76,7 @@ export async function install(
   const stored = await storedHubSecrets(ctx, kv, missing);
   if (f.vault) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
-    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${f.host}/ in namespace ${ns}`,
+    `${ctx.effects.say('Installing', 'Planning')} JupyterHub at https://${f.host}/ in namespace ${ns}`,
   );
 
   await applyNamespace(ctx, ns, f.monitoring);
@@ -102,7 +103,7 @@ export async function install(
     // Unchanged token and Secret already in place: nothing to recreate.
     const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
     // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
-    const token = admin.token ?? ctx.secrets.add('(the new admin token)');
+    const token = admin.token ?? plannedAdminToken(ctx);
     if (admin.created || !present)
       await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
   } else {

@@ -28,7 +28,7 @@ export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: s
   const storage = f.nfs
     ? `NFS ${f.nfsIp}:${f.nfsPath} (PVC jupyter-nfs-pvc)`
     : `dynamic, class ${f.storageClass || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
-  const verb = ctx.dryRun ? 'Planned' : 'Installed';
+  const verb = ctx.effects.say('Installed', 'Planned');
   ctx.log.line();
   ctx.log.ok(
     `${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${f.host}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`,

@@ -65,10 +65,9 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
   if (purge && vault)
     await purgeVaultAndKeycloak(ctx, vault, s.KEYCLOAK_REALM, s.JUPYTERHUB_OIDC_CLIENT_ID);
   else if (vault) await deleteHubVaultEntries(ctx, vault);
-  if (!ctx.dryRun)
-    ctx.log.ok(
-      `JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`,
-    );
+  ctx.effects.done(
+    `JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`,
+  );
 }
 
 /** The Vault connection for a plain uninstall, when Vault is installed; a problem is only a warning. */
@@ -130,5 +129,5 @@ export async function deletePv(ctx: Ctx): Promise<void> {
     ctx.log.info(`  PersistentVolume ${NFS_PV} does not exist`);
   }
   await deleteObjects(ctx, 'storageclass', [NFS_STORAGE_CLASS]);
-  if (!ctx.dryRun) ctx.log.ok('NFS volume objects removed (the data on the NFS export stays)');
+  ctx.effects.done('NFS volume objects removed (the data on the NFS export stays)');
 }

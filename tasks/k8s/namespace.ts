@@ -9,7 +9,7 @@ export async function ensureNamespace(ctx: Ctx, namespace: string): Promise<void
     return;
   }
   await apply(ctx, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
+  ctx.effects.done(`namespace ${namespace} created`);
 }
 
 /** Deletes a namespace and everything in it, after confirmation (--yes without a terminal). */
@@ -20,7 +20,7 @@ export async function removeNamespace(ctx: Ctx, namespace: string): Promise<void
       'pass --yes to confirm without a terminal',
     );
   await deleteObjects(ctx, 'namespace', [namespace]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);
+  ctx.effects.done(`namespace ${namespace} deleted`);
 }
 
 /** `kubectl label namespace X k=v --overwrite` (a value of null removes the label). */
