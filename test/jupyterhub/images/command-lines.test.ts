@@ -266,7 +266,7 @@ test('build missing: installed with pip first, as the just recipe does, then the
     DOCKER_CMD: 'docker',
   });
   assert.is(plan.code, 0, plan.stderr);
-  assert.match(plan.stderr, 'python3 -m pip install --upgrade build');
+  assert.match(plan.stdout, `\n(cd ${PACKAGE_DIR} && python3 -m pip install --upgrade build)\n`);
   assert.equal(ctx.py.calls().slice(3), [WHEEL_PROBE], 'the dry run only probes');
 });
 

@@ -94,7 +94,7 @@ test('every change is printed, in install order', () => {
 
 test('the renewer script is named by path and sha256, not inlined; the file is a literal block', () => {
   const m =
-    /\necho '([0-9a-f]{64}) {2}(\S+)' \| sha256sum --check --quiet -\nkubectl apply -f - < (\S+)\n/.exec(
+    /\n# ConfigMap vault-token-renewer-config \(the token renewer script\)\necho '([0-9a-f]{64}) {2}(\S+)' \| sha256sum --check --quiet -\nkubectl apply -f - < (\S+)\n/.exec(
       r.stdout,
     );
   assert.ok(m, r.stdout);
