@@ -45,12 +45,12 @@ export class Config {
     // An empty value falls back to the default, like just's env("X", "default").
     const value = raw === undefined || raw === '' ? (spec?.default ?? raw ?? '') : raw;
     if (!value.startsWith(OP_PREFIX)) {
-      if (spec?.secret) this.secrets.add(value);
+      if (spec?.secret) this.secrets.add(value, name);
       return value;
     }
     let resolved = this.resolved.get(name);
     if (resolved === undefined) {
-      resolved = this.secrets.add(await this.readOp(value));
+      resolved = this.secrets.add(await this.readOp(value), name);
       this.resolved.set(name, resolved);
     }
     return resolved;

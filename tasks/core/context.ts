@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Cleanup } from './cleanup.js';
 import { Config } from './config.js';
+import { Effects } from './effects.js';
 import type { EnvFile } from './env-file.js';
 import { Exec } from './exec.js';
 import { httpTimeoutMs } from './http.js';
 import { Logger } from './log.js';
 import { resolveOpReference } from './op.js';
+import { Plan } from './plan.js';
 import { projectRoot } from './paths.js';
 import { Prompter } from './prompt.js';
 import { Secrets } from './secrets.js';
@@ -23,6 +25,10 @@ export interface Ctx {
   readonly cwd: string;
   readonly log: Logger;
   readonly exec: Exec;
+  /** every effect that is not a process: queries run, changes are planned under --dry-run */
+  readonly effects: Effects;
+  /** the plan a dry run writes to stdout at its end */
+  readonly plan: Plan;
   readonly prompt: Prompter;
   readonly config: Config;
   readonly secrets: Secrets;
@@ -40,6 +46,12 @@ export interface Ctx {
   /** one answer per run for a query many steps ask (helm list); `forget` after a change */
   memo<T>(key: string, fn: () => Promise<T>): Promise<T>;
   forget(key: string): void;
+  /**
+   * The end of a run: under --dry-run the plan goes to stdout (progress and warnings
+   * stayed on stderr), so `--dry-run > plan.sh` keeps it; nothing when nothing was planned.
+   * `failure` marks it incomplete (the script then stops at its top).
+   */
+  finish(failure?: string): void;
 }
 
 export interface ContextOptions {
@@ -73,9 +85,13 @@ export function createContext(o: ContextOptions = {}): Ctx {
     tty: o.tty,
   });
   const config = new Config(env, o.envFile, secrets, (ref) => resolveOpReference(exec, ref));
+  const dryRun = o.dryRun ?? false;
+  const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
+  const plan = new Plan(secrets, () => join(outRoot, 'plan'));
   const exec: Exec = new Exec({
-    dryRun: o.dryRun ?? false,
+    dryRun,
     log,
+    plan,
     secrets,
     cleanup,
     env: { ...config.childEnv(), ...env },
@@ -85,15 +101,24 @@ export function createContext(o: ContextOptions = {}): Ctx {
   const yes = o.yes ?? false;
   const interactive = (o.interactive ?? true) && !yes;
   const prompt = new Prompter({ interactive, yes, log, secrets });
+  const effects = new Effects({
+    dryRun,
+    log,
+    plan,
+    prompt,
+    cleanup,
+    httpTimeoutMs: httpTimeoutMs(env),
+  });
   const writeOut = o.writeOut ?? writeStdout;
-  const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
   const memos = new Map<string, Promise<unknown>>();
   return {
-    dryRun: o.dryRun ?? false,
+    dryRun,
     yes,
     cwd,
     log,
     exec,
+    effects,
+    plan,
     prompt,
     config,
     secrets,
@@ -113,5 +138,9 @@ export function createContext(o: ContextOptions = {}): Ctx {
       return p;
     },
     forget: (key) => void memos.delete(key),
+    finish: (failure) => {
+      // A run that planned nothing (a read-only recipe) leaves stdout to its result.
+      if (dryRun && !plan.empty) writeOut(plan.render(failure));
+    },
   };
 }

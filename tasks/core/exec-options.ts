@@ -1,5 +1,6 @@
 import type { Cleanup } from './cleanup.js';
 import type { Logger } from './log.js';
+import type { Plan } from './plan.js';
 import type { Started } from './process.js';
 import type { Secrets } from './secrets.js';
 
@@ -31,6 +32,8 @@ export type Background = Started;
 export interface ExecOptions {
   dryRun: boolean;
   log: Logger;
+  /** where planned changes go under --dry-run */
+  plan: Plan;
   secrets: Secrets;
   cleanup: Cleanup;
   /** environment every child starts from (process env + env-file values) */

@@ -58,18 +58,12 @@ export class Exec {
     return this.run(cmd, args, opts, CHANGE_TIMEOUT_MS);
   }
 
-  /** Prints a planned change as a line an operator could paste (stdin as a heredoc). */
+  /** Adds a change to the plan as a line an operator could paste (stdin as a heredoc). */
   plan(cmd: string, args: readonly string[], opts: RunOptions = {}): void {
-    const { log } = this.options;
-    if (opts.describe) log.command(`# ${opts.describe}`, true);
-    const line = commandLine(cmd, args, opts.env);
-    if (opts.input === undefined) log.command(line, true);
-    else log.command(`${line} <<'EOF'\n${opts.input.replace(/\n$/, '')}\nEOF`, true);
-  }
-
-  /** Prints a planned change that is not a command (a Vault or Keycloak API write). */
-  planText(text: string): void {
-    this.options.log.command(`# would ${text}`, true);
+    this.options.plan.command(
+      { cmd, args, input: opts.input, env: opts.env, cwd: opts.cwd },
+      opts.describe,
+    );
   }
 
   /**

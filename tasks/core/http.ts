@@ -43,3 +43,58 @@ export function httpTimeoutError(
     `check that ${service} is up and reachable from here; TASKS_HTTP_TIMEOUT sets the bound in seconds`,
   );
 }
+
+export interface HttpRequest {
+  /** who answers, for messages ("the JupyterHub API") */
+  service: string;
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** sent as JSON */
+  body?: unknown;
+  /** where the service is, for the "cannot reach" message (default: the URL's origin) */
+  at?: string;
+  /** the hint when the service cannot be reached */
+  unreachableHint?: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  /** the parsed JSON body; a non-JSON body as { message } */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+/**
+ * One bounded JSON request (the only `fetch` of the project). Any HTTP status is an
+ * answer; only "no answer" (timeout, refused) is an error, naming the service.
+ */
+export async function httpJson(req: HttpRequest, timeoutMs: number): Promise<HttpAnswer> {
+  let res: Response;
+  try {
+    res = await fetch(req.url, {
+      method: req.method ?? 'GET',
+      headers: {
+        ...req.headers,
+        ...(req.body !== undefined && { 'Content-Type': 'application/json' }),
+      },
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    if (isHttpTimeout(err)) throw httpTimeoutError(req.service, req.url, timeoutMs);
+    throw new TaskError(
+      `cannot reach ${req.service} at ${req.at ?? new URL(req.url).origin} (${(err as Error).cause ?? (err as Error).message})`,
+      req.unreachableHint,
+    );
+  }
+  const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = { message: text.slice(0, 200) };
+  }
+  return { status: res.status, json };
+}

@@ -8,10 +8,12 @@ export { namespace, recipe, type Args, type Namespace, type Param, type Recipe }
 export { formatDuration, parseDuration } from './duration.js';
 export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';
+export type { Change, PlannedCommand, Query } from './effects.js';
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
-export { httpTimeoutError, isHttpTimeout } from './http.js';
+export { httpTimeoutError, isHttpTimeout, type HttpAnswer, type HttpRequest } from './http.js';
 export { readManifest } from './manifest.js';
+export { canConnect } from './net.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';
 export { pollUntil, type PollOptions } from './poll.js';
 export { sideBySide } from './side-by-side.js';

@@ -49,7 +49,7 @@ export class Prompter {
     const value = await ask(() =>
       password({ message: q.message, mask: '*', validate: q.validate }),
     );
-    return this.options.secrets.add(value);
+    return this.options.secrets.add(value, q.variable);
   }
 
   /**

@@ -51,8 +51,10 @@ export async function runRecipe(
     await resolveSecretArgs(nsName, recipe, args, ctx.secrets, ctx.log);
     // A recipe may return an exit code (vault:exist answers 0/1 without a message).
     const result = await recipe.run(ctx, args);
+    ctx.finish();
     return typeof result === 'number' ? result : 0;
   } catch (err) {
+    ctx.finish(ctx.secrets.redact(err instanceof Error ? err.message : String(err)));
     return report(err, flags.verbose, style, (s) => ctx.secrets.redact(s));
   } finally {
     ctx.cleanup.runAll();

@@ -43,7 +43,7 @@ export async function resolveSecretArgs(
     stdinUsedBy = name;
     const value = (await readStdin()).replace(/\r?\n$/, '');
     if (!value) throw new UsageError(`${name} is - but stdin was empty`);
-    return secrets.add(value);
+    return secrets.add(value, varName(name));
   };
   const onArgv: string[] = [];
   for (const p of recipe.params) {
@@ -52,7 +52,7 @@ export async function resolveSecretArgs(
     if (typeof value === 'string' && value) {
       if (value === STDIN) args[p.name] = await fromStdin(p.name);
       else {
-        secrets.add(value);
+        secrets.add(value, varName(p.name));
         onArgv.push(p.name);
       }
     } else if (Array.isArray(value)) {
@@ -64,7 +64,7 @@ export async function resolveSecretArgs(
           const v = word.slice(eq + 1);
           if (v === STDIN) return `${key}=${await fromStdin(key)}`;
           if (v) {
-            secrets.add(v);
+            secrets.add(v, varName(key));
             onArgv.push(key);
           }
           return word;
@@ -80,3 +80,9 @@ export async function resolveSecretArgs(
     );
   }
 }
+
+/**
+ * A plan names a secret argument by its parameter (root_token → ARG_ROOT_TOKEN); the
+ * prefix keeps `user=…` from becoming $USER, which every shell already sets.
+ */
+const varName = (param: string): string => `ARG_${param.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;

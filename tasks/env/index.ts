@@ -52,12 +52,7 @@ export async function setup(ctx: Ctx): Promise<void> {
       }));
   }
   const text = renderText(join(projectRoot, 'env', 'env.local.gomplate'), answers, ctx.cwd);
-  if (ctx.dryRun) {
-    ctx.exec.planText(`write ${path}:\n${text}`);
-    return;
-  }
-  writePrivateFile(ctx, path, text);
-  ctx.log.ok(`wrote ${path}`);
+  await ctx.effects.writeFile(path, text, `wrote ${path}`);
 }
 
 export async function check(ctx: Ctx): Promise<void> {
@@ -85,16 +80,17 @@ export async function set(ctx: Ctx, key: string, value: string): Promise<void> {
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
   const after = setEnvValue(before, key, value);
   const updating = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*[=:]`, 'm').test(before);
-  if (ctx.dryRun) {
-    ctx.exec.planText(`set ${key} in ${path}`);
-    return;
-  }
-  if (after !== before) {
-    if (updating) writePrivateFile(ctx, `${path}.bak`, before);
-    writePrivateFile(ctx, path, after);
-  }
-  ctx.config.set(key, value);
-  ctx.log.ok(`${key} set in ${path}`);
+  // Planned as a comment: the plan must not show the value (it may be a token).
+  await ctx.effects.change(
+    { describe: `set ${key} in ${path}`, done: `${key} set in ${path}` },
+    async () => {
+      if (after !== before) {
+        if (updating) writePrivateFile(ctx, `${path}.bak`, before);
+        writePrivateFile(ctx, path, after);
+      }
+      ctx.config.set(key, value);
+    },
+  );
 }
 
 /** KEY=VALUE words, all checked before the first is written. */
@@ -187,7 +183,7 @@ export default namespace({
         const pairs = parseAssignments(args);
         requireEnvFile(ctx);
         for (const [key, value] of pairs) await set(ctx, key, value);
-        if (!ctx.dryRun) ctx.log.ok('all environment variables have been set');
+        ctx.effects.done('all environment variables have been set');
       },
     }),
     recipe({

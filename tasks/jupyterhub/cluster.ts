@@ -43,20 +43,17 @@ export async function createNamespace(ctx: Ctx, namespace: string): Promise<void
     return;
   }
   await applyNamespace(ctx, namespace, false, false);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
+  ctx.effects.done(`namespace ${namespace} created`);
 }
 
 export async function deleteNamespace(ctx: Ctx, namespace: string): Promise<void> {
   // A preview changes nothing, so it needs no confirmation (and no terminal).
-  if (
-    !ctx.dryRun &&
-    !(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))
-  ) {
+  if (!(await ctx.effects.confirm(`Delete namespace ${namespace} and everything in it?`))) {
     throw new TaskError(
       `namespace ${namespace} was not deleted`,
       'pass --yes to confirm without a terminal',
     );
   }
   await deleteObjects(ctx, 'namespace', [namespace]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);
+  ctx.effects.done(`namespace ${namespace} deleted`);
 }

@@ -33,8 +33,7 @@ export async function createCryptKey(ctx: Ctx, replace: boolean): Promise<void> 
         'to change keys without losing it: npx tasks jupyterhub:rotate-crypt-key; to replace it anyway: --replace',
       );
     if (
-      !ctx.dryRun &&
-      !(await ctx.prompt.confirmDestructive(
+      !(await ctx.effects.confirm(
         `Replace the crypt key in ${where}? Stored auth state becomes unreadable.`,
       ))
     )
@@ -84,7 +83,7 @@ export async function rotateCryptKey(ctx: Ctx, dropOld: boolean): Promise<void> 
     ctx.log.step(
       `This drops ${keys.length - 1} old crypt key(s): auth state a user has not renewed by logging in since the rotation becomes unreadable`,
     );
-    if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Drop the old crypt keys?')))
+    if (!(await ctx.effects.confirm('Drop the old crypt keys?')))
       throw new TaskError(
         'the old crypt keys were not dropped',
         'pass --yes to confirm without a terminal',

@@ -1,11 +1,10 @@
 import {
   formatDuration,
-  httpTimeoutError,
-  isHttpTimeout,
   parseDuration,
   TaskError,
   UsageError,
   type Ctx,
+  type HttpRequest,
 } from '../core/index.js';
 import { readSecret } from '../k8s/kubectl.js';
 import { ADMIN_SERVICE_TOKEN } from './secrets.js';
@@ -41,42 +40,22 @@ export async function connectHub(ctx: Ctx, s: Settings): Promise<HubConnection> 
   return { api: `http://127.0.0.1:${forward.match[1]}/hub/api`, close: forward.stop };
 }
 
-export async function hubRequest(
-  ctx: Ctx,
+/** A request to the hub's REST API, for the core's effects road (ctx.effects.httpQuery/httpChange). */
+export const hubRequest = (
   api: string,
   token: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; json: any }> {
-  let res: Response;
-  try {
-    res = await fetch(`${api}/${path}`, {
-      method,
-      headers: {
-        Authorization: `token ${token}`,
-        ...(body !== undefined && { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(ctx.httpTimeoutMs),
-    });
-  } catch (err) {
-    if (isHttpTimeout(err))
-      throw httpTimeoutError('the JupyterHub API', `${api}/${path}`, ctx.httpTimeoutMs);
-    throw new TaskError(
-      `cannot reach the JupyterHub API at ${api} (${(err as Error).cause ?? (err as Error).message})`,
-      'is the hub running? set JUPYTERHUB_API_URL to reach it directly',
-    );
-  }
-  const text = await res.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = { message: text.slice(0, 200) };
-  }
-  return { status: res.status, json };
-}
+): HttpRequest => ({
+  service: 'the JupyterHub API',
+  url: `${api}/${path}`,
+  at: api,
+  method,
+  headers: { Authorization: `token ${token}` },
+  body,
+  unreachableHint: 'is the hub running? set JUPYTERHUB_API_URL to reach it directly',
+});
 
 export const hubFailure = (what: string, r: { status: number; json: any }, hint?: string) =>
   new TaskError(
@@ -102,7 +81,7 @@ async function warnUnlessAccepted(
   name: string,
   s: Settings,
 ): Promise<void> {
-  const me = await hubRequest(ctx, api, token, 'GET', 'user');
+  const me = await ctx.effects.httpQuery(hubRequest(api, token, 'GET', 'user'));
   if (me.status === 200) return;
   const login = `https://${s.JUPYTERHUB_HOST || '<JUPYTERHUB_HOST>'}/hub/login`;
   ctx.log.warn(
@@ -180,17 +159,15 @@ export async function getToken(
   const hub = await connectHub(ctx, s);
   try {
     const path = `users/${encodeURIComponent(name)}`;
-    const user = await hubRequest(ctx, hub.api, admin, 'GET', path);
+    const user = await ctx.effects.httpQuery(hubRequest(hub.api, admin, 'GET', path));
     if (user.status === 404) {
-      if (ctx.dryRun) ctx.exec.planText(`create JupyterHub user ${name}`);
-      else {
-        const created = await hubRequest(ctx, hub.api, admin, 'POST', 'users', {
-          usernames: [name],
-        });
-        if (created.status !== 201 && created.status !== 409)
-          throw hubFailure(`create user ${name}`, created);
-        ctx.log.ok(`JupyterHub user ${name} created`);
-      }
+      const created = await ctx.effects.httpChange(
+        { describe: `create JupyterHub user ${name}` },
+        hubRequest(hub.api, admin, 'POST', 'users', { usernames: [name] }),
+      );
+      if (created && created.status !== 201 && created.status !== 409)
+        throw hubFailure(`create user ${name}`, created);
+      ctx.effects.done(`JupyterHub user ${name} created`);
     } else if (user.status !== 200) {
       const hint = user.status === 403 ? unknownTokenHint(s.JUPYTERHUB_NAMESPACE) : undefined;
       throw hubFailure(`look up user ${name}`, user, hint);
@@ -200,14 +177,15 @@ export async function getToken(
       scopes: options.scopes ?? defaultTokenScopes(name),
       ...(options.expiresIn !== undefined && { expires_in: options.expiresIn }),
     };
-    if (ctx.dryRun) {
-      ctx.exec.planText(
-        `create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')}` +
+    const token = await ctx.effects.httpChange(
+      {
+        describe:
+          `create a JupyterHub API token for ${name} (scopes: ${request.scopes.join(', ')}` +
           `${options.expiresIn ? `, expires in ${formatDuration(options.expiresIn)}` : ''})`,
-      );
-      return undefined;
-    }
-    const token = await hubRequest(ctx, hub.api, admin, 'POST', `${path}/tokens`, request);
+      },
+      hubRequest(hub.api, admin, 'POST', `${path}/tokens`, request),
+    );
+    if (!token) return undefined; // planned
     if (token.status !== 201 || typeof token.json?.token !== 'string')
       throw hubFailure(`create a token for ${name}`, token);
     ctx.secrets.add(token.json.token);

@@ -104,14 +104,13 @@ export async function checkCaBundleObject(ctx: Ctx, tls: HubTls, namespace: stri
         ? `key ${b.key} holds no PEM certificate`
         : '';
   if (!problem) return;
-  if (ctx.dryRun && !o) {
-    ctx.log.warn(`JUPYTERHUB_CA_BUNDLE: ${where} does not exist (yet); install would stop here`);
-    return;
-  }
-  throw new TaskError(
+  const err = new TaskError(
     `JUPYTERHUB_CA_BUNDLE: ${where} ${problem}`,
     `create it first (e.g. kubectl create ${b.kind} ${b.name} -n ${namespace} --from-file=${b.key}=ca.pem), or point JUPYTERHUB_CA_BUNDLE at a PEM file`,
   );
+  // Missing (it may be made before install runs): a plan notes it and goes on.
+  if (!o) ctx.effects.blocker(err);
+  else throw err;
 }
 
 /** The template variables for hubTls. */

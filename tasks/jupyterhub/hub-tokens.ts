@@ -39,12 +39,8 @@ async function withHub<T>(ctx: Ctx, fn: (x: Session) => Promise<T>): Promise<T> 
 }
 
 async function fetchTokens(ctx: Ctx, x: Session, name: string): Promise<HubToken[]> {
-  const r = await hubRequest(
-    ctx,
-    x.hub.api,
-    x.admin,
-    'GET',
-    `users/${encodeURIComponent(name)}/tokens`,
+  const r = await ctx.effects.httpQuery(
+    hubRequest(x.hub.api, x.admin, 'GET', `users/${encodeURIComponent(name)}/tokens`),
   );
   if (r.status === 404)
     throw new TaskError(`JupyterHub has no user ${name}`, 'check the name (lower case)');
@@ -113,13 +109,13 @@ export async function revokeTokens(
         `ids: npx tasks jupyterhub:list-tokens ${name}`,
       );
     }
-    if (all && !ctx.dryRun) {
+    if (all) {
       ctx.log.step(
         `This revokes ${doomed.length} API token(s) of ${name}:\n${doomed
           .map((t) => `  - ${t.id} ${t.note ?? ''}`.trimEnd())
           .join('\n')}`,
       );
-      if (!(await ctx.prompt.confirmDestructive(`Revoke every API token of ${name}?`)))
+      if (!(await ctx.effects.confirm(`Revoke every API token of ${name}?`)))
         throw new TaskError(
           `the tokens of ${name} were not revoked`,
           'pass --yes to confirm without a terminal',
@@ -127,12 +123,12 @@ export async function revokeTokens(
     }
     for (const t of doomed) {
       const label = `JupyterHub API token ${t.id} of ${name}${t.note ? ` (${t.note})` : ''}`;
-      if (ctx.dryRun) {
-        ctx.exec.planText(`revoke ${label}`);
-        continue;
-      }
       const path = `users/${encodeURIComponent(name)}/tokens/${encodeURIComponent(t.id)}`;
-      const r = await hubRequest(ctx, x.hub.api, x.admin, 'DELETE', path);
+      const r = await ctx.effects.httpChange(
+        { describe: `revoke ${label}` },
+        hubRequest(x.hub.api, x.admin, 'DELETE', path),
+      );
+      if (!r) continue; // planned
       // 404: revoked meanwhile (by the user or another run): the goal is reached.
       if (r.status !== 204 && r.status !== 200 && r.status !== 404)
         throw hubFailure(`revoke token ${t.id} of ${name}`, r);

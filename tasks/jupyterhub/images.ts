@@ -45,8 +45,7 @@ function requireDocker(ctx: Ctx, docker: string): void {
   if (ctx.exec.has(docker)) return;
   const message = `${docker} is not installed (DOCKER_CMD=${docker})`;
   // A plan can still be shown; running it could not.
-  if (ctx.dryRun) ctx.log.warn(`${message}: the plan below could not run on this machine`);
-  else throw new TaskError(message, 'install it, or set DOCKER_CMD to docker or podman');
+  ctx.effects.blocker(new TaskError(message, 'install it, or set DOCKER_CMD to docker or podman'));
 }
 
 // Prints the names, among these, that this python cannot import.
@@ -92,18 +91,20 @@ async function buildWheel(ctx: Ctx): Promise<string> {
     }
   }
   // --dry-run changes nothing, not even the package's build output.
-  if (ctx.dryRun) ctx.exec.planText(`remove ${stale.join(', ')}`);
-  else for (const path of stale) rmSync(path, { recursive: true, force: true });
+  await ctx.effects.remove(stale);
   await ctx.exec.change('python3', await wheelBuildArgs(ctx), {
     cwd: PACKAGE_DIR,
     env: { SETUPTOOLS_SCM_PRETEND_VERSION_FOR_BUUNSTACK: WHEEL_VERSION },
     timeoutMs: 10 * 60_000,
     describe: `build the buunstack wheel in ${PACKAGE_DIR}`,
   });
-  if (ctx.dryRun) return join(PACKAGE_DIR, 'dist', `buunstack-${WHEEL_VERSION}-py3-none-any.whl`);
-  const wheel = readdirSync(join(PACKAGE_DIR, 'dist')).find((f) => WHEEL.test(f));
-  if (!wheel)
-    throw new TaskError('the wheel build produced no buunstack-*.whl in python-package/dist');
+  const planned = `buunstack-${WHEEL_VERSION}-py3-none-any.whl`;
+  const wheel = await ctx.effects.made(async () => {
+    const built = readdirSync(join(PACKAGE_DIR, 'dist')).find((f) => WHEEL.test(f));
+    if (!built)
+      throw new TaskError('the wheel build produced no buunstack-*.whl in python-package/dist');
+    return built;
+  }, planned);
   return join(PACKAGE_DIR, 'dist', wheel);
 }
 
@@ -111,19 +112,24 @@ async function buildWheel(ctx: Ctx): Promise<string> {
  * The Dockerfiles COPY and pip-install `buunstack-*.whl`: a wheel left in the folder by an
  * interrupted build would be installed next to the new one, so only the new one may be there.
  */
-function copyWheel(ctx: Ctx, wheel: string, folder: string): string {
+async function copyWheel(ctx: Ctx, wheel: string, folder: string): Promise<string> {
   const copy = join(folder, wheel.split('/').at(-1)!);
   const stale = (existsSync(folder) ? readdirSync(folder) : []).filter((f) => WHEEL.test(f));
-  if (ctx.dryRun) {
-    for (const f of stale) ctx.exec.planText(`remove the stale ${join(folder, f)}`);
-    ctx.exec.planText(`copy ${wheel} to ${folder}/`);
-    return copy;
-  }
   for (const f of stale) {
-    ctx.log.warn(`removing the stale ${join(folder, f)}`);
-    rmSync(join(folder, f), { force: true });
+    const path = join(folder, f);
+    await ctx.effects.change(
+      { describe: `remove the stale ${path}`, command: { cmd: 'rm', args: ['-f', path] } },
+      async () => {
+        ctx.log.warn(`removing the stale ${path}`);
+        rmSync(path, { force: true });
+      },
+    );
   }
-  copyFileSync(wheel, ctx.cleanup.addPath(copy));
+  // Removed at the end of the run whatever happens (an interrupted build).
+  await ctx.effects.change(
+    { describe: `copy ${wheel} to ${folder}/`, command: { cmd: 'cp', args: [wheel, copy] } },
+    async () => copyFileSync(wheel, ctx.cleanup.addPath(copy)),
+  );
   return copy;
 }
 
@@ -142,7 +148,7 @@ export async function buildKernelImages(ctx: Ctx): Promise<void> {
   }
   const wheel = await buildWheel(ctx);
   for (const image of images) {
-    const copy = copyWheel(ctx, wheel, image.folder);
+    const copy = await copyWheel(ctx, wheel, image.folder);
     try {
       // podman builds OCI images by default, which ignore the Dockerfile's SHELL (bash -o pipefail).
       const format = s.DOCKER_CMD === 'podman' ? ['--format', 'docker'] : [];
@@ -172,10 +178,10 @@ export async function buildKernelImages(ctx: Ctx): Promise<void> {
       throw dockerFailure(err, s.DOCKER_CMD);
     } finally {
       // The copied wheel never stays behind, even when the build fails.
-      if (!ctx.dryRun) rmSync(copy, { force: true });
+      await ctx.effects.remove([copy]);
       ctx.cleanup.removePath(copy);
     }
-    if (!ctx.dryRun) ctx.log.ok(`built ${image.tag}`);
+    ctx.effects.done(`built ${image.tag}`);
   }
 }
 
@@ -188,6 +194,6 @@ export async function pushKernelImages(ctx: Ctx): Promise<void> {
     } catch (err) {
       throw dockerFailure(err, s.DOCKER_CMD, image.tag);
     }
-    if (!ctx.dryRun) ctx.log.ok(`pushed ${image.tag}`);
+    ctx.effects.done(`pushed ${image.tag}`);
   }
 }

@@ -26,6 +26,7 @@ import { applyNfsVolumes } from './storage.js';
 import { printAirflowNote, printInstallSummary, printMcpNote } from './summary.js';
 import {
   createJupyterhubVaultToken,
+  plannedAdminToken,
   rootVault,
   setupVaultIntegration,
   vaultWritesOfInstall,
@@ -82,7 +83,7 @@ export async function install(
   const stored = await storedHubSecrets(ctx, kv, missing);
   if (s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
-    `${ctx.dryRun ? 'Planning' : 'Installing'} JupyterHub at https://${s.JUPYTERHUB_HOST}/ in namespace ${ns}`,
+    `${ctx.effects.say('Installing', 'Planning')} JupyterHub at https://${s.JUPYTERHUB_HOST}/ in namespace ${ns}`,
   );
 
   await applyNamespace(ctx, ns, s.MONITORING_ENABLED);
@@ -145,7 +146,7 @@ async function vaultIntegration(
   // Unchanged token and Secret already in place: nothing to recreate.
   const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
   // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
-  const token = admin.token ?? ctx.secrets.add('(the new admin token)');
+  const token = admin.token ?? plannedAdminToken(ctx);
   if (admin.created || !present)
     await storeHubSecret(ctx, s, VAULT_TOKEN_SECRET, token, detected, true);
 }

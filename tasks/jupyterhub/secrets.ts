@@ -44,6 +44,10 @@ export const VAULT_TOKEN_SECRET: HubSecret = {
   externalSecretTemplate: 'jupyterhub-vault-token-external-secret.gomplate.yaml',
 };
 
+/** The shell variable a dry-run plan uses for the secret's value (JUPYTERHUB_CRYPT_KEY). */
+export const planVariable = (secret: HubSecret): string =>
+  secret.name.toUpperCase().replace(/-/g, '_');
+
 /** A Secret manifest; it only ever travels on stdin. */
 export function secretManifest(
   name: string,
@@ -70,7 +74,7 @@ export async function createHubSecret(
   secret: HubSecret,
   detected?: Detected,
 ): Promise<void> {
-  const value = ctx.secrets.add(randomPassword(48));
+  const value = ctx.secrets.add(randomPassword(48), planVariable(secret));
   await storeHubSecret(ctx, s, secret, value, detected ?? (await detect(ctx, s)));
 }
 
@@ -107,10 +111,9 @@ export async function storeHubSecret(
     if (d.vault && !alreadyInVault)
       await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });
   }
-  if (!ctx.dryRun)
-    ctx.log.ok(
-      `${secret.name} ${d.externalSecrets ? 'synced from Vault by External Secrets' : 'created'}`,
-    );
+  ctx.effects.done(
+    `${secret.name} ${d.externalSecrets ? 'synced from Vault by External Secrets' : 'created'}`,
+  );
 }
 
 /** The values Vault already holds for these secrets (read before any change). */
@@ -122,7 +125,8 @@ export async function storedHubSecrets(
   const stored = new Map<string, string>();
   for (const secret of vault ? secrets : []) {
     const value = (await vault!.kvGet(secret.vaultPath))?.[secret.vaultField];
-    if (typeof value === 'string' && value) stored.set(secret.name, ctx.secrets.add(value));
+    if (typeof value === 'string' && value)
+      stored.set(secret.name, ctx.secrets.add(value, planVariable(secret)));
   }
   return stored;
 }

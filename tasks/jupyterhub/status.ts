@@ -306,8 +306,8 @@ async function discoveryCheck(ctx: Ctx, realm: string): Promise<Check> {
   let url = '';
   try {
     url = `${await keycloakUrl(ctx)}/realms/${encodeURIComponent(realm)}/.well-known/openid-configuration`;
-    const res = await fetch(url, { signal: AbortSignal.timeout(ctx.httpTimeoutMs) });
-    const doc = res.ok ? ((await res.json()) as { issuer?: string }) : undefined;
+    const res = await ctx.effects.httpQuery({ service: 'Keycloak', url });
+    const doc = res.status === 200 ? (res.json as { issuer?: string } | undefined) : undefined;
     if (doc?.issuer) return ok(label, `${url} (issuer ${doc.issuer})`);
     return fail(
       label,

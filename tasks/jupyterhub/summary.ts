@@ -40,7 +40,7 @@ export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void
   const storage = s.JUPYTERHUB_NFS_PV_ENABLED
     ? `NFS ${s.JUPYTER_NFS_IP}:${s.JUPYTER_NFS_PATH} (PVC jupyter-nfs-pvc)`
     : `dynamic, class ${s.JUPYTERHUB_STORAGE_CLASS || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
-  const verb = ctx.dryRun ? 'Planned' : 'Installed';
+  const verb = ctx.effects.say('Installed', 'Planned');
   ctx.log.line();
   ctx.log.ok(
     `${verb}: JupyterHub ${s.JUPYTERHUB_CHART_VERSION} at https://${s.JUPYTERHUB_HOST}/ (namespace ${s.JUPYTERHUB_NAMESPACE})`,

@@ -38,7 +38,7 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
     : await hubVaultIfInstalled(ctx, s.K8S_VAULT_NAMESPACE);
   ctx.log.step(formatInventory(await uninstallInventory(ctx, s, purge, vault)));
   // A preview changes nothing, so it needs no confirmation (and no terminal).
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Uninstall JupyterHub?'))) {
+  if (!(await ctx.effects.confirm('Uninstall JupyterHub?'))) {
     throw new TaskError(
       'JupyterHub was not uninstalled',
       'pass --yes to confirm without a terminal',
@@ -69,10 +69,9 @@ export async function uninstall(ctx: Ctx, purge: boolean): Promise<void> {
       isNative(s) ? undefined : { realm: s.KEYCLOAK_REALM, clientId: s.JUPYTERHUB_OIDC_CLIENT_ID },
     );
   else if (vault) await deleteHubVaultEntries(ctx, vault);
-  if (!ctx.dryRun)
-    ctx.log.ok(
-      `JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`,
-    );
+  ctx.effects.done(
+    `JupyterHub uninstalled from ${ns} (the namespace stays; npx tasks jupyterhub:delete-namespace removes it)`,
+  );
 }
 
 /** The Vault connection for a plain uninstall, when Vault is installed; a problem is only a warning. */
@@ -133,5 +132,5 @@ export async function deletePv(ctx: Ctx): Promise<void> {
     ctx.log.info(`  PersistentVolume ${NFS_PV} does not exist`);
   }
   await deleteObjects(ctx, 'storageclass', [NFS_STORAGE_CLASS]);
-  if (!ctx.dryRun) ctx.log.ok('NFS volume objects removed (the data on the NFS export stays)');
+  ctx.effects.done('NFS volume objects removed (the data on the NFS export stays)');
 }

@@ -2,7 +2,7 @@ import { formatDuration, parseDuration, type Ctx } from '../core/index.js';
 import { apply } from '../k8s/kubectl-changes.js';
 import { connectVault, kvPath, type VaultApi } from '../vault/client.js';
 import { readTemplate } from './render.js';
-import { VAULT_TOKEN_SECRET } from './secrets.js';
+import { planVariable, VAULT_TOKEN_SECRET } from './secrets.js';
 import type { Settings } from './settings.js';
 
 export const ADMIN_POLICY = 'jupyterhub-admin';
@@ -55,14 +55,18 @@ export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultA
     ttl: s.JUPYTERHUB_VAULT_TOKEN_TTL,
     max_ttl: '720h',
   });
-  await apply(ctx, [
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: RENEWER_CONFIGMAP, namespace: s.JUPYTERHUB_NAMESPACE },
-      data: { 'vault-token-renewer.sh': readTemplate('vault-token-renewer.sh') },
-    },
-  ]);
+  await apply(
+    ctx,
+    [
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: RENEWER_CONFIGMAP, namespace: s.JUPYTERHUB_NAMESPACE },
+        data: { 'vault-token-renewer.sh': readTemplate('vault-token-renewer.sh') },
+      },
+    ],
+    `ConfigMap ${RENEWER_CONFIGMAP} (the token renewer script)`,
+  );
   const ttl = parseDuration(s.JUPYTERHUB_VAULT_TOKEN_TTL)!;
   ctx.log.info(
     [
@@ -81,6 +85,13 @@ export interface AdminTokenResult {
   token: string | undefined;
   created: boolean;
 }
+
+/**
+ * What a plan shows for the admin token a planned `vault write auth/token/create-orphan`
+ * would return: a reference ($JUPYTERHUB_VAULT_TOKEN) the plan's reader supplies.
+ */
+export const plannedAdminToken = (ctx: Ctx): string =>
+  ctx.secrets.add('(the new admin token)', planVariable(VAULT_TOKEN_SECRET));
 
 /**
  * The hub's admin token (an orphan; policy jupyterhub-admin, renewable, no explicit max
@@ -115,13 +126,13 @@ export async function createJupyterhubVaultToken(
     displayName: 'jupyterhub-admin',
     renewable: true,
   });
-  await vault.kvPut(VAULT_TOKEN_SECRET.vaultPath, { [VAULT_TOKEN_SECRET.vaultField]: token ?? '' });
+  await vault.kvPut(VAULT_TOKEN_SECRET.vaultPath, {
+    [VAULT_TOKEN_SECRET.vaultField]: token ?? plannedAdminToken(ctx),
+  });
   if (old && old !== token) await vault.revokeToken(old, '(the previous hub admin token)');
   const ttl = parseDuration(s.JUPYTERHUB_VAULT_TOKEN_TTL)!;
-  if (!ctx.dryRun) {
-    ctx.log.ok(
-      `hub Vault admin token created: ttl ${s.JUPYTERHUB_VAULT_TOKEN_TTL}, no explicit max TTL, renewed every ${formatDuration(renewInterval(ttl))}; stored at secret/${VAULT_TOKEN_SECRET.vaultPath}`,
-    );
-  }
+  ctx.effects.done(
+    `hub Vault admin token created: ttl ${s.JUPYTERHUB_VAULT_TOKEN_TTL}, no explicit max TTL, renewed every ${formatDuration(renewInterval(ttl))}; stored at secret/${VAULT_TOKEN_SECRET.vaultPath}`,
+  );
   return { token, created: true };
 }

@@ -26,7 +26,7 @@ export async function deleteCompleted(
   }
   const names = items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
   ctx.log.info(`found completed ${plural}:\n${names.map((n) => `  ${n}`).join('\n')}`);
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(`Delete these ${plural}?`)))
+  if (!(await ctx.effects.confirm(`Delete these ${plural}?`)))
     throw new TaskError(
       `completed ${plural} were not deleted`,
       'pass --yes to delete without asking',
@@ -42,7 +42,7 @@ export async function deleteCompleted(
       ...(kind === 'job' ? ['--cascade=foreground'] : []),
     ]);
   }
-  if (!ctx.dryRun) ctx.log.ok(`completed ${plural} deleted`);
+  ctx.effects.done(`completed ${plural} deleted`);
 }
 
 async function listAll(ctx: Ctx, kind: string, namespace: string): Promise<K8sObject[]> {

@@ -20,7 +20,7 @@ export async function configureRegistry(ctx: Ctx, host: string): Promise<void> {
   await ssh(ctx, host, 'sudo tee /etc/rancher/k3s/registries.yaml > /dev/null', { input: yaml });
   ctx.log.info('restarting k3s to apply the registry configuration');
   await ssh(ctx, host, 'sudo systemctl restart k3s', { timeoutMs: 5 * 60_000 });
-  if (!ctx.dryRun) ctx.log.ok('registry configuration applied');
+  ctx.effects.done('registry configuration applied');
 }
 
 /** setup-oidc-auth: the API server's OIDC flags on the node, then a kubectl context that logs in with oidc-login. */
@@ -53,7 +53,7 @@ export async function setupOidcAuth(ctx: Ctx, host: string): Promise<void> {
   );
   if (clearCache) {
     await ctx.exec.change('rm', ['-rf', cache]);
-    if (!ctx.dryRun) ctx.log.ok('OIDC token cache cleared');
+    ctx.effects.done('OIDC token cache cleared');
   }
   await ssh(ctx, host, 'sudo tee /etc/rancher/k3s/config.yaml > /dev/null', { input: config });
   await ssh(ctx, host, 'sudo systemctl restart k3s', { timeoutMs: 5 * 60_000 });
@@ -121,5 +121,5 @@ export async function installK3s(ctx: Ctx, host: string): Promise<void> {
     ctx.log.info(`  docker build -t localhost:${REGISTRY_NODE_PORT}/myapp:latest .`);
     ctx.log.info(`  docker push localhost:${REGISTRY_NODE_PORT}/myapp:latest`);
   }
-  if (!ctx.dryRun) ctx.log.ok(`k3s cluster installed on ${host}`);
+  ctx.effects.done(`k3s cluster installed on ${host}`);
 }

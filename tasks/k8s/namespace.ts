@@ -9,7 +9,7 @@ export async function ensureNamespace(ctx: Ctx, namespace: string): Promise<void
     return;
   }
   await apply(ctx, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } }]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} created`);
+  ctx.effects.done(`namespace ${namespace} created`);
 }
 
 /**
@@ -17,16 +17,13 @@ export async function ensureNamespace(ctx: Ctx, namespace: string): Promise<void
  * a --dry-run preview changes nothing, so it is not asked.
  */
 export async function removeNamespace(ctx: Ctx, namespace: string): Promise<void> {
-  if (
-    !ctx.dryRun &&
-    !(await ctx.prompt.confirmDestructive(`Delete namespace ${namespace} and everything in it?`))
-  )
+  if (!(await ctx.effects.confirm(`Delete namespace ${namespace} and everything in it?`)))
     throw new TaskError(
       `namespace ${namespace} was not deleted`,
       'pass --yes to confirm without a terminal',
     );
   await deleteObjects(ctx, 'namespace', [namespace]);
-  if (!ctx.dryRun) ctx.log.ok(`namespace ${namespace} deleted`);
+  ctx.effects.done(`namespace ${namespace} deleted`);
 }
 
 /** `kubectl label namespace X k=v --overwrite` (a value of null removes the label). */

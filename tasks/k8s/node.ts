@@ -36,7 +36,7 @@ export async function uncordon(ctx: Ctx): Promise<void> {
     return;
   }
   await ctx.exec.change('kubectl', ['uncordon', name]);
-  if (!ctx.dryRun) ctx.log.ok(`node ${name} uncordoned`);
+  ctx.effects.done(`node ${name} uncordoned`);
 }
 
 const ready = (n: K8sObject) =>
@@ -46,10 +46,13 @@ const ready = (n: K8sObject) =>
 
 /** Polls until every node reports Ready (upstream: `kubectl wait --for=condition=Ready nodes --all`). */
 export async function waitNodesReady(ctx: Ctx, timeoutSeconds = 60): Promise<void> {
-  if (ctx.dryRun) {
-    ctx.exec.planText(`wait up to ${timeoutSeconds}s for every node to be Ready`);
-    return;
-  }
+  await ctx.effects.change(
+    { describe: `wait up to ${timeoutSeconds}s for every node to be Ready` },
+    () => pollNodesReady(ctx, timeoutSeconds),
+  );
+}
+
+async function pollNodesReady(ctx: Ctx, timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const nodes = await listObjects(ctx, 'nodes').catch(() => [] as K8sObject[]);
@@ -95,7 +98,7 @@ export async function stop(ctx: Ctx, host: string): Promise<void> {
   if (!node) {
     ctx.log.warn('could not get the node name: k3s may already be stopped; running k3s-killall.sh');
     await ssh(ctx, host, 'sudo /usr/local/bin/k3s-killall.sh 2>/dev/null || true');
-    if (!ctx.dryRun) ctx.log.ok(`cleanup completed (${elapsed()})`);
+    ctx.effects.done(`cleanup completed (${elapsed()})`);
     return;
   }
   const name = node.metadata.name;
@@ -122,29 +125,35 @@ export async function stop(ctx: Ctx, host: string): Promise<void> {
   await ssh(ctx, host, 'sudo systemctl disable k3s 2>/dev/null || true');
   ctx.log.info(`[${elapsed()}] running k3s-killall.sh`);
   await ssh(ctx, host, 'bash -s', { input: KILLALL_SCRIPT, timeoutMs: 240_000 });
-  if (!ctx.dryRun) {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const r = await sshQuery(ctx, host, "pgrep containerd-shim 2>/dev/null | wc -l | tr -d ' '");
-      const count = Number(r.stdout.trim() || '0');
-      if (count === 0) {
-        ctx.log.ok(`[${elapsed()}] all containerd-shim processes terminated`);
-        break;
+  await ctx.effects.change(
+    { describe: 'wait up to 15s for the containerd-shim processes to end' },
+    async () => {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const r = await sshQuery(
+          ctx,
+          host,
+          "pgrep containerd-shim 2>/dev/null | wc -l | tr -d ' '",
+        );
+        const count = Number(r.stdout.trim() || '0');
+        if (count === 0) {
+          ctx.log.ok(`[${elapsed()}] all containerd-shim processes terminated`);
+          break;
+        }
+        if (Date.now() >= deadline) {
+          ctx.log.warn('containerd-shim processes did not terminate within 15s: forcing');
+          await ssh(ctx, host, 'sudo pkill -9 containerd-shim 2>/dev/null || true');
+          break;
+        }
+        ctx.log.info(`  still waiting for ${count} containerd-shim process(es)`);
+        await new Promise((res) => setTimeout(res, 2000));
       }
-      if (Date.now() >= deadline) {
-        ctx.log.warn('containerd-shim processes did not terminate within 15s: forcing');
-        await ssh(ctx, host, 'sudo pkill -9 containerd-shim 2>/dev/null || true');
-        break;
-      }
-      ctx.log.info(`  still waiting for ${count} containerd-shim process(es)`);
-      await new Promise((res) => setTimeout(res, 2000));
-    }
-  }
-  if (ctx.dryRun) return;
-  ctx.log.ok(`k3s stopped on ${host} (total ${elapsed()}); the machine can be shut down`);
-  ctx.log.info('k3s is disabled and will NOT start on reboot; afterwards run:');
-  ctx.log.info('  npx tasks k8s:start');
-  ctx.log.info('  npx tasks vault:unseal   # if Vault is installed');
+      ctx.log.ok(`k3s stopped on ${host} (total ${elapsed()}); the machine can be shut down`);
+      ctx.log.info('k3s is disabled and will NOT start on reboot; afterwards run:');
+      ctx.log.info('  npx tasks k8s:start');
+      ctx.log.info('  npx tasks vault:unseal   # if Vault is installed');
+    },
+  );
 }
 
 /** start: enable and start k3s, wait for the nodes, uncordon. */
@@ -153,11 +162,14 @@ export async function start(ctx: Ctx, host: string): Promise<void> {
   await ssh(ctx, host, 'sudo systemctl enable k3s');
   await ssh(ctx, host, 'sudo systemctl start k3s');
   ctx.log.info('waiting for k3s to be ready');
-  if (!ctx.dryRun) await new Promise((r) => setTimeout(r, 5000));
+  await ctx.effects.change(
+    { describe: 'wait 5s for k3s to start' },
+    () => new Promise((r) => setTimeout(r, 5000)),
+  );
   await waitNodesReady(ctx, 60);
-  if (ctx.dryRun) ctx.exec.planText('uncordon the node');
-  else await uncordon(ctx);
-  if (!ctx.dryRun) ctx.log.ok(`k3s started on ${host}`);
+  // Which node to uncordon is known only once k3s runs.
+  await ctx.effects.change({ describe: 'uncordon the node' }, () => uncordon(ctx));
+  ctx.effects.done(`k3s started on ${host}`);
 }
 
 const CSI_CLEANUP = [
@@ -188,5 +200,5 @@ export async function uninstall(ctx: Ctx, host: string): Promise<void> {
   const user = context?.context.user;
   if (user && config.users?.some((u) => u.name === user))
     await ctx.exec.change('kubectl', ['config', 'delete-user', user]);
-  if (!ctx.dryRun) ctx.log.ok(`k3s uninstalled from ${host}`);
+  ctx.effects.done(`k3s uninstalled from ${host}`);
 }

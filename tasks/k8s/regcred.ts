@@ -83,9 +83,16 @@ export async function copyRegcred(ctx: Ctx, namespace: string): Promise<void> {
   if (await getObject(ctx, 'secret', REGCRED, namespace, { secret: true }))
     await deleteObjects(ctx, 'secret', [REGCRED], namespace);
   const config = data?.['.dockerconfigjson'];
-  if (!config && !ctx.dryRun)
-    throw new TaskError(`Secret ${REGCRED} in default has no .dockerconfigjson`);
-  const encoded = ctx.secrets.add(Buffer.from(config ?? '').toString('base64'));
+  // Planned, the default namespace's regcred may only be created by the plan itself.
+  const source =
+    config ??
+    (await ctx.effects.made(
+      () => {
+        throw new TaskError(`Secret ${REGCRED} in default has no .dockerconfigjson`);
+      },
+      ctx.secrets.add('(the default regcred)', 'REGCRED_DOCKERCONFIGJSON'),
+    ));
+  const encoded = ctx.secrets.add(Buffer.from(source).toString('base64'));
   await apply(ctx, [
     {
       apiVersion: 'v1',

@@ -105,10 +105,10 @@ export async function deployRegistry(ctx: Ctx, timeoutSeconds = 180): Promise<vo
 
 /** remove-registry: the whole namespace, after confirmation. */
 export async function removeRegistry(ctx: Ctx): Promise<void> {
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Remove the local Docker registry?')))
+  if (!(await ctx.effects.confirm('Remove the local Docker registry?')))
     throw new TaskError('the registry was not removed', 'pass --yes to remove without asking');
   await deleteObjects(ctx, 'namespace', [REGISTRY_NAMESPACE]);
-  if (!ctx.dryRun) ctx.log.ok('registry removed');
+  ctx.effects.done('registry removed');
 }
 
 /** The cluster half of check-registry (the node half needs ssh: see node.ts). */

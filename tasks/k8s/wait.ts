@@ -67,12 +67,20 @@ export async function waitDeploymentsReady(
       `K8S_WAIT_TIMEOUT must be a positive number of seconds (got ${opts.timeoutSeconds})`,
       'fix it in .env.local or the environment',
     );
-  if (ctx.dryRun) {
-    ctx.exec.planText(
-      `wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`,
-    );
-    return;
-  }
+  await ctx.effects.change(
+    {
+      describe: `wait up to ${opts.timeoutSeconds}s for deployments ${names.join(', ')} in ${namespace} to be ready`,
+    },
+    () => pollDeployments(ctx, namespace, names, opts),
+  );
+}
+
+async function pollDeployments(
+  ctx: Ctx,
+  namespace: string,
+  names: readonly string[],
+  opts: WaitOptions,
+): Promise<void> {
   const progress = startProgress(ctx.log, `waiting for ${names.join(', ')} in ${namespace}`);
   const deadline = Date.now() + opts.timeoutSeconds * 1000;
   let outcomes: Outcome[];

@@ -18,8 +18,11 @@ export async function keycloakUrl(ctx: Ctx): Promise<string> {
   return `https://${v.KEYCLOAK_HOST}`;
 }
 
+/** No admin credentials anywhere: a dry run plans without Keycloak, a real run stops. */
+class MissingCredentials extends TaskError {}
+
 /** KEYCLOAK_ADMIN_USER/PASSWORD, else Secret keycloak-credentials (keys admin-user, password). */
-export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials | undefined> {
+export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials> {
   const v = await ctx.config.read(keycloakVars);
   if (v.KEYCLOAK_ADMIN_USER && v.KEYCLOAK_ADMIN_PASSWORD)
     return { username: v.KEYCLOAK_ADMIN_USER, password: v.KEYCLOAK_ADMIN_PASSWORD };
@@ -33,8 +36,7 @@ export async function adminCredentials(ctx: Ctx): Promise<AdminCredentials | und
   const username = v.KEYCLOAK_ADMIN_USER || decode('admin-user');
   const password = v.KEYCLOAK_ADMIN_PASSWORD || ctx.secrets.add(decode('password'));
   if (username && password) return { username, password: ctx.secrets.add(password) };
-  if (ctx.dryRun) return undefined;
-  throw new TaskError(
+  throw new MissingCredentials(
     `no Keycloak admin credentials: KEYCLOAK_ADMIN_USER/KEYCLOAK_ADMIN_PASSWORD are empty and Secret ${CREDENTIALS_SECRET} in ${v.KEYCLOAK_NAMESPACE} was not found`,
     'set them in .env.local, or install Keycloak first',
   );
@@ -65,11 +67,15 @@ export async function defaultAdminCredentials(ctx: Ctx): Promise<AdminCredential
  */
 export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminClient | undefined> {
   const baseUrl = await keycloakUrl(ctx);
-  const credentials = await adminCredentials(ctx);
-  if (!credentials) {
-    warnOnce(ctx, 'no Keycloak admin credentials found: planning without looking at Keycloak');
-    return undefined;
-  }
+  const credentials = await ctx.effects.query(
+    {
+      describe: 'find the Keycloak admin credentials',
+      absentWhen: (err) => err instanceof MissingCredentials,
+      absentNotice: 'no Keycloak admin credentials found: planning without looking at Keycloak',
+    },
+    () => adminCredentials(ctx),
+  );
+  if (!credentials) return undefined;
   const { default: Client } = await import('@keycloak/keycloak-admin-client');
   const kc = new Client({
     baseUrl,
@@ -78,14 +84,21 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
     timeout: ctx.httpTimeoutMs,
   });
   try {
-    await kc.auth({ grantType: 'password', clientId: 'admin-cli', ...credentials });
+    const loggedIn = await ctx.effects.query(
+      {
+        describe: 'log in to Keycloak as the admin',
+        absentWhen: (err) => !isHttpTimeout(err) && isUnreachable(err),
+        absentNotice: `Keycloak at ${baseUrl} is not reachable: planning without looking at it`,
+      },
+      async () => {
+        await kc.auth({ grantType: 'password', clientId: 'admin-cli', ...credentials });
+        return true;
+      },
+    );
+    if (!loggedIn) return undefined;
   } catch (err) {
     if (isHttpTimeout(err))
       throw httpTimeoutError('Keycloak', baseUrl, ctx.httpTimeoutMs, 'log in as the admin');
-    if (ctx.dryRun && isUnreachable(err)) {
-      warnOnce(ctx, `Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
-      return undefined;
-    }
     throw keycloakError(err, baseUrl, 'log in as the admin');
   }
   kc.setConfig({ realmName: realm });
@@ -102,7 +115,9 @@ export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
   if (!kc) return;
   let found: unknown;
   try {
-    found = await kc.realms.findOne({ realm });
+    found = await ctx.effects.query({ describe: `read realm ${realm}` }, () =>
+      kc.realms.findOne({ realm }),
+    );
   } catch (err) {
     throw keycloakError(err, await keycloakUrl(ctx), `read realm ${realm}`, ctx.httpTimeoutMs);
   }
@@ -112,10 +127,6 @@ export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
       'check KEYCLOAK_REALM, or create the realm first',
     );
 }
-
-/** install checks Keycloak first and then uses it: a dry-run says it cannot, once. */
-const warnOnce = (ctx: Ctx, message: string) =>
-  void ctx.memo(`warned: ${message}`, async () => ctx.log.warn(message));
 
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>

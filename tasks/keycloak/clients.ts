@@ -79,16 +79,13 @@ export async function createClient(ctx: Ctx, spec: ClientSpec): Promise<void> {
   }
   if (kc) await capSessionTimeouts(ctx, kc, spec.realm, rep);
   const kind = rep.publicClient ? 'public' : 'confidential';
-  if (ctx.dryRun || !kc) {
-    ctx.exec.planText(
-      `create Keycloak ${kind} client ${spec.clientId} in realm ${spec.realm} (${planDetail(rep)})`,
-    );
-    return;
-  }
-  await call(ctx, `create client ${spec.clientId} in realm ${spec.realm}`, () =>
-    kc.clients.create(rep),
+  const done = await change(
+    ctx,
+    kc,
+    `create Keycloak ${kind} client ${spec.clientId} in realm ${spec.realm} (${planDetail(rep)})`,
+    (k) => k.clients.create(rep),
   );
-  ctx.log.ok(`Keycloak ${kind} client ${spec.clientId} created in realm ${spec.realm}`);
+  if (done) ctx.log.ok(`Keycloak ${kind} client ${spec.clientId} created in realm ${spec.realm}`);
 }
 
 const SESSION_LIMITS = [
@@ -142,14 +139,13 @@ export async function updateClient(
   const client = await findClient(ctx, kc, realm, clientId);
   if (!client) throw new TaskError(`Keycloak client ${clientId} not found in realm ${realm}`);
   const uris = list(redirectUrl);
-  if (ctx.dryRun) {
-    ctx.exec.planText(`set redirect URIs of Keycloak client ${clientId} to ${uris.join(', ')}`);
-    return;
-  }
-  await call(ctx, `update client ${clientId} in realm ${realm}`, () =>
-    kc.clients.update({ id: client.id }, { ...client, redirectUris: uris }),
+  const done = await change(
+    ctx,
+    kc,
+    `set redirect URIs of Keycloak client ${clientId} to ${uris.join(', ')}`,
+    (k) => k.clients.update({ id: client.id }, { ...client, redirectUris: uris }),
   );
-  ctx.log.ok(`redirect URIs of ${clientId} updated`);
+  if (done) ctx.log.ok(`redirect URIs of ${clientId} updated`);
 }
 
 /** Deletes the client; a missing client is fine. */
@@ -160,14 +156,10 @@ export async function deleteClient(ctx: Ctx, realm: string, clientId: string): P
     ctx.log.info(`  Keycloak client ${clientId} does not exist in realm ${realm}`);
     return;
   }
-  if (ctx.dryRun || !kc || !client) {
-    ctx.exec.planText(`delete Keycloak client ${clientId} in realm ${realm}`);
-    return;
-  }
-  await call(ctx, `delete client ${clientId} in realm ${realm}`, () =>
-    kc.clients.del({ id: client.id }),
+  const done = await change(ctx, kc, `delete Keycloak client ${clientId} in realm ${realm}`, (k) =>
+    k.clients.del({ id: client!.id }),
   );
-  ctx.log.ok(`Keycloak client ${clientId} deleted from realm ${realm}`);
+  if (done) ctx.log.ok(`Keycloak client ${clientId} deleted from realm ${realm}`);
 }
 
 /** list-clients: every client of the realm, as upstream prints them. */

@@ -41,7 +41,7 @@ export async function putAdminCredentialsToVault(
   // "admin" in the output and refuse any command line that contains the word.
   ctx.secrets.add(password);
   await (await connectVault(ctx, { root: true })).kvPut(VAULT_PATH, { username, password });
-  if (!ctx.dryRun) ctx.log.ok(`admin credentials stored in Vault under '${VAULT_PATH}'`);
+  ctx.effects.done(`admin credentials stored in Vault under '${VAULT_PATH}'`);
 }
 
 export async function deleteAdminCredentialsFromVault(ctx: Ctx): Promise<void> {
@@ -84,7 +84,7 @@ export async function createCredentials(
     if (await helm.isInstalled(ctx, 'vault', vaultNamespace))
       await putAdminCredentialsToVault(ctx, adminUser, password);
   }
-  if (!ctx.dryRun) ctx.log.ok(`Keycloak admin credentials for ${adminUser} created in ${ns}`);
+  ctx.effects.done(`Keycloak admin credentials for ${adminUser} created in ${ns}`);
 }
 
 /** The create-credentials questions: user (default admin), password (empty = random). */

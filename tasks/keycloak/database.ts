@@ -46,12 +46,17 @@ export async function createDatabase(ctx: Ctx, name: string): Promise<void> {
     return;
   }
   await ctx.exec.change('kubectl', psqlArgs(`CREATE DATABASE ${name};`));
-  if (!ctx.dryRun) ctx.log.ok(`database ${name} created`);
+  ctx.effects.done(`database ${name} created`);
 }
 
 /** postgres::delete-db: ends the database's connections, then drops it; absent is fine. */
 export async function deleteDatabase(ctx: Ctx, name: string): Promise<void> {
-  if (!ctx.dryRun && !(await databaseExists(ctx, name))) {
+  // A plan without a reachable database drops it all the same.
+  const exists = await ctx.effects.query(
+    { describe: `look up database ${name}`, absentWhen: () => true },
+    () => databaseExists(ctx, name),
+  );
+  if (exists === false) {
     ctx.log.info(`  database ${name} does not exist`);
     return;
   }
@@ -63,19 +68,25 @@ export async function deleteDatabase(ctx: Ctx, name: string): Promise<void> {
     ),
   );
   await ctx.exec.change('kubectl', psqlArgs(`DROP DATABASE ${name};`, ['-U', 'postgres']));
-  if (!ctx.dryRun) ctx.log.ok(`database ${name} deleted`);
+  ctx.effects.done(`database ${name} deleted`);
 }
 
 /** create-database-secret: Secret database-config (replaced) with the superuser's credentials. */
 export async function createDatabaseSecret(ctx: Ctx): Promise<void> {
   const ns = (await ctx.config.read(keycloakVars)).KEYCLOAK_NAMESPACE;
   const superuser = await readSecret(ctx, POSTGRES.superuserSecret, POSTGRES.namespace);
-  const password = superuser?.password ?? '';
-  if (!password && !ctx.dryRun)
-    throw new TaskError(
-      `Secret ${POSTGRES.superuserSecret} in ${POSTGRES.namespace} has no password`,
-      'install the postgres module first (just postgres::install)',
-    );
+  // Planned before postgres is installed, the password is a reference the reader supplies.
+  const password =
+    superuser?.password ||
+    (await ctx.effects.made(
+      () => {
+        throw new TaskError(
+          `Secret ${POSTGRES.superuserSecret} in ${POSTGRES.namespace} has no password`,
+          'install the postgres module first (just postgres::install)',
+        );
+      },
+      ctx.secrets.add('(the postgres superuser password)', 'POSTGRES_SUPERUSER_PASSWORD'),
+    ));
   await deleteObjects(ctx, 'secret', ['database-config'], ns);
   await apply(ctx, [
     {

@@ -68,7 +68,7 @@ export async function deleteGroup(ctx: Ctx, realm: string, name: string): Promis
   }
   if (name === 'vault-admins')
     ctx.log.warn('deleting vault-admins removes Vault admin access for all its members');
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(`Delete group ${name}?`)))
+  if (!(await ctx.effects.confirm(`Delete group ${name}?`)))
     throw new TaskError(`group ${name} was not deleted`, 'pass --yes to delete without asking');
   const done = await change(ctx, kc, `delete group ${name} in realm ${realm}`, (k) =>
     k.groups.del({ id: group!.id }),
@@ -89,7 +89,7 @@ export async function setMembership(
     ? `add user ${username} to group ${groupName}`
     : `remove user ${username} from group ${groupName}`;
   if (!kc) {
-    ctx.exec.planText(verb);
+    ctx.effects.note(verb);
     return;
   }
   const user = await requireUser(ctx, kc, realm, username);

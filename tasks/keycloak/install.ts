@@ -10,10 +10,13 @@ import { keycloakVars } from './vars.js';
 
 /** Polls a Keycloak CR's Ready condition (upstream: kubectl wait, 600 s), bounded. */
 async function waitKeycloakReady(ctx: Ctx, ns: string, timeoutSeconds = 600): Promise<void> {
-  if (ctx.dryRun) {
-    ctx.exec.planText(`wait up to ${timeoutSeconds}s for keycloak/keycloak in ${ns} to be Ready`);
-    return;
-  }
+  await ctx.effects.change(
+    { describe: `wait up to ${timeoutSeconds}s for keycloak/keycloak in ${ns} to be Ready` },
+    () => pollKeycloakReady(ctx, ns, timeoutSeconds),
+  );
+}
+
+async function pollKeycloakReady(ctx: Ctx, ns: string, timeoutSeconds: number): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   for (;;) {
     const cr = await getObject(ctx, 'keycloak', 'keycloak', ns);
@@ -48,7 +51,7 @@ export async function installKeycloak(ctx: Ctx): Promise<void> {
   );
   await apply(ctx, cr, 'Keycloak CR and its Ingress');
   await waitKeycloakReady(ctx, v.KEYCLOAK_NAMESPACE);
-  if (!ctx.dryRun) ctx.log.ok(`Keycloak installed at https://${v.KEYCLOAK_HOST}`);
+  ctx.effects.done(`Keycloak installed at https://${v.KEYCLOAK_HOST}`);
 }
 
 /** keycloak:uninstall: the CR (waited for), the namespace, and by default the database. */
@@ -57,7 +60,7 @@ export async function uninstallKeycloak(ctx: Ctx, deleteDb: boolean): Promise<vo
   const what = deleteDb
     ? `Keycloak, namespace ${ns} and database ${DATABASE}`
     : `Keycloak and namespace ${ns}`;
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(`Uninstall ${what}?`)))
+  if (!(await ctx.effects.confirm(`Uninstall ${what}?`)))
     throw new TaskError('Keycloak was not uninstalled', 'pass --yes to uninstall without asking');
   await ctx.exec.change('kubectl', [
     'delete',

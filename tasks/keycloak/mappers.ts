@@ -79,24 +79,36 @@ export type Target = { client: string } | { scope: string };
 
 const label = (t: Target) => ('client' in t ? `client ${t.client}` : `client scope ${t.scope}`);
 
+/** The client or scope is not there (a dry run plans it; a real run stops). */
+class Missing extends TaskError {}
+
 async function mapperApi(ctx: Ctx, kc: Kc, realm: string, t: Target) {
   // A dry-run may plan a mapper for a client or scope the same run only plans to create.
-  if (ctx.dryRun) {
-    const found =
-      'client' in t
-        ? await findClient(ctx, kc, realm, t.client)
-        : await findScope(ctx, kc, realm, t.scope);
-    if (!found) return undefined;
-  }
+  const found = await ctx.effects.query(
+    { describe: `find ${label(t)}`, absentWhen: (err) => err instanceof Missing },
+    async () => {
+      const f =
+        'client' in t
+          ? await findClient(ctx, kc, realm, t.client)
+          : await findScope(ctx, kc, realm, t.scope);
+      if (!f)
+        throw new Missing(
+          'client' in t
+            ? `Keycloak client ${t.client} not found in realm ${realm}`
+            : `client scope ${t.scope} not found in realm ${realm}`,
+        );
+      return f;
+    },
+  );
+  if (!found) return undefined;
+  const { id } = found;
   if ('client' in t) {
-    const { id } = await requireClient(ctx, kc, realm, t.client);
     return {
       list: () => kc.clients.listProtocolMappers({ id }) as Promise<Existing[]>,
       add: (m: Mapper) => kc.clients.addProtocolMapper({ id }, m),
       del: (mapperId: string) => kc.clients.delProtocolMapper({ id, mapperId }),
     };
   }
-  const { id } = await requireScope(ctx, kc, realm, t.scope);
   return {
     list: () => kc.clientScopes.listProtocolMappers({ id }) as Promise<Existing[]>,
     add: (m: Mapper) => kc.clientScopes.addProtocolMapper({ id }, m),
@@ -118,14 +130,14 @@ export async function addMapper(
   const kc = await keycloakAdmin(ctx, realm);
   const where = label(target);
   if (!kc) {
-    ctx.exec.planText(
+    ctx.effects.note(
       `add ${mapper.protocolMapper} mapper "${mapper.name}" to ${where} in realm ${realm}`,
     );
     return;
   }
   const api = await mapperApi(ctx, kc, realm, target);
   if (!api) {
-    ctx.exec.planText(
+    ctx.effects.note(
       `add ${mapper.protocolMapper} mapper "${mapper.name}" to ${where} in realm ${realm}`,
     );
     return;
@@ -237,7 +249,7 @@ export async function addAttributeMapper(ctx: Ctx, s: AttributeSpec): Promise<vo
   );
   if (!s.defaultValue) return;
   if (!kc) {
-    ctx.exec.planText(`set ${s.attribute}=${s.defaultValue} on every user without it`);
+    ctx.effects.note(`set ${s.attribute}=${s.defaultValue} on every user without it`);
     return;
   }
   const users = await call(ctx, 'list users', () => kc.users.find());

@@ -62,8 +62,7 @@ export async function installOperator(ctx: Ctx): Promise<void> {
     OPERATOR_RESOURCES,
   ]);
   await waitAvailable(ctx, ns);
-  if (!ctx.dryRun)
-    ctx.log.ok(`Keycloak operator ${v.KEYCLOAK_OPERATOR_VERSION} installed in ${ns}`);
+  ctx.effects.done(`Keycloak operator ${v.KEYCLOAK_OPERATOR_VERSION} installed in ${ns}`);
 }
 
 /** uninstall-operator: the operator, then the CRDs (which deletes every Keycloak CR): asks first. */
@@ -71,8 +70,7 @@ export async function uninstallOperator(ctx: Ctx): Promise<void> {
   const v = await ctx.config.read(keycloakVars);
   const m = operatorManifests(v.KEYCLOAK_OPERATOR_VERSION);
   if (
-    !ctx.dryRun &&
-    !(await ctx.prompt.confirmDestructive(
+    !(await ctx.effects.confirm(
       'Uninstall the Keycloak operator and its CRDs? Every Keycloak resource goes with them.',
     ))
   )
@@ -122,7 +120,7 @@ export async function enableMonitoring(ctx: Ctx): Promise<void> {
   ctx.log.step('waiting for Keycloak to restart with metrics enabled');
   await waitKeycloakReady(ctx, ns);
   await apply(ctx, [serviceMonitor(ns)], 'ServiceMonitor keycloak');
-  if (!ctx.dryRun) ctx.log.ok('Keycloak monitoring enabled');
+  ctx.effects.done('Keycloak monitoring enabled');
 }
 
 /** disable-monitoring: ServiceMonitor gone, additionalOptions back to upstream's four, label removed. */
@@ -159,7 +157,7 @@ export async function disableMonitoring(ctx: Ctx): Promise<void> {
     }),
   ]);
   await labelNamespace(ctx, ns, { 'buun.channel/enable-monitoring': null });
-  if (!ctx.dryRun) ctx.log.ok('Keycloak monitoring disabled');
+  ctx.effects.done('Keycloak monitoring disabled');
 }
 
 /** The ServiceMonitor upstream's keycloak-servicemonitor.gomplate.yaml describes. */

@@ -72,7 +72,7 @@ export async function deleteRealm(ctx: Ctx, realm: string): Promise<void> {
   ctx.log.warn(
     `deleting realm ${realm} removes all its users, clients and settings; this cannot be undone`,
   );
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(`Delete realm ${realm}?`)))
+  if (!(await ctx.effects.confirm(`Delete realm ${realm}?`)))
     throw new TaskError(`realm ${realm} was not deleted`, 'pass --yes to delete without asking');
   const done = await change(ctx, kc, `delete Keycloak realm ${realm}`, (k) =>
     k.realms.del({ realm }),

@@ -12,7 +12,7 @@ export async function createClientRole(
   const kc = await keycloakAdmin(ctx, realm);
   const plan = `create role ${roleName} of client ${clientId} in realm ${realm}`;
   if (!kc) {
-    ctx.exec.planText(plan);
+    ctx.effects.note(plan);
     return;
   }
   const client = await requireClient(ctx, kc, realm, clientId);
@@ -70,7 +70,7 @@ export async function setUserClientRole(
     ? `assign role ${roleName} of client ${clientId} to user ${username}`
     : `remove role ${roleName} of client ${clientId} from user ${username}`;
   if (!kc) {
-    ctx.exec.planText(plan);
+    ctx.effects.note(plan);
     return;
   }
   const { user, client } = await userAndClient(ctx, kc, realm, username, clientId);

@@ -35,7 +35,7 @@ export async function addScopeToClient(
   const kc = await keycloakAdmin(ctx, realm);
   const plan = `add client scope ${scopeName} to client ${clientId} as a default scope`;
   if (!kc) {
-    ctx.exec.planText(plan);
+    ctx.effects.note(plan);
     return;
   }
   const client = await requireClient(ctx, kc, realm, clientId);

@@ -4,8 +4,12 @@ import { keycloakAdmin, keycloakError, keycloakUrl } from './admin.js';
 
 export type Kc = KcAdminClient;
 
-/** An admin-client call whose failure becomes one clear line. */
+/** An admin-client read (runs in every mode) whose failure becomes one clear line. */
 export async function call<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
+  return (await ctx.effects.query({ describe: what }, () => attempt(ctx, what, fn))) as T;
+}
+
+async function attempt<T>(ctx: Ctx, what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
@@ -23,11 +27,15 @@ export async function change<T>(
   plan: string,
   fn: (kc: Kc) => Promise<T>,
 ): Promise<{ result: T } | undefined> {
-  if (ctx.dryRun || !kc) {
-    ctx.exec.planText(plan);
+  // Without a client (a dry run that could not reach Keycloak) the plan still shows the step.
+  if (!kc) {
+    ctx.effects.note(plan);
     return undefined;
   }
-  return { result: await call(ctx, plan, () => fn(kc)) };
+  const result = await ctx.effects.change({ describe: plan }, async () => ({
+    result: await attempt(ctx, plan, () => fn(kc)),
+  }));
+  return result;
 }
 
 /** The admin client switched to `realm`; a recipe that must read Keycloak cannot plan without it. */

@@ -83,8 +83,10 @@ export async function createUser(ctx: Ctx, u: NewUser, vaultAdmin: boolean): Pro
   if (!vaultAdmin) return;
   ctx.log.step('setting up group vault-admins');
   await createGroup(ctx, u.realm, 'vault-admins', '', 'Vault administrators group');
-  if (ctx.dryRun) ctx.exec.planText(`add user ${u.username} to group vault-admins`);
-  else await setMembership(ctx, u.realm, u.username, 'vault-admins', true);
+  // The user may exist only in the plan: planned as one step.
+  await ctx.effects.change({ describe: `add user ${u.username} to group vault-admins` }, () =>
+    setMembership(ctx, u.realm, u.username, 'vault-admins', true),
+  );
 }
 
 /** Deletes a user after confirmation; a missing user is fine. */
@@ -95,7 +97,7 @@ export async function deleteUser(ctx: Ctx, realm: string, username: string): Pro
     ctx.log.warn(`user ${username} not found in realm ${realm}`);
     return;
   }
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(`Delete Keycloak user ${username}?`)))
+  if (!(await ctx.effects.confirm(`Delete Keycloak user ${username}?`)))
     throw new TaskError(`user ${username} was not deleted`, 'pass --yes to delete without asking');
   const done = await change(ctx, kc, `delete Keycloak user ${username} in realm ${realm}`, (k) =>
     k.users.del({ id: user!.id }),

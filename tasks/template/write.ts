@@ -1,5 +1,5 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { TaskError, type Ctx } from '../core/index.js';
 import { isWhitespaceOnly, render, TemplateError } from '../gomplate/index.js';
 
@@ -37,11 +37,7 @@ export function renderText(template: string, env: Record<string, string>, cwd: s
   }
 }
 
+/** A rendered file, through the core: mode 0600, atomic, and checked by sha256 in a plan. */
 export function writePrivateFile(ctx: Ctx, path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = ctx.cleanup.addPath(join(dirname(path), `.${basename(path)}.${process.pid}.tmp`));
-  writeFileSync(temp, text, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
-  ctx.cleanup.removePath(temp);
+  ctx.effects.writeArtifact(path, text, `rendered ${basename(path)}`);
 }

@@ -1,28 +1,7 @@
-import { TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
+import { canConnect, TaskError, UsageError, namespace, recipe, type Ctx } from '../core/index.js';
 import { randomPassword } from './random.js';
 
-export { randomPassword };
-
-const CONNECT_TIMEOUT_MS = 1000;
-
-/** TCP connect with a 1 s timeout (node:net loaded here: random-password should not pay for it). */
-export async function canConnect(
-  host: string,
-  port: number,
-  timeoutMs = CONNECT_TIMEOUT_MS,
-): Promise<boolean> {
-  const { Socket } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = new Socket();
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('error', () => done(false));
-    socket.connect(port, host, () => done(true));
-  });
-}
+export { canConnect, randomPassword };
 
 export async function checkConnection(ctx: Ctx, host: string, port: string): Promise<void> {
   // Digits only: Number() would also take "1e3", "0x50" or " 80".
@@ -30,7 +9,10 @@ export async function checkConnection(ctx: Ctx, host: string, port: string): Pro
   if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
     throw new UsageError(`port must be a number between 1 and 65535 (got "${port}")`);
   }
-  if (!(await canConnect(host, portNumber))) {
+  const open = await ctx.effects.query({ describe: `connect to ${host}:${port}` }, () =>
+    canConnect(host, portNumber),
+  );
+  if (!open) {
     throw new TaskError(
       `cannot connect to ${host}:${port}`,
       'run `telepresence connect` to reach in-cluster addresses',

@@ -28,8 +28,6 @@ export const kvPath = (kind: 'data' | 'metadata', path: string) =>
  * under --dry-run ("would write …", field names only, never values).
  */
 export class VaultApi {
-  private offlineWarned = false;
-
   private constructor(
     private readonly ctx: Ctx,
     readonly addr: string,
@@ -50,33 +48,66 @@ export class VaultApi {
   ): Promise<T | undefined> {
     if (this.debug) this.ctx.log.line(this.ctx.log.style.dim(`vault: ${what}`));
     try {
-      return await fn(this.client);
+      return await this.ctx.effects.query(this.query(what), async () => {
+        try {
+          return await fn(this.client);
+        } catch (err) {
+          if (isNotFound(err)) return undefined;
+          throw err;
+        }
+      });
     } catch (err) {
-      if (isNotFound(err)) return undefined;
-      if (this.ctx.dryRun && isUnreachable(err)) {
-        if (!this.offlineWarned)
-          this.ctx.log.warn(`Vault at ${this.addr} is not reachable: planning as if it were empty`);
-        this.offlineWarned = true;
-        return undefined;
-      }
       throw vaultError(err, this.addr, what, this.ctx.httpTimeoutMs);
     }
   }
 
+  /** False once a dry run found Vault unreachable (it plans as for an empty Vault). */
+  reachable = true;
+
+  private query(what: string) {
+    return {
+      describe: what,
+      absentWhen: (err: unknown) => {
+        if (isUnreachable(err)) this.reachable = false;
+        return !this.reachable;
+      },
+      absentNotice: `Vault at ${this.addr} is not reachable: planning as if it were empty`,
+    };
+  }
+
+  /**
+   * A write. `command` is the API call as the vault CLI would make it (`vault write
+   * PATH -` with the JSON body on stdin, `vault delete PATH`), so a plan can be run.
+   */
   private async change<T>(
     plan: string,
+    command: { write: string; body: unknown } | { delete: string },
     fn: (c: NodeVaultClient) => Promise<T>,
   ): Promise<T | undefined> {
-    if (this.ctx.dryRun) {
-      this.ctx.exec.planText(plan);
-      return undefined;
-    }
     if (this.debug) this.ctx.log.line(this.ctx.log.style.dim(`vault: ${plan}`));
-    try {
-      return await fn(this.client);
-    } catch (err) {
-      throw vaultError(err, this.addr, plan, this.ctx.httpTimeoutMs);
-    }
+    const cli =
+      'write' in command
+        ? {
+            cmd: 'vault',
+            args: ['write', command.write, '-'],
+            input: `${JSON.stringify(command.body, null, 2)}\n`,
+          }
+        : { cmd: 'vault', args: ['delete', command.delete] };
+    return this.ctx.effects.change({ describe: plan, command: cli }, async () => {
+      try {
+        return await fn(this.client);
+      } catch (err) {
+        throw vaultError(err, this.addr, plan, this.ctx.httpTimeoutMs);
+      }
+    });
+  }
+
+  private apiWrite(plan: string, path: string, body: Record<string, unknown>) {
+    return this.change(plan, { write: path, body }, (c) => c.write(path, body));
+  }
+
+  private apiDelete(plan: string, path: string) {
+    return this.change(plan, { delete: path }, (c) => c.delete(path));
   }
 
   /**
@@ -113,22 +144,23 @@ export class VaultApi {
 
   /** Replaces the secret's data (like `vault kv put`). */
   async kvPut(path: string, data: Record<string, string>): Promise<void> {
-    await this.change(`write secret/${path} (fields: ${Object.keys(data).join(', ')})`, (c) =>
-      c.write(kvPath('data', path), { data }),
+    await this.apiWrite(
+      `write secret/${path} (fields: ${Object.keys(data).join(', ')})`,
+      kvPath('data', path),
+      { data },
     );
   }
 
   /** Deletes the latest version (like `vault kv delete`); older versions stay. */
   async kvDelete(path: string): Promise<void> {
-    await this.change(`delete secret/${path} (latest version)`, (c) =>
-      c.delete(kvPath('data', path)),
-    );
+    await this.apiDelete(`delete secret/${path} (latest version)`, kvPath('data', path));
   }
 
   /** Removes every version and the metadata: nothing can be recovered. */
   async kvDestroy(path: string): Promise<void> {
-    await this.change(`destroy secret/${path} (all versions and metadata)`, (c) =>
-      c.delete(kvPath('metadata', path)),
+    await this.apiDelete(
+      `destroy secret/${path} (all versions and metadata)`,
+      kvPath('metadata', path),
     );
   }
 
@@ -138,9 +170,9 @@ export class VaultApi {
   }
 
   async writePolicy(name: string, hcl: string): Promise<void> {
-    await this.change(`write policy ${name}`, (c) =>
-      c.write(`sys/policies/acl/${encodeURIComponent(name)}`, { policy: hcl }),
-    );
+    await this.apiWrite(`write policy ${name}`, `sys/policies/acl/${encodeURIComponent(name)}`, {
+      policy: hcl,
+    });
   }
 
   async readPolicy(name: string): Promise<string | undefined> {
@@ -155,16 +187,12 @@ export class VaultApi {
   }
 
   async deletePolicy(name: string): Promise<void> {
-    await this.change(`delete policy ${name}`, (c) =>
-      c.delete(`sys/policies/acl/${encodeURIComponent(name)}`),
-    );
+    await this.apiDelete(`delete policy ${name}`, `sys/policies/acl/${encodeURIComponent(name)}`);
   }
 
   /** Generic write (an auth role, a config endpoint); values are not printed. */
   async write(path: string, data: Record<string, unknown>): Promise<void> {
-    await this.change(`write ${path} (fields: ${Object.keys(data).join(', ')})`, (c) =>
-      c.write(path, data),
-    );
+    await this.apiWrite(`write ${path} (fields: ${Object.keys(data).join(', ')})`, path, data);
   }
 
   async readPath(path: string): Promise<Record<string, unknown> | undefined> {
@@ -172,7 +200,7 @@ export class VaultApi {
   }
 
   async deletePath(path: string): Promise<void> {
-    await this.change(`delete ${path}`, (c) => c.delete(path));
+    await this.apiDelete(`delete ${path}`, path);
   }
 
   /** Secrets engines by path ("secret/": { type, options }). */
@@ -186,9 +214,10 @@ export class VaultApi {
     type: string,
     options: Record<string, string>,
   ): Promise<void> {
-    await this.change(`enable secrets engine ${type} at ${path}/`, (c) =>
-      c.write(`sys/mounts/${path}`, { type, options }),
-    );
+    await this.apiWrite(`enable secrets engine ${type} at ${path}/`, `sys/mounts/${path}`, {
+      type,
+      options,
+    });
   }
 
   /** Auth methods by path ("kubernetes/": { type }). */
@@ -198,61 +227,69 @@ export class VaultApi {
   }
 
   async enableAuth(path: string, type: string): Promise<void> {
-    await this.change(`enable auth method ${type} at ${path}/`, (c) =>
-      c.write(`sys/auth/${path}`, { type }),
-    );
+    await this.apiWrite(`enable auth method ${type} at ${path}/`, `sys/auth/${path}`, { type });
   }
 
   async disableAuth(path: string): Promise<void> {
-    await this.change(`disable auth method at ${path}/`, (c) => c.delete(`sys/auth/${path}`));
+    await this.apiDelete(`disable auth method at ${path}/`, `sys/auth/${path}`);
   }
 
   /** Creates a token for someone else; the client keeps its own token. */
   async createToken(t: TokenRequest): Promise<string | undefined> {
     const endpoint = t.orphan ? 'auth/token/create-orphan' : 'auth/token/create';
-    const r = await this.change(
+    const r = await this.apiWrite(
       `create token "${t.displayName}" (policies: ${t.policies.join(', ')}, ttl ${t.ttl})`,
-      (c) =>
-        c.write(endpoint, {
-          policies: t.policies,
-          ttl: t.ttl,
-          explicit_max_ttl: t.explicitMaxTtl,
-          display_name: t.displayName,
-          renewable: t.renewable,
-        }),
+      endpoint,
+      {
+        policies: t.policies,
+        ttl: t.ttl,
+        explicit_max_ttl: t.explicitMaxTtl,
+        display_name: t.displayName,
+        renewable: t.renewable,
+      },
     );
-    if (this.ctx.dryRun) return undefined;
-    const token: string | undefined = r?.auth?.client_token;
+    if (!r) return undefined; // planned
+    const token: string | undefined = r.auth?.client_token;
     if (!token) throw new TaskError(`Vault returned no token for "${t.displayName}"`);
     return this.ctx.secrets.add(token);
   }
 
   /** Facts about this client's own token; undefined when Vault does not know it. */
   async lookupSelf(): Promise<TokenInfo | undefined> {
-    try {
-      return (await this.client.read('auth/token/lookup-self'))?.data;
-    } catch (err) {
-      const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
-      if (status === 403) return undefined;
-      if (this.ctx.dryRun && isUnreachable(err)) return undefined;
-      throw vaultError(err, this.addr, 'look up the token');
-    }
+    return this.lookup('look up the token', [403], (c) => c.read('auth/token/lookup-self'));
   }
 
   /** Facts about another token; undefined when it is unknown, expired or revoked. */
   async lookupToken(token: string): Promise<TokenInfo | undefined> {
+    return this.lookup('look up a token', [400, 403, 404], (c) =>
+      c.write('auth/token/lookup', { token }),
+    );
+  }
+
+  private async lookup(
+    what: string,
+    unknown: readonly number[],
+    fn: (c: NodeVaultClient) => Promise<{ data?: TokenInfo } | undefined>,
+  ): Promise<TokenInfo | undefined> {
     try {
-      return (await this.client.write('auth/token/lookup', { token }))?.data;
+      const r = await this.ctx.effects.query(this.query(what), async () => {
+        try {
+          return await fn(this.client);
+        } catch (err) {
+          const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
+          if (status !== undefined && unknown.includes(status)) return undefined;
+          throw err;
+        }
+      });
+      return r?.data;
     } catch (err) {
-      const status = (err as { response?: { statusCode?: number } }).response?.statusCode;
-      if (status === 400 || status === 403 || status === 404) return undefined;
-      if (this.ctx.dryRun && isUnreachable(err)) return undefined;
-      throw vaultError(err, this.addr, 'look up a token', this.ctx.httpTimeoutMs);
+      throw vaultError(err, this.addr, what, this.ctx.httpTimeoutMs);
     }
   }
 
   async revokeToken(token: string, label: string): Promise<void> {
-    await this.change(`revoke token ${label}`, (c) => c.write('auth/token/revoke', { token }));
+    this.ctx.secrets.add(token, 'VAULT_TOKEN_TO_REVOKE');
+    await this.apiWrite(`revoke token ${label}`, 'auth/token/revoke', { token });
   }
 
   /** Accessors of every live token (needs sudo on auth/token/accessors: a root token). */

@@ -32,7 +32,7 @@ export async function writePolicy(ctx: Ctx, name: string, file: string): Promise
     );
   }
   await (await connectVault(ctx, { root: true })).writePolicy(name, hcl);
-  if (!ctx.dryRun) ctx.log.ok(`policy ${name} written`);
+  ctx.effects.done(`policy ${name} written`);
 }
 
 /** `vault write PATH k=v…`: fields named like credentials are masked, the rest are shown. */
@@ -43,9 +43,10 @@ export async function genericWrite(ctx: Ctx, words: string[], root: boolean): Pr
   // A role's settings (namespaces, policy names) are not secret, and masking them would
   // mangle paths in the output; fields named like credentials are.
   for (const [key, value] of Object.entries(fields))
-    if (SECRET_FIELD.test(key)) ctx.secrets.add(value);
+    if (SECRET_FIELD.test(key))
+      ctx.secrets.add(value, `ARG_${key.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`);
   await (await connectVault(ctx, { root })).write(path, fields);
-  if (!ctx.dryRun) ctx.log.ok(`wrote ${path}`);
+  ctx.effects.done(`wrote ${path}`);
 }
 
 const pathParam = {
@@ -171,8 +172,10 @@ export default namespace({
 async function checkToken(ctx: Ctx, root: boolean): Promise<void> {
   const addr = await vaultAddr(ctx);
   const token = await vaultToken(ctx, addr, { root });
-  const info = await (await VaultApi.open(ctx, addr, token)).lookupSelf();
-  if (!info && !ctx.dryRun)
+  const vault = await VaultApi.open(ctx, addr, token);
+  const info = await vault.lookupSelf();
+  // No answer at all (a dry run before Vault is there) is not a verdict on the token.
+  if (!info && vault.reachable)
     throw new TaskError(
       `the Vault token is not valid at ${addr}`,
       'set VAULT_TOKEN to a live token',

@@ -28,10 +28,19 @@ async function waitPods(
   condition: string,
   timeoutSeconds = POD_WAIT_SECONDS,
 ): Promise<void> {
-  if (ctx.dryRun) {
-    ctx.exec.planText(`wait up to ${timeoutSeconds}s for ${what} to be ${condition}`);
-    return;
-  }
+  await ctx.effects.change(
+    { describe: `wait up to ${timeoutSeconds}s for ${what} to be ${condition}` },
+    () => pollPods(ctx, what, list, condition, timeoutSeconds),
+  );
+}
+
+async function pollPods(
+  ctx: Ctx,
+  what: string,
+  list: () => Promise<K8sObject[]>,
+  condition: string,
+  timeoutSeconds: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutSeconds * 1000;
   const met = (p: K8sObject) =>
     (p.status?.conditions ?? []).some(
@@ -112,43 +121,46 @@ export async function install(ctx: Ctx): Promise<void> {
     'PodReadyToStartContainers',
   );
 
-  if (ctx.dryRun) {
-    ctx.exec.planText(`initialize Vault at ${addr} (1 key share) unless it is, then unseal it`);
-  } else {
-    ctx.log.step('waiting for the Vault service');
-    let status: SealStatus | undefined;
-    for (let i = 0; i < 30 && !status; i++) {
-      status = await sealStatus();
-      if (!status) await new Promise((r) => setTimeout(r, 3000));
-    }
-    if (!status)
-      throw new TaskError(
-        `Vault at ${addr} did not answer within 90s`,
-        'check the ingress and the vault-0 pod',
-      );
-    if (status.initialized) {
-      ctx.log.info('Vault is already initialized');
-      rootToken ||= await vaultToken(ctx, addr, { root: true });
-    } else {
-      let init: { keys_base64: string[]; root_token: string };
-      try {
-        init = await client.write('sys/init', { secret_shares: 1, secret_threshold: 1 });
-      } catch (err) {
-        throw vaultError(err, addr, 'initialize Vault');
+  const token = await ctx.effects.change(
+    { describe: `initialize Vault at ${addr} (1 key share) unless it is, then unseal it` },
+    async () => {
+      ctx.log.step('waiting for the Vault service');
+      let status: SealStatus | undefined;
+      for (let i = 0; i < 30 && !status; i++) {
+        status = await sealStatus();
+        if (!status) await new Promise((r) => setTimeout(r, 3000));
       }
-      const unsealKey = ctx.secrets.add(init.keys_base64[0]!);
-      rootToken = ctx.secrets.add(init.root_token);
-      try {
-        await client.write('sys/unseal', { key: unsealKey });
-      } catch (err) {
-        throw vaultError(err, addr, 'unseal Vault');
+      if (!status)
+        throw new TaskError(
+          `Vault at ${addr} did not answer within 90s`,
+          'check the ingress and the vault-0 pod',
+        );
+      if (status.initialized) {
+        ctx.log.info('Vault is already initialized');
+        rootToken ||= await vaultToken(ctx, addr, { root: true });
+      } else {
+        let init: { keys_base64: string[]; root_token: string };
+        try {
+          init = await client.write('sys/init', { secret_shares: 1, secret_threshold: 1 });
+        } catch (err) {
+          throw vaultError(err, addr, 'initialize Vault');
+        }
+        const unsealKey = ctx.secrets.add(init.keys_base64[0]!);
+        rootToken = ctx.secrets.add(init.root_token);
+        try {
+          await client.write('sys/unseal', { key: unsealKey });
+        } catch (err) {
+          throw vaultError(err, addr, 'unseal Vault');
+        }
+        ctx.log.ok('Vault initialized and unsealed');
+        ctx.log.warn('save the root token and unseal key below securely: they are shown only now');
+        ctx.out(`Root Token: ${rootToken}\nUnseal Key: ${unsealKey}`);
       }
-      ctx.log.ok('Vault initialized and unsealed');
-      ctx.log.warn('save the root token and unseal key below securely: they are shown only now');
-      ctx.out(`Root Token: ${rootToken}\nUnseal Key: ${unsealKey}`);
-    }
-    ctx.config.set('VAULT_TOKEN', rootToken);
-  }
+      ctx.config.set('VAULT_TOKEN', rootToken);
+      return rootToken;
+    },
+  );
+  if (token) rootToken = token;
   await waitPods(
     ctx,
     'the vault pods',
@@ -156,13 +168,13 @@ export async function install(ctx: Ctx): Promise<void> {
     'Ready',
   );
 
-  if (ctx.dryRun && !rootToken) {
-    // A Vault that is not initialized yet has no token to read it with: plan the three steps.
-    ctx.exec.planText(
+  if (!rootToken) {
+    // Only when planning: a Vault not initialized yet has no token to read it with.
+    ctx.effects.note(
       'set up Kubernetes auth (vault:setup-kubernetes-auth) with the new root token',
     );
-    ctx.exec.planText('enable KV v2 at secret/ (vault:create-secrets-engine secret)');
-    ctx.exec.planText('write policy admin (vault:create-admin-policy)');
+    ctx.effects.note('enable KV v2 at secret/ (vault:create-secrets-engine secret)');
+    ctx.effects.note('write policy admin (vault:create-admin-policy)');
   } else {
     const vault = await VaultApi.open(ctx, addr, rootToken);
     await setupKubernetesAuth(ctx, vault);

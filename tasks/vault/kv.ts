@@ -25,7 +25,7 @@ export async function put(
   for (const value of Object.values(fields)) ctx.secrets.add(value);
   const vault = await connectVault(ctx, { root });
   await vault.kvPut(path, fields);
-  if (!ctx.dryRun) ctx.log.ok(`wrote secret/${path} (${Object.keys(fields).join(', ')})`);
+  ctx.effects.done(`wrote secret/${path} (${Object.keys(fields).join(', ')})`);
 }
 
 /** One field of a secret; missing path or field is an error. */
@@ -44,7 +44,7 @@ export async function get(ctx: Ctx, path: string, field: string, root = false): 
 
 export async function remove(ctx: Ctx, path: string, root = false): Promise<void> {
   await (await connectVault(ctx, { root })).kvDelete(path);
-  if (!ctx.dryRun) ctx.log.ok(`deleted secret/${path}`);
+  ctx.effects.done(`deleted secret/${path}`);
 }
 
 export async function exists(ctx: Ctx, path: string, root = false): Promise<boolean> {

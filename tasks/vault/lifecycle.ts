@@ -13,8 +13,7 @@ const namespaceOf = async (ctx: Ctx) => (await ctx.config.read(vaultVars)).K8S_V
 export async function uninstallVault(ctx: Ctx): Promise<void> {
   const ns = await namespaceOf(ctx);
   if (
-    !ctx.dryRun &&
-    !(await ctx.prompt.confirmDestructive(
+    !(await ctx.effects.confirm(
       `Uninstall Vault (release vault in ${ns}) and delete namespace ${ns}? Its data is lost.`,
     ))
   )

@@ -90,10 +90,10 @@ export const setupRecipes = [
     vars: TOKEN_VARS,
     run: async (ctx) => {
       const vault = await rootVault(ctx);
-      if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive('Disable Vault OIDC login?')))
+      if (!(await ctx.effects.confirm('Disable Vault OIDC login?')))
         throw new TaskError('OIDC auth was not disabled', 'pass --yes to disable without asking');
       await vault.disableAuth('oidc');
-      if (!ctx.dryRun) ctx.log.ok('OIDC auth disabled');
+      ctx.effects.done('OIDC auth disabled');
     },
   }),
   recipe({

@@ -10,7 +10,7 @@ export const rootVault = (ctx: Ctx, rootToken = ''): Promise<VaultApi> =>
 
 export async function createAdminPolicy(ctx: Ctx, vault: VaultApi): Promise<void> {
   await vault.writePolicy('admin', ADMIN_POLICY_HCL);
-  if (!ctx.dryRun) ctx.log.ok('admin policy written');
+  ctx.effects.done('admin policy written');
 }
 
 /** kv-v2 at `path`; already there is fine, another engine there is an error. */
@@ -28,13 +28,13 @@ export async function createSecretsEngine(ctx: Ctx, vault: VaultApi, path: strin
     );
   }
   await vault.enableSecretsEngine(at, 'kv', { version: '2' });
-  if (!ctx.dryRun) ctx.log.ok(`KV v2 secrets engine enabled at ${at}/`);
+  ctx.effects.done(`KV v2 secrets engine enabled at ${at}/`);
 }
 
 async function ensureAuth(ctx: Ctx, vault: VaultApi, path: string, type: string): Promise<void> {
   if ((await vault.authMethods())[`${path}/`]) return;
   await vault.enableAuth(path, type);
-  if (!ctx.dryRun) ctx.log.ok(`auth method ${type} enabled at ${path}/`);
+  ctx.effects.done(`auth method ${type} enabled at ${path}/`);
 }
 
 export const REVIEWER = { serviceAccount: 'vault-auth', secret: 'vault-auth-token' };
@@ -94,14 +94,18 @@ async function reviewerToken(ctx: Ctx, namespace: string, timeoutMs = 30_000) {
 export async function setupKubernetesAuth(ctx: Ctx, vault: VaultApi): Promise<void> {
   const { K8S_VAULT_NAMESPACE: ns } = await ctx.config.read(vaultVars);
   await apply(ctx, reviewerManifests(ns), 'token reviewer for Vault Kubernetes auth');
-  const reviewer = ctx.dryRun ? { jwt: '', ca: '' } : await reviewerToken(ctx, ns);
+  // The token controller fills the Secret only once the planned apply has happened.
+  const reviewer = await ctx.effects.made(() => reviewerToken(ctx, ns), {
+    jwt: ctx.secrets.add('(the reviewer token)', 'VAULT_REVIEWER_JWT'),
+    ca: '',
+  });
   await ensureAuth(ctx, vault, 'kubernetes', 'kubernetes');
   await vault.write('auth/kubernetes/config', {
     token_reviewer_jwt: reviewer.jwt,
     kubernetes_host: 'https://kubernetes.default.svc',
     kubernetes_ca_cert: reviewer.ca,
   });
-  if (!ctx.dryRun) ctx.log.ok('Kubernetes auth configured');
+  ctx.effects.done('Kubernetes auth configured');
 }
 
 export interface OidcSetup {
@@ -142,7 +146,7 @@ export async function configureOidc(ctx: Ctx, vault: VaultApi, o: OidcSetup): Pr
     bound_claims: { groups: ['vault-admins'] },
     token_policies: 'admin',
   });
-  if (!ctx.dryRun) ctx.log.ok('Vault OIDC authentication configured');
+  ctx.effects.done('Vault OIDC authentication configured');
 }
 
 /** setup-jwt-auth: a jwt method validating Keycloak tokens, and one role for an audience. */
@@ -166,8 +170,7 @@ export async function setupJwtAuth(
     ttl: '1h',
     max_ttl: '48h',
   });
-  if (!ctx.dryRun)
-    ctx.log.ok(
-      `JWT authentication configured (audience ${o.audience}, role ${o.role}, policy ${o.policy})`,
-    );
+  ctx.effects.done(
+    `JWT authentication configured (audience ${o.audience}, role ${o.role}, policy ${o.policy})`,
+  );
 }

@@ -22,6 +22,9 @@ export interface StoredToken {
   maxTtl: string;
 }
 
+/** Stands for the token a planned `vault write auth/token/create` would return. */
+const PLANNED_TOKEN = '(the new token)';
+
 /** A token with one policy, stored at secret/<path> field token (never printed whole). */
 export async function createTokenAndStore(
   ctx: Ctx,
@@ -37,11 +40,8 @@ export async function createTokenAndStore(
     displayName: t.policy,
     renewable: true,
   });
-  if (ctx.dryRun) {
-    ctx.exec.planText(`write secret/${t.path} (fields: token)`);
-    return;
-  }
-  await vault.kvPut(t.path, { token: token! });
-  ctx.log.ok(`token with policy ${t.policy} stored at secret/${t.path}`);
-  ctx.log.info(`  read it with: npx tasks vault:get ${t.path} token`);
+  // Planned, the new token is a reference the plan's reader supplies.
+  await vault.kvPut(t.path, { token: token ?? ctx.secrets.add(PLANNED_TOKEN, 'VAULT_NEW_TOKEN') });
+  ctx.effects.done(`token with policy ${t.policy} stored at secret/${t.path}`);
+  if (token) ctx.log.info(`  read it with: npx tasks vault:get ${t.path} token`);
 }

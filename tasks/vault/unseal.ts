@@ -14,7 +14,9 @@ export async function unsealOverHttp(ctx: Ctx): Promise<void> {
   const client = await nodeVaultClient(ctx, addr, '', v);
   const status = async () => {
     try {
-      return (await client.read('sys/seal-status')) as { sealed: boolean; initialized: boolean };
+      return (await ctx.effects.query({ describe: 'read the seal status' }, () =>
+        client.read('sys/seal-status'),
+      )) as { sealed: boolean; initialized: boolean };
     } catch (err) {
       throw vaultError(err, addr, 'read the seal status');
     }
@@ -30,17 +32,24 @@ export async function unsealOverHttp(ctx: Ctx): Promise<void> {
   const key =
     (await ctx.config.text('VAULT_UNSEAL_KEY', vaultVars.VAULT_UNSEAL_KEY)) ||
     (await ctx.prompt.password({ variable: 'VAULT_UNSEAL_KEY', message: 'Vault unseal key' }));
-  if (ctx.dryRun) {
-    ctx.exec.planText(`unseal Vault at ${addr} with the unseal key`);
-    return;
-  }
   ctx.log.step('unsealing Vault');
-  let after: { sealed: boolean; progress?: number; t?: number };
+  let after: { sealed: boolean; progress?: number; t?: number } | undefined;
   try {
-    after = await client.write('sys/unseal', { key });
+    after = await ctx.effects.change(
+      {
+        describe: `unseal Vault at ${addr} with the unseal key`,
+        command: {
+          cmd: 'vault',
+          args: ['write', 'sys/unseal', '-'],
+          input: `${JSON.stringify({ key })}\n`,
+        },
+      },
+      () => client.write('sys/unseal', { key }),
+    );
   } catch (err) {
     throw vaultError(err, addr, 'unseal');
   }
+  if (!after) return; // planned
   if (after.sealed)
     throw new TaskError(
       `Vault is still sealed (${after.progress ?? 0} of ${after.t ?? '?'} keys given)`,

@@ -41,22 +41,32 @@ exec('under --dry-run queries still run and changes are printed, not run', async
     fakes.calls().map((c) => c.args[0]),
     ['get'],
   );
-  assert.match(t.err(), '\nkubectl delete secret x --ignore-not-found\n');
+  assert.match(t.ctx.plan.render(), '\nkubectl delete secret x --ignore-not-found\n');
+  assert.not.match(t.err(), 'kubectl delete', 'the plan is not progress: it is not on stderr');
 });
 
-exec('a change with stdin is planned as a copy-pastable heredoc with secrets masked', async () => {
-  const t = make({ dryRun: true });
-  t.ctx.secrets.add('s3cr3t-crypt-key');
-  await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], {
-    input: 'stringData:\n  crypt-key: s3cr3t-crypt-key\n',
-    describe: 'Secret x',
-  });
-  assert.is(
-    t.err(),
-    "# Secret x\nkubectl apply -f - <<'EOF'\nstringData:\n  crypt-key: ***\nEOF\n",
-  );
-  assert.equal(fakes.calls(), []);
-});
+exec(
+  'a change with stdin is planned as a heredoc with secrets as references to supply',
+  async () => {
+    const t = make({ dryRun: true });
+    t.ctx.secrets.add('s3cr3t-crypt-key', 'CRYPT_KEY');
+    await t.ctx.exec.change('kubectl', ['apply', '-f', '-'], {
+      input: 'stringData:\n  crypt-key: s3cr3t-crypt-key\n  note: costs $5 `now`\n',
+      describe: 'Secret x',
+    });
+    const plan = t.ctx.plan.render();
+    assert.ok(
+      plan.endsWith(
+        '# Secret x\nkubectl apply -f - <<EOF\nstringData:\n  crypt-key: ${CRYPT_KEY:?set CRYPT_KEY}\n  note: costs \\$5 \\`now\\`\nEOF\n',
+      ),
+      plan,
+    );
+    assert.match(plan, '\n#   CRYPT_KEY\n: "${CRYPT_KEY:?set CRYPT_KEY}"\n');
+    assert.not.match(plan, 's3cr3t');
+    assert.is(t.err(), '');
+    assert.equal(fakes.calls(), []);
+  },
+);
 
 exec(
   'a change runs with stdin when not in dry-run; stdin reaches the child, not argv',

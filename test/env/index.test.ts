@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -10,6 +11,8 @@ import { runCli, tempDir } from '../support/cli.js';
 const test = suite('env recipes: setup, check, set');
 let dir: ReturnType<typeof tempDir>;
 const envFile = () => join(dir.path, '.env.local');
+const PLAN_HEADER =
+  '#!/usr/bin/env bash\n# Plan of `npx tasks` (a dry run). Nothing below has been done yet.\nset -euo pipefail\n\n';
 const run = (args: string[], env: Record<string, string> = {}, cwd = dir.path) =>
   runCli(args, { cwd, env });
 test.before.each(() => {
@@ -73,9 +76,18 @@ test('setup over an existing .env.local: refused without --yes, replaced with it
   assert.match(refused.stderr, 'pass --yes to overwrite it');
   assert.is(readFileSync(envFile(), 'utf8'), 'MINE=1\n');
   const dry = await run(['env:setup', '--yes', '--dry-run'], ANSWERS);
-  assert.equal([dry.code, dry.stdout], [0, '']);
-  assert.is(dry.stderr, `# would write ${envFile()}:\n${rendered(ANSWERS)}\n`);
+  assert.equal([dry.code, dry.stderr], [0, '']);
+  assert.is(
+    dry.stdout,
+    `${PLAN_HEADER}# write ${envFile()}\nsh -c 'umask 077 && cat > "$0"' ${envFile()} <<'EOF'\n${rendered(ANSWERS)}EOF\n`,
+  );
   assert.is(readFileSync(envFile(), 'utf8'), 'MINE=1\n');
+  // The plan, run, writes what the recipe would have written.
+  const script = join(dir.path, 'plan.sh');
+  writeFileSync(script, dry.stdout);
+  assert.is(spawnSync('bash', [script], { cwd: dir.path }).status, 0);
+  assert.is(readFileSync(envFile(), 'utf8'), rendered(ANSWERS));
+  writeFileSync(envFile(), 'MINE=1\n');
   const yes = await run(['env:setup', '-y'], ANSWERS);
   assert.is(yes.code, 0, yes.stderr);
   assert.is(readFileSync(envFile(), 'utf8'), rendered(ANSWERS));
@@ -187,7 +199,10 @@ test('set: invalid keys and a missing = are usage errors (exit 2); --dry-run wri
     2,
   );
   const dry = await run(['env:set', 'TOKEN=dry-secret-value', '--dry-run']);
-  assert.equal([dry.code, dry.stdout, dry.stderr], [0, '', `# would set TOKEN in ${envFile()}\n`]);
+  assert.equal(
+    [dry.code, dry.stdout, dry.stderr],
+    [0, `${PLAN_HEADER}# would set TOKEN in ${envFile()}\n`, ''],
+  );
   assert.is(readFileSync(envFile(), 'utf8'), 'A=1\n');
 });
 

@@ -140,8 +140,9 @@ test('LOCAL_K8S_HOST is required; an unknown host fails as ssh does; --dry-run p
   const before = sshCalls(sc).length;
   const dry = await sc.run(['k8s:stop', '--dry-run'], env);
   assert.is(dry.code, 0, dry.stderr);
-  assert.match(dry.stderr, "ssh k8s-node 'sudo systemctl stop k3s 2>/dev/null || true'");
-  assert.match(dry.stderr, "ssh k8s-node 'bash -s' <<'EOF'");
+  assert.match(dry.stdout, "\nssh k8s-node 'sudo systemctl stop k3s 2>/dev/null || true'\n");
+  assert.match(dry.stdout, "\nssh k8s-node 'bash -s' <<'EOF'\n");
+  assert.not.match(dry.stderr, 'ssh k8s-node', 'the plan is on stdout only');
   assert.is(sshCalls(sc).length, before, 'no ssh under --dry-run');
   assert.is(
     sc.fc.object('Node', 'node-1')!.spec?.unschedulable,

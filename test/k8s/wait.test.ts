@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { planSteps } from '../support/plan.js';
 import { waitDeploymentsReady } from '../../tasks/k8s/wait.js';
 import { createFakeCluster, withNamespace, withObject, type FakeCluster } from '../fakes/index.js';
 import { setNotReady } from '../fakes/lib/deployments.js';
@@ -118,8 +119,8 @@ test('K8S_WAIT_TIMEOUT must be an integer; a missing deployment list is a usage 
 test('--dry-run plans the wait and watches nothing', async () => {
   const r = await run(['k8s:wait-deployments-ready', 'apps', 'hub', '--dry-run']);
   assert.equal(
-    [r.code, r.stdout, r.stderr],
-    [0, '', '# would wait up to 600s for deployments hub in apps to be ready\n'],
+    [r.code, planSteps(r.stdout), r.stderr],
+    [0, '# would wait up to 600s for deployments hub in apps to be ready\n', ''],
   );
   assert.equal([...polls(), ...watches()], []);
 });

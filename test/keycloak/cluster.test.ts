@@ -141,7 +141,7 @@ test('install-operator / uninstall-operator / monitoring --dry-run: upstream ste
       'https://raw.githubusercontent.com/keycloak/keycloak-k8s-resources/26.6.3/kubernetes';
     const install = await sc.run(['keycloak:install-operator', '--dry-run']);
     assert.is(install.code, 0, install.stderr);
-    const lines = install.stderr.split('\n').filter((l) => l.startsWith('kubectl'));
+    const lines = install.stdout.split('\n').filter((l) => l.startsWith('kubectl'));
     assert.equal(lines, [
       "kubectl apply -f - <<'EOF'",
       'kubectl label namespace keycloak pod-security.kubernetes.io/enforce=baseline --overwrite',
@@ -158,7 +158,7 @@ test('install-operator / uninstall-operator / monitoring --dry-run: upstream ste
     );
     const uninstall = await sc.run(['keycloak:uninstall-operator', '--dry-run']);
     assert.equal(
-      uninstall.stderr.split('\n').filter((l) => l.startsWith('kubectl')),
+      uninstall.stdout.split('\n').filter((l) => l.startsWith('kubectl')),
       [
         `kubectl delete -n keycloak -f ${base}/kubernetes.yml --ignore-not-found`,
         `kubectl delete -f ${base}/keycloakrealmimports.k8s.keycloak.org-v1.yml --ignore-not-found`,
@@ -168,23 +168,23 @@ test('install-operator / uninstall-operator / monitoring --dry-run: upstream ste
     const on = await sc.run(['keycloak:enable-monitoring', '--dry-run']);
     assert.is(on.code, 0, on.stderr);
     assert.match(
-      on.stderr,
+      on.stdout,
       'kubectl label namespace keycloak buun.channel/enable-monitoring=true --overwrite',
     );
     assert.match(
-      on.stderr,
+      on.stdout,
       '"path":"/spec/additionalOptions/-","value":{"name":"metrics-enabled","value":"true"}',
     );
     assert.match(
-      on.stderr,
+      on.stdout,
       'kubectl wait --for=condition=Ready keycloak/keycloak -n keycloak --timeout=600s',
     );
-    assert.match(on.stderr, 'kind: ServiceMonitor');
+    assert.match(on.stdout, 'kind: ServiceMonitor');
     const off = await sc.run(['keycloak:disable-monitoring', '--dry-run']);
     assert.is(off.code, 0, off.stderr);
-    assert.match(off.stderr, '{"name":"proxy","value":"edge"}');
+    assert.match(off.stdout, '{"name":"proxy","value":"edge"}');
     assert.match(
-      off.stderr,
+      off.stdout,
       'kubectl label namespace keycloak buun.channel/enable-monitoring- --overwrite',
     );
     assert.equal(

@@ -119,7 +119,7 @@ test('install --dry-run: operator, credentials, database, its Secret, the CR for
       'name: database-config',
       'kind: Keycloak',
       '# would wait up to 600s for keycloak/keycloak in keycloak to be Ready',
-    ].map((needle) => r.stderr.indexOf(needle));
+    ].map((needle) => r.stdout.indexOf(needle));
     assert.ok(
       order.every((i) => i >= 0),
       `every step planned: ${order.join(',')}`,
@@ -129,9 +129,9 @@ test('install --dry-run: operator, credentials, database, its Secret, the CR for
       order,
       'in upstream order',
     );
-    assert.match(r.stderr, 'hostname: auth.example.com');
-    assert.not.match(r.stderr, 'kc-admin-pw-7');
-    assert.not.match(r.stderr, SUPERUSER_PW);
+    assert.match(r.stdout, 'hostname: auth.example.com');
+    assert.not.match(r.stderr + r.stdout, 'kc-admin-pw-7');
+    assert.not.match(r.stderr + r.stdout, SUPERUSER_PW);
     assert.equal(execs(sc), [EXISTS], 'only the read ran');
     assert.is(sc.fc.object('Secret', 'database-config', 'keycloak'), undefined);
   } finally {

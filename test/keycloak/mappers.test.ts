@@ -236,11 +236,11 @@ test('--dry-run: mapper, scope and role changes are planned, nothing is written'
   ]);
   for (const r of runs) assert.is(r.code, 0, r.stderr);
   assert.match(
-    runs[0].stderr,
+    runs[0].stdout,
     '# would add oidc-audience-mapper mapper "aud-mapper-other" to client app',
   );
-  assert.match(runs[1].stderr, '# would create client scope dry-scope in realm buunstack');
-  assert.match(runs[2].stderr, '# would create role dry-role of client app in realm buunstack');
+  assert.match(runs[1].stdout, '# would create client scope dry-scope in realm buunstack');
+  assert.match(runs[2].stdout, '# would create role dry-role of client app in realm buunstack');
   assert.equal(writes(n), []);
 });
 

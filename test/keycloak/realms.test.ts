@@ -151,7 +151,7 @@ test('delete-realm: never master; asks (refused without --yes); --dry-run plans;
   assert.match(no.stderr, 'realm solo was not deleted');
   const dry = await sc.run(['keycloak:delete-realm', 'solo', '--dry-run']);
   assert.is(dry.code, 0, dry.stderr);
-  assert.match(dry.stderr, '# would delete Keycloak realm solo');
+  assert.match(dry.stdout, '# would delete Keycloak realm solo');
   assert.ok(realm('solo'));
   const yes = await sc.run(['keycloak:delete-realm', 'solo', '--yes']);
   assert.is(yes.code, 0, yes.stderr);

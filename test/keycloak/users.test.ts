@@ -90,11 +90,11 @@ test('create-user --dry-run plans every step and changes nothing', async () => {
     { KEYCLOAK_USER_PASSWORD: 'dave-secret-9' },
   );
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, '# would create Keycloak user dave in realm buunstack');
-  assert.match(r.stderr, '# would set the password of dave (permanent)');
-  assert.match(r.stderr, 'kubectl apply -f -');
-  assert.match(r.stderr, '# would add user dave to group vault-admins');
-  assert.not.match(r.stderr, 'dave-secret-9');
+  assert.match(r.stdout, '# would create Keycloak user dave in realm buunstack');
+  assert.match(r.stdout, '# would set the password of dave (permanent)');
+  assert.match(r.stdout, 'kubectl apply -f -');
+  assert.match(r.stdout, '# would add user dave to group vault-admins');
+  assert.not.match(r.stderr + r.stdout, 'dave-secret-9');
   assert.is(user('dave'), undefined);
   assert.equal(
     sc.keycloak

@@ -31,30 +31,53 @@ const writesSince = (n: number) =>
 test('--dry-run: every write recipe plans its write and nothing reaches the server', async () => {
   sc.vault.kvWrite('dry/kept', { password: 'original-value' });
   const before = sc.vault.requests().length;
-  const cases: Array<[string[], string]> = [
+  // [args, warnings on stderr, the plan's steps on stdout]
+  const cases: Array<[string[], string, string]> = [
     [
       ['vault:put', 'dry/new', 'user=dry-user-value', 'password=dry-pass-value'],
-      '! user, password came from the command line, where `ps` shows them to every user of this machine: give - instead and the value on stdin (vault:put)\n' +
-        '# would write secret/dry/new (fields: user, password)',
+      '! user, password came from the command line, where `ps` shows them to every user of this machine: give - instead and the value on stdin (vault:put)\n',
+      '# write secret/dry/new (fields: user, password)\n' +
+        'vault write secret/data/dry/new - <<EOF\n' +
+        '{\n  "data": {\n    "user": "${ARG_USER:?set ARG_USER}",\n    "password": "${ARG_PASSWORD:?set ARG_PASSWORD}"\n  }\n}\nEOF\n',
     ],
     [
       ['vault:put-root', 'dry/kept', 'password=dry-root-value'],
-      '! password came from the command line, where `ps` shows it to every user of this machine: give - instead and the value on stdin (vault:put-root)\n' +
-        '# would write secret/dry/kept (fields: password)',
+      '! password came from the command line, where `ps` shows it to every user of this machine: give - instead and the value on stdin (vault:put-root)\n',
+      '# write secret/dry/kept (fields: password)\n' +
+        'vault write secret/data/dry/kept - <<EOF\n' +
+        '{\n  "data": {\n    "password": "${ARG_PASSWORD:?set ARG_PASSWORD}"\n  }\n}\nEOF\n',
     ],
-    [['vault:delete', 'dry/kept'], '# would delete secret/dry/kept (latest version)'],
-    [['vault:delete-root', 'dry/kept'], '# would delete secret/dry/kept (latest version)'],
+    [
+      ['vault:delete', 'dry/kept'],
+      '',
+      '# delete secret/dry/kept (latest version)\nvault delete secret/data/dry/kept\n',
+    ],
+    [
+      ['vault:delete-root', 'dry/kept'],
+      '',
+      '# delete secret/dry/kept (latest version)\nvault delete secret/data/dry/kept\n',
+    ],
     [
       ['vault:write', 'auth/kubernetes/role/dry', 'policies=dry', 'token=dry-role-secret'],
-      '# would write auth/kubernetes/role/dry (fields: policies, token)',
+      '',
+      '# write auth/kubernetes/role/dry (fields: policies, token)\n' +
+        'vault write auth/kubernetes/role/dry - <<EOF\n' +
+        '{\n  "policies": "dry",\n  "token": "${ARG_TOKEN:?set ARG_TOKEN}"\n}\nEOF\n',
     ],
-    [['vault:write-policy', 'dry', 'dry.hcl'], '# would write policy dry'],
+    [
+      ['vault:write-policy', 'dry', 'dry.hcl'],
+      '',
+      "# write policy dry\nvault write sys/policies/acl/dry - <<'EOF'\n" +
+        '{\n  "policy": "path \\"secret/data/dry/*\\" {\\n  capabilities = [\\"read\\"]\\n}\\n"\n}\nEOF\n',
+    ],
   ];
   const runs = await Promise.all(cases.map(([args]) => sc.run([...args, '--dry-run'], root)));
   runs.forEach((r, i) => {
+    const [args, warnings, steps] = cases[i]!;
     assert.is(r.code, 0, r.stderr);
-    assert.is(r.stdout, '');
-    assert.is(r.stderr, `${cases[i]![1]}\n`, cases[i]![0].join(' '));
+    assert.is(r.stderr, warnings, args.join(' '));
+    assert.match(r.stdout, /^#!\/usr\/bin\/env bash\n/);
+    assert.ok(r.stdout.endsWith(`\n\n${steps}`), `${args.join(' ')}:\n${r.stdout}`);
     for (const value of [
       'dry-user-value',
       'dry-pass-value',
@@ -62,7 +85,10 @@ test('--dry-run: every write recipe plans its write and nothing reaches the serv
       'dry-role-secret',
       sc.vault.rootToken,
     ]) {
-      assert.not.ok(r.stderr.includes(value), `${value} printed by ${cases[i]![0][0]}`);
+      assert.not.ok(
+        r.stderr.includes(value) || r.stdout.includes(value),
+        `${value} printed by ${args[0]}`,
+      );
     }
   });
   assert.equal(sc.vault.requests().slice(before), [], 'not even a read was needed');
@@ -92,13 +118,31 @@ test('--dry-run in process: token, policy and destroy plans; reads still run', a
   await vault.deletePolicy('dry');
   await vault.revokeToken('some-token-value', '(the old hub token)');
   await vault.deletePath('auth/kubernetes/role/dry');
-  assert.equal(err().split('\n').filter(Boolean), [
-    '# would create token "hub" (policies: a, b, ttl 24h)',
-    '# would destroy secret/dry/read (all versions and metadata)',
-    '# would delete policy dry',
-    '# would revoke token (the old hub token)',
-    '# would delete auth/kubernetes/role/dry',
-  ]);
+  assert.is(err(), '');
+  const plan = ctx.plan.render();
+  assert.ok(
+    plan.endsWith(
+      [
+        '# create token "hub" (policies: a, b, ttl 24h)',
+        "vault write auth/token/create-orphan - <<'EOF'",
+        '{\n  "policies": [\n    "a",\n    "b"\n  ],\n  "ttl": "24h",\n  "explicit_max_ttl": "168h",\n  "display_name": "hub",\n  "renewable": true\n}',
+        'EOF',
+        '# destroy secret/dry/read (all versions and metadata)',
+        'vault delete secret/metadata/dry/read',
+        '# delete policy dry',
+        'vault delete sys/policies/acl/dry',
+        '# revoke token (the old hub token)',
+        'vault write auth/token/revoke - <<EOF',
+        '{\n  "token": "${VAULT_TOKEN_TO_REVOKE:?set VAULT_TOKEN_TO_REVOKE}"\n}',
+        'EOF',
+        '# delete auth/kubernetes/role/dry',
+        'vault delete auth/kubernetes/role/dry',
+        '',
+      ].join('\n'),
+    ),
+    plan,
+  );
+  assert.not.match(plan, 'some-token-value');
   assert.equal(writesSince(before), []);
   assert.equal(
     sc.vault

@@ -124,11 +124,12 @@ test('install --dry-run: every step planned, nothing installed or initialized', 
   });
   assert.is(r.code, 0, r.stderr);
   assert.match(
-    r.stderr,
+    r.stdout,
     'helm upgrade --cleanup-on-fail --install vault hashicorp/vault --version 0.33.0 -n vault --wait --timeout=10m -f',
   );
-  assert.match(r.stderr, '# would initialize Vault at');
-  assert.match(r.stderr, '# would write policy admin (vault:create-admin-policy)');
+  assert.match(r.stdout, '# would initialize Vault at');
+  assert.match(r.stdout, '# would write policy admin (vault:create-admin-policy)');
+  assert.not.match(r.stderr, 'helm upgrade', 'the plan is on stdout only');
   assert.is(fresh.initialized(), false);
   assert.is(sc.fc.release('vault', 'vault'), undefined);
 });

@@ -215,8 +215,12 @@ test('write uses VAULT_TOKEN (else OIDC login); root-write uses the root token; 
     ['vault:write', 'auth/jwt/config', 'oidc_client_secret=shh-123', '--dry-run'],
     env,
   );
-  assert.match(dry.stderr, '# would write auth/jwt/config (fields: oidc_client_secret)');
-  assert.not.match(dry.stderr, 'shh-123');
+  assert.match(
+    dry.stdout,
+    '# write auth/jwt/config (fields: oidc_client_secret)\nvault write auth/jwt/config - <<EOF\n' +
+      '{\n  "oidc_client_secret": "${ARG_OIDC_CLIENT_SECRET:?set ARG_OIDC_CLIENT_SECRET}"\n}\nEOF\n',
+  );
+  assert.not.match(dry.stdout + dry.stderr, 'shh-123');
 });
 
 test('--dry-run of the setup recipes changes nothing in Vault', async () => {

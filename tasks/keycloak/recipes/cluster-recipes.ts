@@ -22,7 +22,7 @@ const namespaceOf = async (ctx: Ctx) => (await ctx.config.read(keycloakVars)).KE
 const VAULT = ['VAULT_HOST', 'VAULT_ADDR', 'VAULT_TOKEN'];
 
 async function confirmed(ctx: Ctx, question: string, refusal: string): Promise<void> {
-  if (!ctx.dryRun && !(await ctx.prompt.confirmDestructive(question)))
+  if (!(await ctx.effects.confirm(question)))
     throw new TaskError(refusal, 'pass --yes to confirm without a terminal');
 }
 

@@ -265,12 +265,15 @@ GetToken('--dry-run: only the lookup reaches the hub; the plan names user and sc
   const w = await setup();
   const r = await getToken(w, 'api-url', ['--dry-run', 'zed']);
   assert.is(r.code, 0, r.stderr);
-  assert.is(r.stdout, '', 'no token without a hub change');
-  assert.match(r.stderr, '# would create JupyterHub user zed\n');
-  assert.match(
-    r.stderr,
-    '# would create a JupyterHub API token for zed (scopes: access:servers!user=zed, self)\n',
+  // stdout holds the plan only: no token without a hub change.
+  assert.ok(
+    r.stdout.endsWith(
+      '\n\n# would create JupyterHub user zed\n' +
+        '# would create a JupyterHub API token for zed (scopes: access:servers!user=zed, self)\n',
+    ),
+    r.stdout,
   );
+  assert.not.match(r.stderr, '# would');
   assert.equal(r.requests, [getUser('zed', 404)]);
   assert.not.ok((await w.hub.users()).includes('zed'));
 });

@@ -200,28 +200,35 @@ test('--dry-run prints the whole plan, builds and pushes nothing, deletes nothin
       `DOCKER_BUILDKIT=1 podman build --format docker -t ${tag(repo)} --build-arg spark_version=4.1.2 ` +
       '--build-arg spark_download_url=https://dlcdn.apache.org/spark/ ' +
       '--build-arg pip_repository_url=https://pypi.org/simple/ .';
+    // The plan is a script: every step a command run in its folder, on stdout.
     const expected = [
-      `# would remove ${join(PACKAGE_DIR, 'dist')}, ${join(PACKAGE_DIR, 'build')}`,
+      `# remove ${join(PACKAGE_DIR, 'dist')}, ${join(PACKAGE_DIR, 'build')}`,
+      `rm -rf ${join(PACKAGE_DIR, 'dist')} ${join(PACKAGE_DIR, 'build')}`,
       `# build the buunstack wheel in ${PACKAGE_DIR}`,
-      'SETUPTOOLS_SCM_PRETEND_VERSION_FOR_BUUNSTACK=0.1.0 python3 -m build --wheel --no-isolation',
-      `# would copy ${wheel} to ${CPU}/`,
+      `(cd ${PACKAGE_DIR} && SETUPTOOLS_SCM_PRETEND_VERSION_FOR_BUUNSTACK=0.1.0 python3 -m build --wheel --no-isolation)`,
+      `# copy ${wheel} to ${CPU}/`,
+      `cp ${wheel} ${join(CPU, WHEEL_NAME)}`,
       `# build ${tag('buun-stack-notebook')} in ${CPU}`,
-      buildLine('buun-stack-notebook'),
-      `# would copy ${wheel} to ${CUDA}/`,
+      `(cd ${CPU} && ${buildLine('buun-stack-notebook')})`,
+      `rm -rf ${join(CPU, WHEEL_NAME)}`,
+      `# copy ${wheel} to ${CUDA}/`,
+      `cp ${wheel} ${join(CUDA, WHEEL_NAME)}`,
       `# build ${tag('buun-stack-cuda-notebook')} in ${CUDA}`,
-      buildLine('buun-stack-cuda-notebook'),
+      `(cd ${CUDA} && ${buildLine('buun-stack-cuda-notebook')})`,
+      `rm -rf ${join(CUDA, WHEEL_NAME)}`,
     ];
-    const lines = b.stderr.split('\n');
+    assert.not.match(b.stderr, 'podman build', 'the plan is not on stderr');
+    const lines = b.stdout.split('\n');
     let at = -1;
     for (const line of expected) {
       const i = lines.findIndex((l, n) => n > at && l.startsWith(line));
-      assert.ok(i > at, `plan line missing or out of order: ${line}\n--- stderr:\n${b.stderr}`);
+      assert.ok(i > at, `plan line missing or out of order: ${line}\n--- stdout:\n${b.stdout}`);
       at = i;
     }
     const p = await run(ctx, ['jupyterhub:push-kernel-images', '--dry-run'], env);
     assert.is(p.code, 0, p.stderr);
-    assert.match(p.stderr, `podman push ${tag('buun-stack-notebook')}\n`);
-    assert.match(p.stderr, `podman push ${tag('buun-stack-cuda-notebook')}\n`);
+    assert.match(p.stdout, `\npodman push ${tag('buun-stack-notebook')}\n`);
+    assert.match(p.stdout, `\npodman push ${tag('buun-stack-cuda-notebook')}\n`);
     // Nothing ran but the read-only probe: no build, no podman, no wheel anywhere.
     assert.equal(ctx.py.calls(), [WHEEL_PROBE]);
     assert.equal(ctx.fc.calls(), []);
@@ -259,7 +266,7 @@ test('build missing: installed with pip first, as the just recipe does, then the
     DOCKER_CMD: 'docker',
   });
   assert.is(plan.code, 0, plan.stderr);
-  assert.match(plan.stderr, 'python3 -m pip install --upgrade build');
+  assert.match(plan.stdout, `\n(cd ${PACKAGE_DIR} && python3 -m pip install --upgrade build)\n`);
   assert.equal(ctx.py.calls().slice(3), [WHEEL_PROBE], 'the dry run only probes');
 });
 

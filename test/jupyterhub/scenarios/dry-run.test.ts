@@ -2,6 +2,8 @@
 // Vault and Keycloak untouched, and prints every change it would make, with no secret.
 // With no cluster at all (unreachable, or no state file), it says so once and plans as for
 // an empty cluster.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliResult } from '../../support/cli.js';
@@ -48,37 +50,59 @@ test('every change is printed, in install order', () => {
     `# namespace ${NS}`,
     'pod-security.kubernetes.io/enforce: restricted',
     'buun.channel/enable-monitoring: "true"',
-    '# would write secret/jupyterhub/config (fields: crypt-key)',
+    '# write secret/jupyterhub/config (fields: crypt-key)',
+    'vault write secret/data/jupyterhub/config - <<EOF',
+    '"crypt-key": "${JUPYTERHUB_CRYPT_KEY:?set JUPYTERHUB_CRYPT_KEY}"',
     `# ExternalSecret jupyterhub-crypt-key ← Vault jupyterhub/config`,
     `kubectl wait --for=condition=Ready externalsecret/jupyterhub-crypt-key -n ${NS} --timeout=60s`,
-    '# would write secret/jupyterhub/admin-service (fields: token)',
+    '# write secret/jupyterhub/admin-service (fields: token)',
+    '"token": "${JUPYTERHUB_ADMIN_SERVICE_TOKEN:?set JUPYTERHUB_ADMIN_SERVICE_TOKEN}"',
     `kubectl wait --for=condition=Ready externalsecret/jupyterhub-admin-service-token -n ${NS} --timeout=60s`,
     `# would create Keycloak public client jupyterhub in realm buunstack (redirect ${CALLBACK}`,
     'helm repo add jupyterhub https://jupyterhub.github.io/helm-chart --force-update',
     'helm repo update jupyterhub',
     '# NFS home volumes (jupyter-nfs-static, jupyter-nfs-pv, jupyter-nfs-pvc)',
-    '# would write policy jupyterhub-admin',
-    '# would write auth/kubernetes/role/jupyterhub-admin',
-    'name: vault-token-renewer-config',
-    '# would create token "jupyterhub-admin" (policies: jupyterhub-admin, ttl 24h)',
-    '# would write secret/jupyterhub/vault-token (fields: token)',
+    '# write policy jupyterhub-admin',
+    'vault write sys/policies/acl/jupyterhub-admin -',
+    '# write auth/kubernetes/role/jupyterhub-admin',
+    'vault write auth/kubernetes/role/jupyterhub-admin -',
+    '# ConfigMap vault-token-renewer-config (the token renewer script)',
+    'kubectl apply -f - < ',
+    '# create token "jupyterhub-admin" (policies: jupyterhub-admin, ttl 24h)',
+    'vault write auth/token/create-orphan -',
+    '# write secret/jupyterhub/vault-token (fields: token)',
+    '"token": "${JUPYTERHUB_VAULT_TOKEN:?set JUPYTERHUB_VAULT_TOKEN}"',
     `kubectl wait --for=condition=Ready externalsecret/jupyterhub-vault-token -n ${NS} --timeout=60s`,
     `helm upgrade --cleanup-on-fail --install jupyterhub jupyterhub/jupyterhub --version 4.3.2 -n ${NS} --timeout=20m -f `,
     `# would wait up to 600s for deployments hub, proxy in ${NS} to be ready`,
     '# ServiceMonitor jupyterhub-hub',
-    `Planned: JupyterHub 4.3.2 at https://jupyter.example.com/ (namespace ${NS})`,
   ];
   let at = 0;
   for (const text of expected) {
-    const found = r.stderr.indexOf(text, at);
-    assert.ok(found >= 0, `not printed (after position ${at}): ${text}`);
+    const found = r.stdout.indexOf(text, at);
+    assert.ok(found >= 0, `not in the plan (after position ${at}): ${text}`);
     at = found + text.length;
   }
-  assert.is(r.stdout, '');
+  // The plan is on stdout; stderr has the progress and the summary.
+  assert.match(
+    r.stderr,
+    `Planned: JupyterHub 4.3.2 at https://jupyter.example.com/ (namespace ${NS})`,
+  );
+  assert.not.match(r.stderr, 'helm upgrade');
+  assert.not.match(r.stdout, 'Planned: JupyterHub');
 });
 
-test('the printed renewer script is readable (a literal block, not folded)', () => {
-  assert.match(r.stderr, 'vault-token-renewer.sh: |\n    #!/bin/sh\n');
+test('the renewer script is named by path and sha256, not inlined; the file is a literal block', () => {
+  const m =
+    /\n# ConfigMap vault-token-renewer-config \(the token renewer script\)\necho '([0-9a-f]{64}) {2}(\S+)' \| sha256sum --check --quiet -\nkubectl apply -f - < (\S+)\n/.exec(
+      r.stdout,
+    );
+  assert.ok(m, r.stdout);
+  assert.is(m[2], m[3]);
+  const text = readFileSync(m[2]!, 'utf8');
+  assert.is(createHash('sha256').update(text).digest('hex'), m[1]);
+  assert.match(text, 'vault-token-renewer.sh: |\n    #!/bin/sh\n');
+  assert.not.match(r.stdout, '#!/bin/sh');
 });
 
 test('no cluster (API unreachable): exit 0, said once, planned as empty; nothing else run', async () => {
@@ -89,12 +113,15 @@ test('no cluster (API unreachable): exit 0, said once, planned as empty; nothing
   assert.is(res.stderr.split('no reachable Kubernetes cluster').length - 1, 1);
   assert.equal(empty.fc.calls().map(line), ['kubectl get --raw /readyz --request-timeout=5s']);
   assert.is(stateBytes(empty), state);
-  // As for an empty cluster: both Secrets planned, their values masked.
-  assert.match(res.stderr, '# Secret jupyterhub-crypt-key');
-  assert.match(res.stderr, 'crypt-key: ***');
-  assert.match(res.stderr, '# Secret jupyterhub-admin-service-token');
-  assert.match(res.stderr, '  token: ***');
-  assert.match(res.stderr, 'helm upgrade --cleanup-on-fail --install jupyterhub');
+  // As for an empty cluster: both Secrets planned, their values references to supply.
+  assert.match(res.stdout, '# Secret jupyterhub-crypt-key');
+  assert.match(res.stdout, 'crypt-key: ${JUPYTERHUB_CRYPT_KEY:?set JUPYTERHUB_CRYPT_KEY}');
+  assert.match(res.stdout, '# Secret jupyterhub-admin-service-token');
+  assert.match(
+    res.stdout,
+    '  token: ${JUPYTERHUB_ADMIN_SERVICE_TOKEN:?set JUPYTERHUB_ADMIN_SERVICE_TOKEN}',
+  );
+  assert.match(res.stdout, 'helm upgrade --cleanup-on-fail --install jupyterhub');
   assert.equal(keycloakWrites(empty), []);
   assert.equal(empty.vault.requests(), []);
 });
@@ -118,9 +145,13 @@ test('no state file at all (FAKE_CLUSTER_STATE unset), Vault on: exit 0, said on
       .slice(before)
       .every((c) => line(c).startsWith('kubectl get --raw /readyz')),
   );
-  assert.match(res.stderr, 'crypt-key: ***');
-  // The admin token does not exist yet: its Secret is planned with a masked value, not an empty one.
-  assert.match(res.stderr, /# Secret jupyterhub-vault-token\n[^]*?\n {2}token: \*\*\*\n/);
+  assert.match(res.stdout, 'crypt-key: ${JUPYTERHUB_CRYPT_KEY:?set JUPYTERHUB_CRYPT_KEY}');
+  // The admin token does not exist yet: its Secret is planned with a reference, not an empty value.
+  assert.match(
+    res.stdout,
+    /# Secret jupyterhub-vault-token\n[^]*?\n {2}token: \$\{JUPYTERHUB_VAULT_TOKEN:\?set JUPYTERHUB_VAULT_TOKEN\}\n/,
+  );
+  assert.match(res.stdout, '#   JUPYTERHUB_VAULT_TOKEN\n');
   assert.match(res.stderr, 'Planned: JupyterHub 4.3.2');
   assert.equal(vaultWrites(empty), []);
 });
