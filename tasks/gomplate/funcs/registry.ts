@@ -22,6 +22,7 @@ import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
+import { SEMVER } from './semver.js';
 import { TIME, TIME_UNSUPPORTED } from './time.js';
 import { UUID } from './uuid.js';
 
@@ -81,6 +82,7 @@ const NAMESPACES: Record<string, Namespace> = {
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
   regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
   random: { typeName: '*funcs.RandomFuncs', methods: RANDOM, unsupported: [] },
+  semver: { typeName: '*funcs.SemverFuncs', methods: SEMVER, unsupported: [] },
   time: { typeName: '*funcs.TimeFuncs', methods: TIME, unsupported: TIME_UNSUPPORTED },
   // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
