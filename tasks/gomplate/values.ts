@@ -36,7 +36,16 @@ export class GoComplex {
 }
 
 /** Element type of a collection, as Go spells it. */
-export type ElemType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'uint8';
+export type ElemType =
+  | 'interface {}'
+  | 'string'
+  | 'int'
+  | 'int64'
+  | 'float64'
+  | 'bool'
+  | 'uint8'
+  | '[]string'
+  | 'map[string]string';
 
 export class GoSlice {
   constructor(

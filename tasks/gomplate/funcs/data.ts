@@ -7,6 +7,7 @@ import { quote } from '../strconv.js';
 import { GoMap, GoSlice, type GoValue, IfaceVal } from '../values.js';
 import { decodeYaml, yamlArray, yamlObject } from '../yaml-decode.js';
 import { toGoString } from './convert.js';
+import { csv, csvByColumn, csvByRow, toCSV } from './csv.js';
 import { readError } from './file.js';
 import { type FuncContext, FuncError, type GoFunc, fn } from './types.js';
 
@@ -64,6 +65,10 @@ export const DATA: Record<string, GoFunc> = {
     indentJSON(toJSON(v as GoValue), ind as string),
   ),
   ToYAML: fn(['any'], 'concrete', ([v]) => toYAML(v as GoValue)),
+  CSV: fn([], 'concrete', (a) => csv(a as string[]), 'string'),
+  CSVByRow: fn([], 'concrete', (a) => csvByRow(a as string[]), 'string'),
+  CSVByColumn: fn([], 'concrete', (a) => csvByColumn(a as string[]), 'string'),
+  ToCSV: fn([], 'concrete', (a) => toCSV(a as GoValue[]), 'any'),
 };
 
 export const DATA_TOP: Record<string, GoFunc> = {
@@ -74,6 +79,10 @@ export const DATA_TOP: Record<string, GoFunc> = {
   toJSON: DATA.ToJSON!,
   toJSONPretty: DATA.ToJSONPretty!,
   toYAML: DATA.ToYAML!,
+  csv: DATA.CSV!,
+  csvByRow: DATA.CSVByRow!,
+  csvByColumn: DATA.CSVByColumn!,
+  toCSV: DATA.ToCSV!,
   datasource: fn(
     ['string'],
     'any',
@@ -88,13 +97,4 @@ export const DATA_TOP: Record<string, GoFunc> = {
   ),
 };
 
-export const DATA_UNSUPPORTED = [
-  'TOML',
-  'CSV',
-  'CSVByRow',
-  'CSVByColumn',
-  'CUE',
-  'ToCSV',
-  'ToCUE',
-  'ToTOML',
-];
+export const DATA_UNSUPPORTED = ['TOML', 'CUE', 'ToCUE', 'ToTOML'];
