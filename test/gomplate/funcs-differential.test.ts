@@ -2,7 +2,7 @@
 // for each implemented namespace (math, base64, path, filepath, crypto), then seeded
 // random calls of every function over a pool of awkward arguments. Output bytes and
 // error messages must be identical; gomplate renders them in batches.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -116,6 +116,30 @@ const EXAMPLES = [
   '{{ regexp.Split "[\\\\s,.]" "foo bar,baz.qux" | toJSON }} {{ "foo bar.baz,qux" | regexp.Split "[\\\\s,.]" 3 | toJSON }}',
   '{{ regexp.Replace "a*" "X" "baaac" }} {{ regexp.Split "a*" "baaac" }} {{ regexp.FindAll "a*" "baaac" }} {{ regexp.FindAll "" "héllo" }}',
   '{{ regexp.Replace "(?<y>\\\\d{4})-(\\\\d\\\\d)" "$2/${y} $$ $x ${1}x $1x ${" "on 2024-05 and 1999-12" }}',
+  // time (the clock replaced by fixed times)
+  '{{ (time.Parse "2006-01-02" "1993-10-23").Format "Monday January 2, 2006 MST" }}',
+  '{{ (time.Unix 42).UTC.Format time.Stamp}} {{ (time.Unix "1234567890.123").Format time.RFC3339Nano }}',
+  '{{ ((time.Unix 1507989422).AddDate 0 1 0).Format "Mon Jan 2 15:04:05 MST 2006" }}',
+  '{{ $t := time.Unix 1644483642 }}At the tone, the time will be {{ ($t.Round (time.Minute 1)).Add (time.Minute 1) }}.',
+  '{{ (time.Parse time.Kitchen "12:43AM").Format time.Kitchen }} {{ ((time.Parse time.Kitchen "12:43AM").Add (time.ParseDuration "2h30m")).Format time.Kitchen }}',
+  '{{ (time.ParseLocal time.Kitchen "6:00AM").Format "15:04 MST" }} {{ (time.ParseInLocation time.Kitchen "UTC" "6:00AM").Format "15:04 MST" }}',
+  '{{ $t := time.Parse time.RFC3339 "1970-01-01T00:00:00Z" }}{{ (time.Unix 1234567890).Sub $t }} {{ time.ZoneName }} {{ time.ZoneOffset }}',
+  '{{ time.Hour 2 }} {{ time.Minute 90 }} {{ time.Second "30" }} {{ time.Millisecond 1500 }} {{ time.Microsecond 3 }} {{ time.Nanosecond 7 }}',
+  '{{ time.ANSIC }}|{{ time.UnixDate }}|{{ time.RubyDate }}|{{ time.RFC822 }}|{{ time.RFC822Z }}|{{ time.RFC850 }}|{{ time.RFC1123 }}|{{ time.RFC1123Z }}|{{ time.RFC3339 }}|{{ time.RFC3339Nano }}|{{ time.Kitchen }}|{{ time.Stamp }}|{{ time.StampMilli }}|{{ time.StampMicro }}|{{ time.StampNano }}',
+  // semver
+  '{{ semver.Semver "v1.1.1"}} {{ (semver.Semver "v1.1.1").Major }}',
+  'the pre release version is {{ ("v1.1.1" | semver.Semver).SetPrerelease "beta.1" }}',
+  '{{ semver.CheckConstraint "> 1.0" "v1.1.1" }} {{ semver.CheckConstraint "> 1.0, <1.1" "v1.1.1" }} {{ "v1.1.1" | semver.CheckConstraint "> 1.0" }}',
+  // env, file
+  '{{ env.ExpandEnv "Hello $HOME, ${USER}! $$ ${} ${1}" }}',
+  '{{ file.IsDir "/" }} {{ file.IsDir "/nonexistent" }} {{ file.Exists "/nonexistent" }}',
+  // data: CSV (the docs' header "lang,count" is split at the delimiter ";": one column, so
+  // gomplate fails on the second field; the header here uses the delimiter)
+  '{{ $c := `lang,keywords\nC,32\nGo,25\nCOBOL,357` }}{{ range (csv $c) }}{{ index . 0 }} has {{ index . 1 }} keywords.\n{{ end }}',
+  '{{ $c := "C;32\\nGo;25\\nCOBOL;357" }}{{ range ($c | csvByRow ";" "lang;count") }}{{ .lang }} has {{ .count }} keywords.\n{{ end }}',
+  '{{ $c := "C;32\\nGo;25\\nCOBOL;357" }}{{ $langs := ($c | csvByColumn ";" "lang;count").lang }}{{ range $langs }}{{ . }}\n{{ end }}',
+  '{{ $rows := (coll.Slice (coll.Slice "first" "second") (coll.Slice "1" "2")) }}{{ data.ToCSV ";" $rows }}',
+  '{{ $rows := (coll.Slice (coll.Slice "first" "second") (coll.Slice "1" "2")) }}{{ toCSV $rows }}',
   '{{ regexp.Find "." "\\r\\n" | len }} {{ regexp.FindAll "\\\\s" "a\\u00a0b\\tc\\vd" }} {{ regexp.Split "[[:punct:]]+" "a!b,,c" }}',
 ];
 
@@ -191,6 +215,52 @@ funcs('uuid.V1 and uuid.V4 have the shape of the real ones (they are random)', a
       BigInt('0x' + u.slice(15, 18) + u.slice(9, 13) + u.slice(0, 8)) / 600000000n;
     const gap = ticks(ours) - ticks(real);
     assert.ok(gap >= -1n && gap <= 1n, `${ours} vs ${real}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+funcs('file and env functions over a fixture tree and environment render identically', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gomplate-files-'));
+  try {
+    mkdirSync(join(dir, 'fx/sub/deep'), { recursive: true });
+    mkdirSync(join(dir, 'fx/empty'));
+    writeFileSync(join(dir, 'fx/a.txt'), 'hi\n');
+    writeFileSync(join(dir, 'fx/sub/b'), '');
+    writeFileSync(join(dir, 'fx/sub/deep/c.json'), '{}');
+    writeFileSync(join(dir, 'secret'), '  s3cret \n');
+    const env = { FOO: 'foo', EMPTY: '', PASS_FILE: 'secret', PATHY: '/a:/b' };
+    const templates = [
+      '{{ file.Walk "fx" }} {{ file.Walk "./fx/sub/" }} {{ file.Walk "fx/a.txt" }} {{ file.Walk "fx/../fx/empty" }}',
+      `{{ file.Walk "${dir}/fx/sub" | len }} {{ file.ReadDir "${dir}/fx" }}`,
+      '{{ file.ReadDir "fx" }} {{ file.ReadDir "fx/sub/" }} {{ file.ReadDir "fx/empty" }}',
+      '{{ file.IsDir "fx" }} {{ file.IsDir "fx/a.txt" }} {{ file.IsDir "nope" }} {{ file.IsDir "" }} {{ file.Exists "" }} {{ file.Exists "fx/a.txt" }}',
+      '{{ $s := file.Stat "fx/a.txt" }}{{ $s.Name }} {{ $s.Size }} {{ $s.Mode }} {{ $s.IsDir }} {{ (file.Stat "fx/sub").Mode }} {{ (file.Stat "fx/sub/").Name }} {{ (file.Stat "/").Name }} {{ printf "%T" $s.ModTime }}',
+      '{{ file.Walk "nope" }}',
+      '{{ file.Walk "" }}',
+      '{{ file.ReadDir "fx/a.txt" }}',
+      '{{ file.ReadDir "nope/x" }}',
+      '{{ file.ReadDir "" }}',
+      '{{ file.Stat "fx/nope" }}',
+      '{{ file.Stat "" }}',
+      '{{ env.ExpandEnv "$FOO ${FOO}x [$EMPTY] $PASS ${PATHY} $UNSET ${} ${ $ $$ ${1} $1x ${FOO" }}',
+      '{{ env.ExpandEnv "a$" }} {{ env.ExpandEnv 42 }} {{ env.ExpandEnv nil }} {{ "é$FOOé" | env.ExpandEnv }}',
+    ];
+    const { names, results } = await renderBatch(ensureGomplate(), templates, dir, env, [], 100, 1);
+    const failures: string[] = [];
+    templates.forEach((t, i) => {
+      let got: string;
+      try {
+        got = render(t, { name: names[i]!, cwd: dir, env });
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        got = 'ERR ' + e.gomplateMessage;
+      }
+      const want =
+        results[i]!.error !== null ? 'ERR ' + results[i]!.error : results[i]!.output.toString();
+      if (got !== want) failures.push(`${t}\n  engine:   ${got}\n  gomplate: ${want}`);
+    });
+    assert.is(failures.length, 0, failures.join('\n'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -44,9 +44,23 @@ const timeErr = <T>(f: () => T): T => {
   }
 };
 
-/** time.LoadLocation for the zones this engine knows: UTC and Local (= UTC). */
+/**
+ * time.LoadLocation for the zones this engine knows: UTC and Local (= UTC). Names Go
+ * would reject get Go's error; a real IANA zone is refused, naming the limit.
+ */
 function loadLocation(name: string): Location {
   if (name === '' || name === 'UTC' || name === 'Local') return UTC;
+  if (name.includes('..') || name.startsWith('/') || name.startsWith('\\'))
+    throw new FuncError('time: invalid location name');
+  let known = /^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name);
+  if (known) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+    } catch {
+      known = false;
+    }
+  }
+  if (!known) throw new FuncError(`unknown time zone ${name}`);
   throw new FuncError(
     `time zone ${JSON.stringify(name)} is not supported by this engine (UTC and Local only)`,
   );
@@ -72,7 +86,9 @@ function parseNum(v: GoValue): [bigint, bigint] {
     if (ss.length === 1) return [int(v), 0n];
     return [int(ss[0]!), int(padRight(ss[1]!, 9))];
   }
+  // Stringers are parsed from their String()
   if (v instanceof GoStruct) return parseNum(v.printed);
+  if (v instanceof GoTime) return parseNum(v.toString());
   if (v instanceof GoInt) {
     if (v.t === 'int') return [v.v, 0n];
     if (v.t === 'uint64') {
