@@ -220,7 +220,7 @@ funcs('uuid.V1 and uuid.V4 have the shape of the real ones (they are random)', a
   }
 });
 
-funcs('file and env functions over a fixture tree and environment render identically', async () => {
+funcs('file, env and datasource functions over a fixture tree render identically', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gomplate-files-'));
   try {
     mkdirSync(join(dir, 'fx/sub/deep'), { recursive: true });
@@ -229,6 +229,8 @@ funcs('file and env functions over a fixture tree and environment render identic
     writeFileSync(join(dir, 'fx/sub/b'), '');
     writeFileSync(join(dir, 'fx/sub/deep/c.json'), '{}');
     writeFileSync(join(dir, 'secret'), '  s3cret \n');
+    writeFileSync(join(dir, 'fx/d.json'), '{"a": [1, 2]}');
+    writeFileSync(join(dir, 'fx/c.csv'), 'a,b\n1,2\n');
     const env = { FOO: 'foo', EMPTY: '', PASS_FILE: 'secret', PATHY: '/a:/b' };
     const templates = [
       '{{ file.Walk "fx" }} {{ file.Walk "./fx/sub/" }} {{ file.Walk "fx/a.txt" }} {{ file.Walk "fx/../fx/empty" }}',
@@ -244,14 +246,33 @@ funcs('file and env functions over a fixture tree and environment render identic
       '{{ file.Stat "fx/nope" }}',
       '{{ file.Stat "" }}',
       '{{ env.ExpandEnv "$FOO ${FOO}x [$EMPTY] $PASS ${PATHY} $UNSET ${} ${ $ $$ ${1} $1x ${FOO" }}',
+      // datasources: one gomplate run renders all, so each template defines its own aliases
+      '{{ listDatasources }} {{ datasourceExists "d" }} {{ datasourceExists "zz" }} {{ datasourceReachable "d" }}',
+      '{{ include "d" }}|{{ include "t" }}|{{ include "c" }}|{{ ds "c" }}',
+      '{{ defineDatasource "n1" "fx/a.txt" }}{{ include "n1" }}{{ defineDatasource "d" "fx/c.csv" }}{{ ds "d" }}',
+      '{{ include "zz" }}',
+      '{{ defineDatasource "" "x" }}',
+      '{{ defineDatasource "n2" "nope.json" }}{{ datasourceExists "n2" }}{{ datasourceReachable "n2" }}{{ include "n2" }}',
+      '{{ defineDatasource "n3" "fx/sub/b" }}[{{ include "n3" }}]{{ datasource "n3" }}',
+      `{{ defineDatasource "n4" "file://${dir}/fx/d.json" }}{{ (ds "n4").a }}`,
       '{{ env.ExpandEnv "a$" }} {{ env.ExpandEnv 42 }} {{ env.ExpandEnv nil }} {{ "é$FOOé" | env.ExpandEnv }}',
     ];
-    const { names, results } = await renderBatch(ensureGomplate(), templates, dir, env, [], 100, 1);
+    const ds = { d: 'fx/d.json', t: 'fx/a.txt', c: 'fx/c.csv' };
+    const args = Object.entries(ds).flatMap(([k, v]) => ['-d', `${k}=${v}`]);
+    const { names, results } = await renderBatch(
+      ensureGomplate(),
+      templates,
+      dir,
+      env,
+      args,
+      100,
+      1,
+    );
     const failures: string[] = [];
     templates.forEach((t, i) => {
       let got: string;
       try {
-        got = render(t, { name: names[i]!, cwd: dir, env });
+        got = render(t, { name: names[i]!, cwd: dir, env, datasources: ds });
       } catch (e) {
         if (!(e instanceof TemplateError)) throw e;
         got = 'ERR ' + e.gomplateMessage;
@@ -265,6 +286,105 @@ funcs('file and env functions over a fixture tree and environment render identic
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+funcs(
+  'experimental crypto: keys, RSA and AES round-trip between the engine and gomplate',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gomplate-crypto-'));
+    const real = async (templates: string[]) => {
+      const { results } = await renderBatch(
+        ensureGomplate(),
+        templates,
+        dir,
+        {},
+        ['--experimental'],
+        100,
+        1,
+      );
+      return results.map((x) => x.error ?? x.output.toString());
+    };
+    const ours = (t: string) => render(t, { experimental: true });
+    try {
+      const msg = 'hello, world: more than one AES block é';
+      // gomplate makes the keys and ciphertexts, the engine reads them
+      const [rsa, ec, ed, aes, aes128] = await real([
+        '{{ crypto.RSAGenerateKey 2048 }}',
+        '{{ crypto.ECDSAGenerateKey "P-384" }}',
+        '{{ crypto.Ed25519GenerateKey }}',
+        `{{ crypto.EncryptAES "swordfish" "${msg}" | base64.Encode }}`,
+        `{{ crypto.EncryptAES "swordfish" 128 "${msg}" | base64.Encode }}`,
+      ]);
+      assert.match(rsa!, /^-----BEGIN RSA PRIVATE KEY-----\n/);
+      // deterministic: keys from a seed, and every error text
+      const fixed = [
+        '{{ crypto.Ed25519GenerateKeyFromSeed "base64" "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" }}',
+        '{{ crypto.Ed25519GenerateKeyFromSeed "hex" "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" | crypto.Ed25519DerivePublicKey }}',
+        '{{ crypto.Ed25519GenerateKeyFromSeed "hex" "0001" }}',
+        '{{ crypto.Ed25519GenerateKeyFromSeed "b64" "0001" }}',
+        '{{ crypto.Ed25519DerivePublicKey "x" }}',
+        '{{ crypto.RSADerivePublicKey "x" }}',
+        '{{ crypto.ECDSADerivePublicKey "x" }}',
+        '{{ crypto.RSAEncrypt "x" "y" }}',
+        '{{ crypto.RSAGenerateKey 1024 }}',
+        '{{ crypto.RSAGenerateKey 1 2 }}',
+        '{{ crypto.ECDSAGenerateKey "p-999" }}',
+        '{{ crypto.EncryptAES "k" "" }} {{ crypto.EncryptAES "k" "abc" | len }} {{ crypto.EncryptAES "k" 128 (strings.Repeat 16 "a") | len }} {{ crypto.DecryptAES "k" "" }}',
+        '{{ crypto.EncryptAES "k" 100 "abc" }}',
+        '{{ crypto.EncryptAES "k" }}',
+        '{{ crypto.EncryptAES "k" "x" "y" "z" }}',
+      ];
+      const want = await real(fixed);
+      fixed.forEach((t, i) => {
+        let got: string;
+        try {
+          got = ours(t);
+        } catch (e) {
+          got = (e as TemplateError).gomplateMessage;
+        }
+        const norm = (x: string) =>
+          x.replace(/^renderTemplate:[\s\S]*?error calling /, 'error calling ');
+        assert.is(norm(got), norm(want[i]!), t);
+      });
+      assert.is(ours(`{{ base64.DecodeBytes "${aes}" | crypto.DecryptAES "swordfish" }}`), msg);
+      assert.is(
+        ours(`{{ base64.DecodeBytes "${aes128}" | crypto.DecryptAES "swordfish" 128 }}`),
+        msg,
+      );
+      const [rsaPub, ecPub, edPub, rsaCipher] = await real([
+        `{{ crypto.RSADerivePublicKey \`${rsa}\` }}`,
+        `{{ crypto.ECDSADerivePublicKey \`${ec}\` }}`,
+        `{{ crypto.Ed25519DerivePublicKey \`${ed}\` }}`,
+        `{{ crypto.RSAEncrypt (crypto.RSADerivePublicKey \`${rsa}\`) "${msg}" | base64.Encode }}`,
+      ]);
+      assert.is(ours(`{{ crypto.RSADerivePublicKey \`${rsa}\` }}`), rsaPub);
+      assert.is(ours(`{{ crypto.ECDSADerivePublicKey \`${ec}\` }}`), ecPub);
+      assert.is(ours(`{{ crypto.Ed25519DerivePublicKey \`${ed}\` }}`), edPub);
+      assert.is(
+        ours(`{{ base64.DecodeBytes "${rsaCipher}" | crypto.RSADecrypt \`${rsa}\` }}`),
+        msg,
+      );
+      // and the other way round: the engine encrypts, gomplate decrypts
+      const ourAes = ours(`{{ crypto.EncryptAES "k" 192 "${msg}" | base64.Encode }}`);
+      const ourRsa = ours(
+        `{{ crypto.RSAEncrypt (crypto.RSADerivePublicKey \`${rsa}\`) "${msg}" | base64.Encode }}`,
+      );
+      const ourKey = ours('{{ crypto.RSAGenerateKey 2048 }}');
+      const ourEc = ours('{{ crypto.ECDSAGenerateKey "p-521" }}');
+      const [aesBack, rsaBack, ourKeyPub, ourEcPub] = await real([
+        `{{ base64.DecodeBytes "${ourAes}" | crypto.DecryptAES "k" 192 }}`,
+        `{{ base64.DecodeBytes "${ourRsa}" | crypto.RSADecrypt \`${rsa}\` }}`,
+        `{{ crypto.RSADerivePublicKey \`${ourKey}\` }}`,
+        `{{ crypto.ECDSADerivePublicKey \`${ourEc}\` }}`,
+      ]);
+      assert.is(aesBack, msg);
+      assert.is(rsaBack, msg);
+      assert.is(ourKeyPub, ours(`{{ crypto.RSADerivePublicKey \`${ourKey}\` }}`));
+      assert.is(ourEcPub, ours(`{{ crypto.ECDSADerivePublicKey \`${ourEc}\` }}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 /** What two random outputs share: their length in runes (a count), or just success. */
 const shape = (t: string, out: string) =>

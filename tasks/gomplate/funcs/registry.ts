@@ -10,6 +10,7 @@ import { COLL_EXTRA } from './coll-extra.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
 import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
+import { CRYPTO_KEYS } from './crypto-keys.js';
 import { CRYPTO } from './crypto.js';
 import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
 import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
@@ -88,24 +89,9 @@ const NAMESPACES: Record<string, Namespace> = {
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
-    methods: CRYPTO,
-    // random output, or keys and ciphers this engine does not carry
-    unsupported: [
-      'Bcrypt',
-      'RSAEncrypt',
-      'RSADecrypt',
-      'RSADecryptBytes',
-      'RSAGenerateKey',
-      'RSADerivePublicKey',
-      'ECDSAGenerateKey',
-      'ECDSADerivePublicKey',
-      'Ed25519GenerateKey',
-      'Ed25519GenerateKeyFromSeed',
-      'Ed25519DerivePublicKey',
-      'EncryptAES',
-      'DecryptAES',
-      'DecryptAESBytes',
-    ],
+    methods: { ...CRYPTO, ...CRYPTO_KEYS },
+    // bcrypt needs Blowfish, which Node's crypto does not have
+    unsupported: ['Bcrypt'],
   },
 };
 

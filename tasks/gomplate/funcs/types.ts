@@ -31,6 +31,8 @@ export interface FuncContext {
   readDir?(absPath: string): string[];
   datasources: Record<string, string>;
   dsCache: Map<string, GoValue>;
+  /** gomplate's --experimental (the experimental crypto functions) */
+  experimental?: boolean;
   /** the random namespace's source in [0, 1); Math.random unless a test seeds it */
   random?: () => number;
 }
