@@ -56,6 +56,7 @@ const FUNCS: [string, number, number][] = [
   ['coll.Sort', 0, 3],
   ['coll.Pick', 1, 3],
   ['coll.Omit', 1, 3],
+  ['coll.Index', 0, 3],
   ['conv.Bool', 1, 1],
   ['conv.ToBools', 0, 3],
   ['conv.ToStrings', 0, 3],

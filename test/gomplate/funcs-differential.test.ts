@@ -85,6 +85,8 @@ const EXAMPLES = [
   '{{ $maps := coll.Slice (dict "name" "Bob" "age" 42) (dict "name" "Alice" "age" 23) }}{{ range coll.Sort "age" $maps }}{{ .name }} {{ end }}',
   '{{ $data := dict "foo" 1 "bar" 2 "baz" 3 }}{{ coll.Pick "foo" "baz" $data }} {{ coll.Omit "foo" "baz" $data }} {{ coll.Pick (coll.Slice "bar") $data }}',
   '{{ $m := dict "a" 1 }}{{ coll.Set "b" 2 $m }} {{ $m }} {{ coll.Unset "a" $m }} {{ $m }} {{ set "c" 3 $m | unset "b" }}',
+  '{{ coll.Index "foo" (dict "foo" "bar") }} {{ $m := json `{"foo": {"bar": "baz"}}` }}{{ coll.Index "foo" "bar" $m }} {{ $s := coll.Slice "a" "b" "c" }}{{ coll.Index 1 $s }}',
+  '{{ $s := coll.Slice "a" "b" "c" }}{{ $m := dict "hi" $s }}{{ coll.Index "hi" 1 $m }} {{ $m | coll.Index "hi" 2 }}',
   // conv
   '{{ if (conv.Bool "true") }}yes{{ end }} {{ conv.Bool "TRUE" }} {{ conv.Bool "yes" }}',
   '{{ conv.ToBools "1" "t" "yes" 0 2 }} {{ conv.ToStrings nil 42 true 1.5 "x" }}',

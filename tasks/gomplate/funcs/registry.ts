@@ -7,6 +7,7 @@ import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
 import { COLL_EXTRA } from './coll-extra.js';
+import { COLL_INDEX } from './coll-index.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
 import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
@@ -70,7 +71,7 @@ const NAMESPACES: Record<string, Namespace> = {
   },
   coll: {
     typeName: '*funcs.CollFuncs',
-    methods: { ...COLL, ...COLL_EXTRA },
+    methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
