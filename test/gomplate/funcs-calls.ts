@@ -74,6 +74,7 @@ const FUNCS: [string, number, number][] = [
   ['crypto.PBKDF2', 4, 5],
   ['uuid.IsValid', 0, 2],
   ['uuid.Nil', 0, 1],
+  ['uuid.Parse', 1, 1],
   ['regexp.Find', 2, 2],
   ['regexp.FindAll', 1, 4],
   ['regexp.Match', 2, 2],

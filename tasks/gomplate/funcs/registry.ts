@@ -86,8 +86,7 @@ const NAMESPACES: Record<string, Namespace> = {
   random: { typeName: '*funcs.RandomFuncs', methods: RANDOM, unsupported: [] },
   semver: { typeName: '*funcs.SemverFuncs', methods: SEMVER, unsupported: [] },
   time: { typeName: '*funcs.TimeFuncs', methods: TIME, unsupported: TIME_UNSUPPORTED },
-  // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
-  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
+  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: { ...CRYPTO, ...CRYPTO_KEYS },
