@@ -57,6 +57,7 @@ const FUNCS: [string, number, number][] = [
   ['coll.Pick', 1, 3],
   ['coll.Omit', 1, 3],
   ['coll.Index', 0, 3],
+  ['coll.GoSlice', 0, 4],
   ['conv.Bool', 1, 1],
   ['conv.ToBools', 0, 3],
   ['conv.ToStrings', 0, 3],

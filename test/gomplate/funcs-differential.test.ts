@@ -87,6 +87,7 @@ const EXAMPLES = [
   '{{ $m := dict "a" 1 }}{{ coll.Set "b" 2 $m }} {{ $m }} {{ coll.Unset "a" $m }} {{ $m }} {{ set "c" 3 $m | unset "b" }}',
   '{{ coll.Index "foo" (dict "foo" "bar") }} {{ $m := json `{"foo": {"bar": "baz"}}` }}{{ coll.Index "foo" "bar" $m }} {{ $s := coll.Slice "a" "b" "c" }}{{ coll.Index 1 $s }}',
   '{{ $s := coll.Slice "a" "b" "c" }}{{ $m := dict "hi" $s }}{{ coll.Index "hi" 1 $m }} {{ $m | coll.Index "hi" 2 }}',
+  '{{ coll.GoSlice (coll.Slice "foo" "bar" "baz" "qux") 1 3 }} {{ coll.GoSlice "hello" 1 }} {{ coll.GoSlice (coll.Slice 1 2 3) 0 1 2 | len }}',
   // conv
   '{{ if (conv.Bool "true") }}yes{{ end }} {{ conv.Bool "TRUE" }} {{ conv.Bool "yes" }}',
   '{{ conv.ToBools "1" "t" "yes" 0 2 }} {{ conv.ToStrings nil 42 true 1.5 "x" }}',

@@ -71,7 +71,8 @@ const NAMESPACES: Record<string, Namespace> = {
   },
   coll: {
     typeName: '*funcs.CollFuncs',
-    methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX },
+    // GoSlice is gomplate's copy of text/template's slice: the builtin, bounded by capacity
+    methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX, GoSlice: BUILTINS.slice! },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
