@@ -11,6 +11,7 @@ import {
   GoMap,
   GoObject,
   GoSlice,
+  GoStruct,
   type GoValue,
   type Val,
   typeName,
@@ -36,6 +37,7 @@ function reflectKind(v: GoValue | undefined): string {
   if (v instanceof GoMap) return 'map';
   if (v instanceof GoObject) return 'ptr';
   if (v instanceof GoTime) return 'struct';
+  if (v instanceof GoStruct) return v.num === undefined ? 'ptr' : 'int64';
   return kindOf(v);
 }
 

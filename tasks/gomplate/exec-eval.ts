@@ -27,6 +27,7 @@ import {
   GoInt,
   GoMap,
   GoObject,
+  GoStruct,
   type GoValue,
   IfaceVal,
   type Val,
@@ -204,6 +205,7 @@ function evalField(
   let method: GoFunc | undefined;
   if (r instanceof GoObject) method = s.reg.method(r.name, fieldName);
   else if (r instanceof GoTime) method = timeMethod(r, fieldName);
+  else if (r instanceof GoStruct) method = r.members(fieldName) as GoFunc | undefined;
   if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
   const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
   if (r instanceof GoObject && r.kind === 'root') r = r.data;

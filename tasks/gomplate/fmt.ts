@@ -12,6 +12,7 @@ import {
   GoInt,
   GoMap,
   GoObject,
+  GoStruct,
   GoSlice,
   type GoValue,
   goInt,
@@ -218,6 +219,11 @@ export function formatValue(v: GoValue | undefined, verb: string, f: Flags, dept
         formatValue(k, verb, f, depth + 1) + ':' + formatValue(v.m.get(k)!, verb, f, depth + 1),
     );
     return 'map[' + parts.join(' ') + ']';
+  }
+  if (v instanceof GoStruct) {
+    if (v.stringer && 'vsxXq'.includes(verb)) return fmtString(v.printed, verb, f)!;
+    if (v.num !== undefined) return formatValue(goInt(v.num, 'int64'), verb, f, depth);
+    return verb === 'v' ? pad(v.printed, f) : badVerb(verb, v, f);
   }
   if (v instanceof GoObject) {
     // a pointer: fmt prints &{...} at the top level and an address when nested

@@ -40,6 +40,8 @@ export interface RenderOptions {
   contexts?: Record<string, string>;
   /** seeds the random namespace so a render repeats (tests; gomplate has no seed) */
   randomSeed?: number;
+  /** gomplate's --experimental: enables the experimental crypto functions */
+  experimental?: boolean;
 }
 
 const MISSING_KEYS = ['error', 'zero', 'default', 'invalid'];
@@ -123,6 +125,7 @@ export function render(text: string, opts: RenderOptions = {}): string {
     fileExists: opts.fileExists ?? existsSync,
     datasources: { ...(opts.datasources ?? {}), ...(opts.contexts ?? {}) },
     dsCache: new Map<string, GoValue>(),
+    experimental: opts.experimental ?? false,
     ...(opts.randomSeed === undefined ? {} : { random: seeded(opts.randomSeed) }),
   };
   const root = opts.contexts ? contextRoot(ctx, Object.keys(opts.contexts)) : ROOT;

@@ -36,7 +36,16 @@ export class GoComplex {
 }
 
 /** Element type of a collection, as Go spells it. */
-export type ElemType = 'interface {}' | 'string' | 'int' | 'int64' | 'float64' | 'bool' | 'uint8';
+export type ElemType =
+  | 'interface {}'
+  | 'string'
+  | 'int'
+  | 'int64'
+  | 'float64'
+  | 'bool'
+  | 'uint8'
+  | '[]string'
+  | 'map[string]string';
 
 export class GoSlice {
   constructor(
@@ -65,12 +74,29 @@ export class GoObject {
   ) {}
 }
 
+/**
+ * A Go value of a named type with methods that templates call (time.Duration,
+ * *semver.Version, *url.URL, fs.FileInfo…): its type name, what fmt prints for it
+ * (the String method's result when it has one) and its methods/fields by name.
+ * `num` is the integer of an integer-kind type (Duration), for %d and comparisons.
+ */
+export class GoStruct {
+  constructor(
+    readonly typeName: string,
+    readonly printed: string,
+    readonly members: (name: string) => object | undefined,
+    readonly num?: bigint,
+    /** whether `printed` comes from a String method (fmt uses it for %v %s %q %x %X) */
+    readonly stringer = true,
+  ) {}
+}
+
 export class IfaceVal {
   constructor(readonly v: Concrete | null) {}
 }
 
 export type Concrete =
-  string | boolean | GoInt | GoFloat | GoComplex | GoSlice | GoMap | GoTime | GoObject;
+  string | boolean | GoInt | GoFloat | GoComplex | GoSlice | GoMap | GoTime | GoObject | GoStruct;
 
 /** A value stored in a container or passed as `any`: concrete or nil. */
 export type GoValue = Concrete | null;
@@ -108,6 +134,7 @@ export function typeName(v: Val): string {
   if (v instanceof GoSlice) return '[]' + v.elem;
   if (v instanceof GoMap) return 'map[string]' + v.elem;
   if (v instanceof GoObject) return v.typeName;
+  if (v instanceof GoStruct) return v.typeName;
   return 'time.Time';
 }
 

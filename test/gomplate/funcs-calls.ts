@@ -56,6 +56,8 @@ const FUNCS: [string, number, number][] = [
   ['coll.Sort', 0, 3],
   ['coll.Pick', 1, 3],
   ['coll.Omit', 1, 3],
+  ['coll.Index', 0, 3],
+  ['coll.GoSlice', 0, 4],
   ['conv.Bool', 1, 1],
   ['conv.ToBools', 0, 3],
   ['conv.ToStrings', 0, 3],
@@ -73,6 +75,7 @@ const FUNCS: [string, number, number][] = [
   ['crypto.PBKDF2', 4, 5],
   ['uuid.IsValid', 0, 2],
   ['uuid.Nil', 0, 1],
+  ['uuid.Parse', 1, 1],
   ['regexp.Find', 2, 2],
   ['regexp.FindAll', 1, 4],
   ['regexp.Match', 2, 2],
@@ -80,6 +83,170 @@ const FUNCS: [string, number, number][] = [
   ['regexp.Replace', 3, 3],
   ['regexp.ReplaceLiteral', 3, 3],
   ['regexp.Split', 1, 4],
+  ['time.Parse', 2, 2],
+  ['time.ParseInLocation', 3, 3],
+  ['time.ParseLocal', 2, 2],
+  ['time.Unix', 1, 1],
+  ['time.ParseDuration', 1, 1],
+  ['time.Hour', 1, 1],
+  ['time.Millisecond', 1, 1],
+  ['time.Nanosecond', 1, 1],
+  ['time.Format', 2, 2],
+  ['time.Duration', 1, 2],
+  ['semver.Semver', 1, 1],
+  ['semver.CheckConstraint', 2, 2],
+  ['semver.Method', 1, 2],
+  ['data.CSV', 1, 3],
+  ['data.CSVByRow', 1, 3],
+  ['data.CSVByColumn', 1, 3],
+  ['data.ToCSV', 0, 2],
+  ['env.ExpandEnv', 1, 1],
+];
+
+/** Layouts and values for the time namespace: every layout element, and near misses. */
+const TIME_ARGS = [
+  '"2006-01-02"',
+  '"2006-01-02T15:04:05Z07:00"',
+  '"2006-01-02T15:04:05.999999999Z07:00"',
+  '"Jan _2 15:04:05.000"',
+  '"3:04PM"',
+  '"03:04:05 pm"',
+  '"Monday, 02-Jan-06 15:04:05 MST"',
+  '"Mon Jan _2 15:04:05 MST 2006"',
+  '"2006 002"',
+  '"2006 __2"',
+  '"15:04:05,999 -07:00:00"',
+  '"-0700"',
+  '"Z07"',
+  '"-070000"',
+  '"05.000000"',
+  '"1993-10-23"',
+  '"2017-12-31T21:09:05+01:30"',
+  '"2017-12-31T21:09:05.123456789Z"',
+  '"2017-12-31T21:09:05"',
+  '"Jan  2 15:04:05.123"',
+  '"Feb 29 01:02:03.000"',
+  '"6:00AM"',
+  '"11:04:05 pm"',
+  '"Monday, 02-Jan-06 15:04:05 PST"',
+  '"Mon Jan  2 15:04:05 GMT+3 2006"',
+  '"Mon Jan  2 15:04:05 ChST 2006"',
+  '"2020 366"',
+  '"2021 366"',
+  '"2020  60"',
+  '"+2599"',
+  '"-01"',
+  '"Z"',
+  '"12,5 +05:30:15"',
+  '"07.5"',
+  '"1h30m"',
+  '"-1.5h"',
+  '".5s"',
+  '"1.000000001s"',
+  '"1µs"',
+  '"3us2ns"',
+  '"9223372036854775807ns"',
+  '"9223372036854775808ns"',
+  '"1x"',
+  '"1"',
+  '"1.2.3"',
+  '"1234567890.5"',
+  '"-42"',
+  '"0x10"',
+  '"UTC"',
+  '"Local"',
+  '"é"',
+  '""',
+  '0',
+  '1',
+  '-1',
+  '1234567890',
+  '9223372036854775807',
+  '1.5',
+  'nil',
+  'true',
+  '(time.Hour 1)',
+  '(time.Unix 1234567890)',
+];
+
+const SEMVER_ARGS = [
+  '"1.2.3"',
+  '"v1.2.3-beta.1+b.2"',
+  '"1"',
+  '"1.2"',
+  '"v0.0.4"',
+  '"1.9.9"',
+  '"2.5.0-pre"',
+  '"01.2.3"',
+  '"1.2.3-01"',
+  '"1.2.3-a..b"',
+  '"1.2.3+"',
+  '"1.2.3-alpha.10"',
+  '"1.2.3-alpha.9"',
+  '"99999999999999999999"',
+  '"x"',
+  '""',
+  '"> 1.0"',
+  '">= 1.2.3, < 2"',
+  '"^1.2"',
+  '"^0.2.3"',
+  '"^0.0.3"',
+  '"~1.2.3"',
+  '"~> 1"',
+  '"1.2 - 1.4.5"',
+  '"1.x || >=2.5"',
+  '"!=1.2.x"',
+  '"<=1.2"',
+  '"*"',
+  '"=1"',
+  '">1.0-0"',
+  '">1.2.3-alpha.9"',
+  '"> 1.0,,2"',
+  '"foo"',
+  '1',
+  'nil',
+];
+
+/** CSV texts, delimiters and header lists. */
+const CSV_ARGS = [
+  '"a,b\\n1,2"',
+  '"a;b\\n1;2\\n3;4"',
+  '"a,b\\r\\n\\r\\n1,2\\r"',
+  '"a,\\"b\\nc\\",d\\n\\"x\\"\\"y\\",,\\"\\""',
+  '"a,b\\n1"',
+  '"a,b\\"c"',
+  '"\\"a\\"x,b"',
+  '"a\\n\\"bc"',
+  '"x y\\n1 2"',
+  '"é,ü\\nà,ç"',
+  '""',
+  '","',
+  '";"',
+  '" "',
+  '"|"',
+  '"\\""',
+  '"\\n"',
+  '"é"',
+  '"x,y"',
+  '"x;y"',
+  '1',
+  'nil',
+];
+
+/** Strings for os.Expand: names, braces, specials and bad syntax (no variable is set). */
+const EXPAND_ARGS = [
+  '"$HOME"',
+  '"${HOME}x"',
+  '"a$"',
+  '"$$ $1 ${1} ${#}"',
+  '"${} ${ x"',
+  '"${A:-b}"',
+  '"é$Xé"',
+  '"plain"',
+  '""',
+  '42',
+  'nil',
+  'true',
 ];
 
 const ARGS = [
@@ -244,6 +411,38 @@ const UUID_ARGS = [
 
 const SMALL_ARGS = ['0', '1', '-2', '7', '4', '10', '"3"', '2.5', 'nil', '"x"', 'true', '"SHA256"'];
 
+const DURATION_METHODS = ['Hours', 'Minutes', 'Seconds', 'Milliseconds', 'Nanoseconds', 'String'];
+const TIME_METHODS = ['Year', 'Month', 'Day', 'YearDay', 'Weekday', 'Unix', 'UnixMilli', 'UTC'];
+const VERSION_METHODS = ['Major', 'Minor', 'Patch', 'Prerelease', 'Metadata', 'Original'];
+VERSION_METHODS.push('IncPatch', 'IncMinor', 'IncMajor', 'String');
+
+/** Calls through values: Time.Format, Duration and Version methods, nested CSV output. */
+function specialCall(
+  name: string,
+  r: () => number,
+  pick: <T>(xs: readonly T[]) => T,
+): string | undefined {
+  const time = () => `(time.Parse ${pick(TIME_ARGS)} ${pick(TIME_ARGS)})`;
+  switch (name) {
+    case 'time.Format':
+      return r() < 0.5
+        ? `{{ (time.Unix ${pick(['1234567890', '"-1.5"', '0', '"253402300799.999999999"'])}).Format ${pick(TIME_ARGS)} }}`
+        : `{{ ${time()}.Format ${pick(TIME_ARGS)} }}`;
+    case 'time.Duration':
+      return r() < 0.5
+        ? `{{ (time.ParseDuration ${pick(TIME_ARGS)}).${pick(DURATION_METHODS)} }}`
+        : `{{ ${time()}.${pick(TIME_METHODS)} }}`;
+    case 'semver.Method':
+      return r() < 0.7
+        ? `{{ (semver.Semver ${pick(SEMVER_ARGS)}).${pick(VERSION_METHODS)} }}`
+        : `{{ (semver.Semver ${pick(SEMVER_ARGS)}).SetPrerelease ${pick(SEMVER_ARGS)} }}`;
+    case 'data.ToCSV':
+      if (r() < 0.5) return `{{ data.ToCSV ${pick(CSV_ARGS)} (data.CSV ${pick(CSV_ARGS)}) }}`;
+      return `{{ data.ToCSV ${pick(['";"', '"é"', '""', '1'])} (coll.Slice (coll.Slice ${pick(ARGS)} ${pick(ARGS)}) (coll.Slice ${pick(CSV_ARGS)})) }}`;
+  }
+  return undefined;
+}
+
 export function calls(n: number): string[] {
   const r = rng(SEED);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -253,6 +452,11 @@ export function calls(n: number): string[] {
     const k = min + Math.floor(r() * (max - min + 1));
     // math.Seq over a huge range, or PBKDF2 with 2^63 rounds, would never end (in
     // gomplate either): small numbers only
+    const special = specialCall(name, r, pick);
+    if (special !== undefined) {
+      out.push(special);
+      continue;
+    }
     const pool =
       name === 'math.Seq' || name === 'crypto.PBKDF2'
         ? SMALL_ARGS
@@ -262,7 +466,15 @@ export function calls(n: number): string[] {
             ? REGEXP_ARGS
             : /^(strings\.(Title|CamelCase|Slug|Sort)|title)$/.test(name)
               ? CASE_ARGS
-              : ARGS;
+              : name.startsWith('time.')
+                ? TIME_ARGS
+                : name.startsWith('semver.')
+                  ? SEMVER_ARGS
+                  : name.startsWith('env.')
+                    ? EXPAND_ARGS
+                    : name.startsWith('data.')
+                      ? CSV_ARGS
+                      : ARGS;
     const args = Array.from({ length: k }, () => pick(pool));
     out.push(
       r() < 0.2

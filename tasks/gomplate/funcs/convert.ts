@@ -3,7 +3,7 @@
 import { formatValue, NOFLAGS } from '../fmt.js';
 import { NumError, parseFloat64, parseInt64, quote } from '../strconv.js';
 import { fromBytes } from '../gostring.js';
-import { GoFloat, GoInt, GoObject, GoSlice, type GoValue } from '../values.js';
+import { GoFloat, GoInt, GoObject, GoSlice, GoStruct, type GoValue } from '../values.js';
 import { FuncError } from './types.js';
 
 /** conv.ToString: nil → "nil", strings as is, everything else as fmt prints it. */
@@ -50,6 +50,8 @@ export function toInt64(v: GoValue): bigint {
   }
   if (v instanceof GoFloat) return floatToInt64(v.v);
   if (typeof v === 'boolean') return v ? 1n : 0n;
+  // integer-kind named types (time.Duration): reflect reads their int
+  if (v instanceof GoStruct && v.num !== undefined) return v.num;
   throw new FuncError(`could not convert ${formatValue(v, 'v', NOFLAGS, 0)} to int64`);
 }
 

@@ -36,7 +36,45 @@ export function envMap(ctx: FuncContext): GoMap {
   return map;
 }
 
+const isSpecial = (c: string | undefined) => c !== undefined && '*#$@!?-0123456789'.includes(c);
+const isAlphaNum = (c: string) => /^[_0-9a-zA-Z]$/.test(c);
+
+/** os.getShellName: the name after a '$' and how many characters it takes. */
+function shellName(s: string): [string, number] {
+  if (s[0] === '{') {
+    if (s.length > 2 && isSpecial(s[1]) && s[2] === '}') return [s[1]!, 3];
+    for (let i = 1; i < s.length; i++) {
+      if (s[i] === '}') return i === 1 ? ['', 2] : [s.slice(1, i), i + 1];
+    }
+    return ['', 1];
+  }
+  if (isSpecial(s[0])) return [s[0]!, 1];
+  let i = 0;
+  while (i < s.length && isAlphaNum(s[i]!)) i++;
+  return [s.slice(0, i), i];
+}
+
+/** os.Expand with gomplate's getenv (KEY_FILE included). */
+export function expandEnv(ctx: FuncContext, s: string): string {
+  let out = '';
+  let i = 0;
+  for (let j = 0; j < s.length; j++) {
+    if (s[j] === '$' && j + 1 < s.length) {
+      out += s.slice(i, j);
+      const [name, w] = shellName(s.slice(j + 1));
+      if (name === '' && w > 0) {
+        // bad syntax: eaten
+      } else if (name === '') out += '$';
+      else out += getenv(ctx, name, []);
+      j += w;
+      i = j + 1;
+    }
+  }
+  return out + s.slice(i);
+}
+
 export const ENV: Record<string, GoFunc> = {
+  ExpandEnv: fn(['any'], 'concrete', ([s], ctx) => expandEnv(ctx, toGoString(s as GoValue))),
   Getenv: fn(
     ['any'],
     'concrete',
@@ -49,4 +87,4 @@ export const ENV: Record<string, GoFunc> = {
 
 export const ENV_TOP: Record<string, GoFunc> = { getenv: ENV.Getenv! };
 
-export const ENV_UNSUPPORTED = ['ExpandEnv'];
+export const ENV_UNSUPPORTED: string[] = [];

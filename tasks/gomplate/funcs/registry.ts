@@ -7,9 +7,11 @@ import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
 import { COLL_EXTRA } from './coll-extra.js';
+import { COLL_INDEX } from './coll-index.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
 import { CONV_EXTRA } from './conv-extra.js';
 import { CONV, CONV_TOP, CONV_UNSUPPORTED } from './conv.js';
+import { CRYPTO_KEYS } from './crypto-keys.js';
 import { CRYPTO } from './crypto.js';
 import { DATA, DATA_TOP, DATA_UNSUPPORTED } from './data.js';
 import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
@@ -22,6 +24,8 @@ import { STRINGS_EXTRA } from './strings-extra.js';
 import { STRINGS, STRINGS_TOP, STRINGS_UNSUPPORTED } from './strings.js';
 import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
+import { SEMVER } from './semver.js';
+import { TIME, TIME_UNSUPPORTED } from './time.js';
 import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
@@ -67,7 +71,8 @@ const NAMESPACES: Record<string, Namespace> = {
   },
   coll: {
     typeName: '*funcs.CollFuncs',
-    methods: { ...COLL, ...COLL_EXTRA },
+    // GoSlice is gomplate's copy of text/template's slice: the builtin, bounded by capacity
+    methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX, GoSlice: BUILTINS.slice! },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
@@ -80,28 +85,14 @@ const NAMESPACES: Record<string, Namespace> = {
   filepath: { typeName: '*funcs.FilePathFuncs', methods: FILEPATH, unsupported: [] },
   regexp: { typeName: '*funcs.ReFuncs', methods: REGEXP, unsupported: [] },
   random: { typeName: '*funcs.RandomFuncs', methods: RANDOM, unsupported: [] },
-  // Parse returns a uuid.UUID (a [16]byte with methods), which this engine does not model
-  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: ['Parse'] },
+  semver: { typeName: '*funcs.SemverFuncs', methods: SEMVER, unsupported: [] },
+  time: { typeName: '*funcs.TimeFuncs', methods: TIME, unsupported: TIME_UNSUPPORTED },
+  uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
-    methods: CRYPTO,
-    // random output, or keys and ciphers this engine does not carry
-    unsupported: [
-      'Bcrypt',
-      'RSAEncrypt',
-      'RSADecrypt',
-      'RSADecryptBytes',
-      'RSAGenerateKey',
-      'RSADerivePublicKey',
-      'ECDSAGenerateKey',
-      'ECDSADerivePublicKey',
-      'Ed25519GenerateKey',
-      'Ed25519GenerateKeyFromSeed',
-      'Ed25519DerivePublicKey',
-      'EncryptAES',
-      'DecryptAES',
-      'DecryptAESBytes',
-    ],
+    methods: { ...CRYPTO, ...CRYPTO_KEYS },
+    // bcrypt needs Blowfish, which Node's crypto does not have
+    unsupported: ['Bcrypt'],
   },
 };
 

@@ -25,8 +25,14 @@ export interface FuncContext {
   cwd: string;
   readFile(absPath: string): string;
   fileExists(absPath: string): boolean;
+  /** file.Stat/IsDir/Walk (default: node:fs statSync, read-only) */
+  stat?(absPath: string): import('node:fs').BigIntStats;
+  /** file.ReadDir/Walk: entry names (default: node:fs readdirSync) */
+  readDir?(absPath: string): string[];
   datasources: Record<string, string>;
   dsCache: Map<string, GoValue>;
+  /** gomplate's --experimental (the experimental crypto functions) */
+  experimental?: boolean;
   /** the random namespace's source in [0, 1); Math.random unless a test seeds it */
   random?: () => number;
 }

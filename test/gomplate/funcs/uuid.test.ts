@@ -1,4 +1,4 @@
-// gomplate's uuid namespace: V1's time field and the refusal of Parse. IsValid, Nil and
+// gomplate's uuid namespace: V1's time field and Parse. IsValid, Nil and
 // the shapes of V1/V4 are compared with the real gomplate in funcs-differential.test.ts.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,11 +14,18 @@ t('uuid.V1 carries the current time in 100 ns steps since 1582-10-15', () => {
   assert.ok((parseInt(u.slice(24, 26), 16) & 1) === 1, 'a random node has the multicast bit');
 });
 
-t('uuid.Parse is refused: its uuid.UUID value is not modelled', () => {
+t('uuid.Parse: a uuid.UUID printed canonically, with its methods (documented example)', () => {
   assert.is(
-    errMsg('{{ uuid.Parse "6ba7b810-9dad-11d1-80b4-00c04fd430c8" }}'),
-    'error calling Parse: gomplate function "uuid.Parse" is not supported by this engine',
+    r('{{ $u := uuid.Parse uuid.Nil }}{{ $u.Version }}, {{ $u.Variant}}'),
+    'VERSION_0, Reserved',
   );
+  assert.is(
+    r(
+      '{{ uuid.Parse "{6BA7B810-9DAD-11D1-80B4-00C04FD430C8}" }} {{ (uuid.Parse "6ba7b8109dad11d180b400c04fd430c8").URN }}',
+    ),
+    '6ba7b810-9dad-11d1-80b4-00c04fd430c8 urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8',
+  );
+  assert.is(errMsg('{{ uuid.Parse "x" }}'), 'error calling Parse: invalid UUID length: 1');
 });
 
 t.run();
