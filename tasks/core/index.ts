@@ -4,7 +4,15 @@
  * which also lets the bundle keep the whole core in one chunk.
  */
 export type { Ctx } from './context.js';
-export { namespace, recipe, type Args, type Namespace, type Param, type Recipe } from './define.js';
+export {
+  namespace,
+  recipe,
+  type Args,
+  type Namespace,
+  type NamespaceTable,
+  type Param,
+  type Recipe,
+} from './define.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';

@@ -1,5 +1,5 @@
-import { namespaceLoaders } from '../namespaces.js';
 import { bindArgs } from './args.js';
+import type { NamespaceTable } from './define.js';
 import type { UsageError } from './errors.js';
 import type { GlobalFlags } from './argv.js';
 import { createContext } from './context.js';
@@ -11,13 +11,14 @@ import { loadStyle, wantsColor } from './style.js';
 
 /** Runs one recipe: config, context, signal handling, the recipe, cleanup, exit code. */
 export async function runRecipe(
+  namespaces: NamespaceTable,
   nsName: string,
   recipeName: string,
   words: string[],
   flags: GlobalFlags,
   unknown: () => UsageError,
 ): Promise<number> {
-  const load = namespaceLoaders[nsName];
+  const load = Object.hasOwn(namespaces, nsName) ? namespaces[nsName] : undefined;
   if (!load) throw unknown();
   const env = process.env;
   const style = await loadStyle(wantsColor(flags.color, 2));
