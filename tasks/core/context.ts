@@ -54,6 +54,8 @@ export interface ContextOptions {
   env?: Record<string, string | undefined>;
   envFile?: EnvFile;
   bins?: Record<string, string>;
+  /** SIGTERM → SIGKILL grace for stopped commands (tests shorten it) */
+  killGraceMs?: number;
   /** where stderr lines go (tests collect them) */
   writeErr?: (text: string) => void;
   writeOut?: (text: string | Uint8Array) => void;
@@ -80,6 +82,7 @@ export function createContext(o: ContextOptions = {}): Ctx {
     cleanup,
     env: { ...config.childEnv(), ...env },
     bins: o.bins,
+    killGraceMs: o.killGraceMs,
     cwd,
   });
   const yes = o.yes ?? false;

@@ -37,5 +37,7 @@ export interface ExecOptions {
   env: Record<string, string | undefined>;
   /** command name → executable path, so tests can swap in fakes */
   bins?: Record<string, string>;
+  /** SIGTERM → SIGKILL grace when a command is stopped (process.ts's default otherwise) */
+  killGraceMs?: number;
   cwd: string;
 }

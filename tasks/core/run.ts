@@ -33,16 +33,19 @@ export async function runRecipe(
     envFile,
   });
 
-  // Ctrl-C: remove temp files, stop children, exit 130 without a stack trace.
+  // Ctrl-C: remove temp files, stop children (SIGTERM, SIGKILL after a grace period), exit
+  // 130 without a stack trace. A second Ctrl-C kills the children at once.
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    ctx.cleanup.runAll();
-    process.stderr.write(
-      `\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`,
-    );
-    process.exit(130);
+    if (!interrupted)
+      process.stderr.write(
+        `\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`,
+      );
+    interrupted = true;
+    void ctx.cleanup.runAll().finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     const ns = (await load()).default;
@@ -54,9 +57,11 @@ export async function runRecipe(
     const result = await recipe.run(ctx, args);
     return typeof result === 'number' ? result : 0;
   } catch (err) {
+    // Once interrupted, what fails is the children being stopped: already said.
+    if (interrupted) return 130;
     return report(err, flags.verbose, style, (s) => ctx.secrets.redact(s));
   } finally {
-    ctx.cleanup.runAll();
+    await ctx.cleanup.runAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -1,5 +1,5 @@
-// The namespace's justfile: variables, then one entry per just recipe (19 of them). Longer
-// than 200 lines on purpose: the whole recipe table reads in one place, like the justfile did.
+// The namespace's justfile: variables, then one entry per just recipe (19 of them); the whole
+// recipe table reads in one place, like the justfile did.
 import {
   formatListing,
   namespace,

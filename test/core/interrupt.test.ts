@@ -78,4 +78,37 @@ interrupt(
   },
 );
 
+interrupt('SIGINT while a child ignores SIGTERM: it is killed after the grace period', async () => {
+  const dir = tempDir();
+  try {
+    const fakes = new FakeBin(dir.path);
+    const pidFile = join(dir.path, 'kubectl.pid');
+    // Ignored signals stay ignored across exec: this kubectl cannot be stopped by SIGTERM.
+    fakes.addRaw('kubectl', `trap '' TERM INT\necho $$ > '${pidFile}'\nexec sleep 60`);
+    let child: { kill(signal: NodeJS.Signals): boolean } | undefined;
+    const run = runCli(['k8s:delete-completed-pods'], {
+      cwd: dir.path,
+      env: { PATH: fakes.path() },
+      onSpawn: (c) => (child = c),
+      timeoutMs: 30_000,
+    });
+    await until(
+      'kubectl to start',
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+    );
+    const kubectlPid = Number(readFileSync(pidFile, 'utf8'));
+    const started = Date.now();
+    child!.kill('SIGINT');
+    const r = await run;
+    const took = Date.now() - started;
+    assert.is(r.code, 130);
+    assert.match(r.stderr, 'interrupted');
+    assert.not.match(r.stderr, '✗', 'the stopped child is not reported as a failure');
+    assert.ok(took < 10_000, `ended within the grace period (${took} ms)`);
+    assert.not.ok(alive(kubectlPid), 'the child that ignored SIGTERM was killed');
+  } finally {
+    dir.remove();
+  }
+});
+
 interrupt.run();

@@ -1,4 +1,3 @@
-// Longer than 200 lines: both MCP recipes share the exact expected outputs.
 // jupyterhub:setup-mcp-server and setup-claude-mcp-server over the fake cluster: exact
 // output, `--json` alone on stdout, the username asked (terminal) or required (none).
 import { spawn } from 'node:child_process';
