@@ -4,6 +4,7 @@ import { Config } from './config.js';
 import type { EnvFile } from './env-file.js';
 import { Exec } from './exec.js';
 import { httpTimeoutMs } from './http.js';
+import { describeTarget } from './kube-target.js';
 import { Logger } from './log.js';
 import { resolveOpReference } from './op.js';
 import { projectRoot } from './paths.js';
@@ -54,6 +55,8 @@ export interface ContextOptions {
   env?: Record<string, string | undefined>;
   envFile?: EnvFile;
   bins?: Record<string, string>;
+  /** --context: the kube context for every kubectl and helm call (else KUBE_CONTEXT) */
+  kubeContext?: string;
   /** SIGTERM → SIGKILL grace for stopped commands (tests shorten it) */
   killGraceMs?: number;
   /** where stderr lines go (tests collect them) */
@@ -75,19 +78,28 @@ export function createContext(o: ContextOptions = {}): Ctx {
     tty: o.tty,
   });
   const config = new Config(env, o.envFile, secrets, (ref) => resolveOpReference(exec, ref));
+  const childEnv = { ...config.childEnv(), ...env };
   const exec: Exec = new Exec({
     dryRun: o.dryRun ?? false,
     log,
     secrets,
     cleanup,
-    env: { ...config.childEnv(), ...env },
+    env: childEnv,
+    kubeContext: o.kubeContext || childEnv.KUBE_CONTEXT?.trim() || undefined,
     bins: o.bins,
     killGraceMs: o.killGraceMs,
     cwd,
   });
   const yes = o.yes ?? false;
   const interactive = (o.interactive ?? true) && !yes;
-  const prompt = new Prompter({ interactive, yes, log, secrets });
+  const prompt = new Prompter({
+    interactive,
+    yes,
+    log,
+    secrets,
+    // A destructive question names the cluster it is about.
+    target: async () => describeTarget(await exec.kubeTarget()),
+  });
   const writeOut = o.writeOut ?? writeStdout;
   const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
   const memos = new Map<string, Promise<unknown>>();

@@ -43,6 +43,8 @@ export interface CommandFailure {
   readonly stderrTail: string;
   /** what went wrong when it is not one of the above (a background command never ready) */
   readonly reason?: string;
+  /** the whole message, when the failure was recognised (kube-failure.ts): one line */
+  readonly summary?: string;
 }
 
 /**
@@ -60,6 +62,7 @@ export class CommandError extends TaskError implements CommandFailure {
   readonly spawnError?: string;
   readonly stderrTail: string;
   readonly reason?: string;
+  readonly summary?: string;
 
   constructor(f: CommandFailure, hint?: string) {
     super(describeFailure(f), hint ?? failureHint(f));
@@ -73,6 +76,7 @@ export class CommandError extends TaskError implements CommandFailure {
     this.spawnError = f.spawnError;
     this.stderrTail = f.stderrTail;
     this.reason = f.reason;
+    this.summary = f.summary;
   }
 
   /** The program is not installed: not found on PATH, or not executable. */
@@ -82,6 +86,7 @@ export class CommandError extends TaskError implements CommandFailure {
 }
 
 function describeFailure(f: CommandFailure): string {
+  if (f.summary) return f.summary;
   if (f.spawnError === 'ENOENT') return `${f.program} is not installed (not found on PATH)`;
   if (f.spawnError === 'EACCES') return `${f.program} is not executable (permission denied)`;
   if (f.spawnError) return `${f.program} could not be started (${f.spawnError})`;

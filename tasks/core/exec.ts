@@ -11,6 +11,13 @@ import {
   type Spawn,
 } from './process.js';
 import { commandLine } from './shell-quote.js';
+import { classifyKubeFailure } from './kube-failure.js';
+import {
+  describeTarget,
+  parseMinifiedConfig,
+  withKubeContext,
+  type KubeTarget,
+} from './kube-target.js';
 
 export type { Background, ExecOptions, Result, RunOptions };
 
@@ -31,6 +38,8 @@ export class Exec {
   started = 0;
   private reachable: Promise<boolean> | undefined;
   private offlineNoticeShown = false;
+  private target: Promise<KubeTarget | undefined> | undefined;
+  private targetShown = false;
 
   constructor(readonly options: ExecOptions) {}
 
@@ -59,17 +68,42 @@ export class Exec {
     opts: RunOptions = {},
   ): Promise<Result | undefined> {
     if (this.options.dryRun) {
+      // The plan says once, before its first cluster change, which cluster it is for.
+      if ((cmd === 'kubectl' || cmd === 'helm') && !this.targetShown) {
+        this.targetShown = true;
+        this.options.log.command(`# on ${describeTarget(await this.kubeTarget())}`, true);
+      }
       this.plan(cmd, args, opts);
       return undefined;
     }
     return this.run(cmd, args, opts, CHANGE_TIMEOUT_MS);
   }
 
+  /** The kube context the run's kubectl and helm calls use (--context / KUBE_CONTEXT), if named. */
+  get kubeContext(): string | undefined {
+    return this.options.kubeContext;
+  }
+
+  /**
+   * The kube context and API server this run talks to, read from the kubeconfig once
+   * (no call to the cluster); undefined without kubectl or a kubeconfig.
+   */
+  kubeTarget(): Promise<KubeTarget | undefined> {
+    if (!this.has('kubectl')) return (this.target ??= Promise.resolve(undefined));
+    const context = this.options.kubeContext;
+    this.target ??= this.query(
+      'kubectl',
+      ['config', 'view', '--minify', '-o', 'json', ...(context ? ['--context', context] : [])],
+      { allowFailure: true, secretOutput: true, timeoutMs: 15_000 },
+    ).then((r) => (r.status === 0 ? parseMinifiedConfig(r.stdout) : undefined));
+    return this.target;
+  }
+
   /** Prints a planned change as a line an operator could paste (stdin as a heredoc). */
   plan(cmd: string, args: readonly string[], opts: RunOptions = {}): void {
     const { log } = this.options;
     if (opts.describe) log.command(`# ${opts.describe}`, true);
-    const line = commandLine(cmd, args, opts.env);
+    const line = commandLine(cmd, withKubeContext(cmd, args, this.options.kubeContext), opts.env);
     if (opts.input === undefined) log.command(line, true);
     else log.command(`${line} <<'EOF'\n${opts.input.replace(/\n$/, '')}\nEOF`, true);
   }
@@ -144,6 +178,7 @@ export class Exec {
           `refusing to pass a secret on the command line of ${cmd}: use stdin or env`,
         );
     }
+    args = withKubeContext(cmd, args, this.options.kubeContext);
     const line = secrets.redact(commandLine(cmd, args, opts.env));
     log.command(line);
     this.started++;
@@ -194,16 +229,21 @@ export class Exec {
         `cannot run ${cmd}: its working folder ${spawn.cwd} does not exist`,
         'this is a bug of the recipe: please report it',
       );
-    return new CommandError({
-      program: cmd,
-      command: line,
-      status: f.status,
-      signal: f.signal,
-      timedOut: f.timedOut,
-      timeoutMs: f.timeoutMs,
-      spawnError: f.spawnError?.code,
-      stderrTail: this.options.secrets.redact(tail(f.stderr)),
-      reason: f.reason,
-    });
+    const kube = classifyKubeFailure(cmd, f.status, f.stderr, this.options.kubeContext);
+    return new CommandError(
+      {
+        program: cmd,
+        command: line,
+        status: f.status,
+        signal: f.signal,
+        timedOut: f.timedOut,
+        timeoutMs: f.timeoutMs,
+        spawnError: f.spawnError?.code,
+        stderrTail: this.options.secrets.redact(tail(f.stderr)),
+        reason: f.reason,
+        summary: kube && this.options.secrets.redact(kube.message),
+      },
+      kube?.hint,
+    );
   }
 }

@@ -19,6 +19,7 @@ export { CommandError, InterruptedError, TaskError, UsageError } from './errors.
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
 export { httpTimeoutError, isHttpTimeout } from './http.js';
+export { describeTarget, type KubeTarget } from './kube-target.js';
 export { readManifest } from './manifest.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';
 export { pollUntil, type PollOptions } from './poll.js';

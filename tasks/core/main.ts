@@ -37,8 +37,17 @@ export async function main(argv: readonly string[], namespaces: NamespaceTable):
       !flags.version
     ) {
       const [nsName, recipeName] = first.split(/::?/, 2) as [string, string];
-      return await runRecipe(namespaces, nsName, recipeName, rest, flags, () =>
-        unknownRecipe(readManifest(), first),
+      return await runRecipe(
+        namespaces,
+        nsName,
+        recipeName,
+        rest,
+        flags,
+        () => unknownRecipe(readManifest(), first),
+        () => {
+          const own = splitArgv(argv, { kubeContext: false });
+          return { flags: own.flags, words: own.words.slice(own.words.indexOf(first) + 1) };
+        },
       );
     }
     // `ns:recipe --help …`: the words after the recipe are its own, not checked here.

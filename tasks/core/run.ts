@@ -17,9 +17,15 @@ export async function runRecipe(
   words: string[],
   flags: GlobalFlags,
   unknown: () => UsageError,
+  /** the line split again for a recipe that parses its own argv (global --context left in) */
+  ownArgv: () => { words: string[]; flags: GlobalFlags },
 ): Promise<number> {
   const load = Object.hasOwn(namespaces, nsName) ? namespaces[nsName] : undefined;
   if (!load) throw unknown();
+  const ns = (await load()).default;
+  const recipe = ns.recipes.find((r) => r.name === recipeName);
+  if (!recipe) throw unknown();
+  if (recipe.rawArgs) ({ words, flags } = ownArgv());
   const env = process.env;
   const style = await loadStyle(wantsColor(flags.color, 2));
   const envFile = loadEnvFile(locateEnvFile(process.cwd(), flags.envFile ?? env.TASKS_ENV_FILE));
@@ -31,6 +37,7 @@ export async function runRecipe(
     style,
     interactive: isTerminal(0) && env.CI !== 'true',
     envFile,
+    kubeContext: flags.context,
   });
 
   // Ctrl-C: remove temp files, stop children (SIGTERM, SIGKILL after a grace period), exit
@@ -48,9 +55,6 @@ export async function runRecipe(
   process.on('SIGTERM', onSignal);
 
   try {
-    const ns = (await load()).default;
-    const recipe = ns.recipes.find((r) => r.name === recipeName);
-    if (!recipe) throw unknown();
     const args = recipe.rawArgs ? { argv: words } : bindArgs(nsName, recipe, words);
     await resolveSecretArgs(nsName, recipe, args, ctx.secrets, ctx.log);
     // A recipe may return an exit code (vault:exist answers 0/1 without a message).

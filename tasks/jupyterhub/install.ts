@@ -130,7 +130,7 @@ export async function install(
     await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
     files.push(monitor);
   }
-  printInstallSummary(ctx, s, f, files);
+  printInstallSummary(ctx, s, f, files, await ctx.exec.kubeTarget());
   return f;
 }
 

@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/index.js';
+import { describeTarget, type Ctx, type KubeTarget } from '../core/index.js';
 import type { Features, Settings } from './settings.js';
 import { enabledProfiles } from './settings.js';
 
@@ -24,7 +24,13 @@ export function printMcpNote(ctx: Ctx, host: string): void {
 }
 
 /** The closing summary of install: where it is, what is on, what was written, what next. */
-export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: string[]): void {
+export function printInstallSummary(
+  ctx: Ctx,
+  s: Settings,
+  f: Features,
+  files: string[],
+  target?: KubeTarget,
+): void {
   const storage = f.nfs
     ? `NFS ${f.nfsIp}:${f.nfsPath} (PVC jupyter-nfs-pvc)`
     : `dynamic, class ${f.storageClass || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
@@ -35,6 +41,7 @@ export function printInstallSummary(ctx: Ctx, s: Settings, f: Features, files: s
   );
   ctx.log.info(
     [
+      `  cluster:     ${describeTarget(target)}`,
       `  login:       Keycloak realm ${s.KEYCLOAK_REALM}, client ${s.JUPYTERHUB_OIDC_CLIENT_ID}`,
       `  profiles:    ${enabledProfiles(s).join(', ')}`,
       `  storage:     ${storage}`,

@@ -141,7 +141,7 @@ test('failing until the deadline: exit 1, names what is not ready and the last e
   assert.match(r.stderr, /✗ timed out after 2s: not ready in apps: hub \(not seen yet\)/);
   assert.match(
     r.stderr,
-    /the last look failed: command exited with code 1: kubectl get deployment hub/,
+    /\nthe last look failed: kubectl: cannot reach the Kubernetes API server at localhost:8080 \(connection refused\)\n/,
   );
   assert.ok(fc.calls().length >= 2, 'looked more than once');
   assert.ok(Date.now() - started < 20_000);
