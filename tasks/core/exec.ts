@@ -12,12 +12,7 @@ import {
 } from './process.js';
 import { commandLine } from './shell-quote.js';
 import { classifyKubeFailure } from './kube-failure.js';
-import {
-  describeTarget,
-  parseMinifiedConfig,
-  withKubeContext,
-  type KubeTarget,
-} from './kube-target.js';
+import { describeTarget, readKubeTarget, withKubeContext, type KubeTarget } from './kube-target.js';
 
 export type { Background, ExecOptions, Result, RunOptions };
 
@@ -86,16 +81,10 @@ export class Exec {
 
   /**
    * The kube context and API server this run talks to, read from the kubeconfig once
-   * (no call to the cluster); undefined without kubectl or a kubeconfig.
+   * (no process, no call to the cluster); undefined when the kubeconfig has none.
    */
   kubeTarget(): Promise<KubeTarget | undefined> {
-    if (!this.has('kubectl')) return (this.target ??= Promise.resolve(undefined));
-    const context = this.options.kubeContext;
-    this.target ??= this.query(
-      'kubectl',
-      ['config', 'view', '--minify', '-o', 'json', ...(context ? ['--context', context] : [])],
-      { allowFailure: true, secretOutput: true, timeoutMs: 15_000 },
-    ).then((r) => (r.status === 0 ? parseMinifiedConfig(r.stdout) : undefined));
+    this.target ??= readKubeTarget(this.options.env, this.options.kubeContext);
     return this.target;
   }
 

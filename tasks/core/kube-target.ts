@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
 /**
  * Which cluster a run talks to. `--context NAME` (or KUBE_CONTEXT) reaches every kubectl
  * call as `--context` and every helm call as `--kube-context`, so no step of a run can
@@ -25,22 +28,52 @@ export function withKubeContext(
   return args;
 }
 
-/** `kubectl config view --minify -o json`, read down to the context and its server. */
-export function parseMinifiedConfig(json: string): KubeTarget | undefined {
-  try {
-    const view = JSON.parse(json) as {
-      'current-context'?: string;
-      clusters?: Array<{ cluster?: { server?: string } }>;
-    };
-    const context = view['current-context'];
-    const server = view.clusters?.[0]?.cluster?.server;
-    return context && server ? { context, server } : undefined;
-  } catch {
-    return undefined;
+interface KubeconfigFile {
+  'current-context'?: string;
+  contexts?: Array<{ name?: string; context?: { cluster?: string } }>;
+  clusters?: Array<{ name?: string; cluster?: { server?: string } }>;
+}
+
+/**
+ * The context (named, else current) and its API server, read from the kubeconfig files as
+ * kubectl merges them: KUBECONFIG's files in order (else ~/.kube/config), the first to set
+ * a value wins. Read directly, not through `kubectl config view`: saying which cluster a
+ * run is for costs no process. Undefined when there is no such context.
+ */
+export async function readKubeTarget(
+  env: Readonly<Record<string, string | undefined>>,
+  context: string | undefined,
+): Promise<KubeTarget | undefined> {
+  const files = env.KUBECONFIG
+    ? env.KUBECONFIG.split(delimiter).filter(Boolean)
+    : env.HOME
+      ? [join(env.HOME, '.kube', 'config')]
+      : [];
+  const configs: KubeconfigFile[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue; // kubectl skips a listed file that does not exist
+    }
+    const { parse } = await import('yaml');
+    try {
+      configs.push((parse(text) as KubeconfigFile | null) ?? {});
+    } catch {
+      return undefined; // kubectl would refuse it too; its own error says why
+    }
   }
+  const name = context ?? configs.find((c) => c['current-context'])?.['current-context'];
+  if (!name) return undefined;
+  const ctx = configs.flatMap((c) => c.contexts ?? []).find((c) => c.name === name);
+  const cluster = ctx?.context?.cluster;
+  const server = configs.flatMap((c) => c.clusters ?? []).find((c) => c.name === cluster)
+    ?.cluster?.server;
+  return ctx && server ? { context: name, server } : undefined;
 }
 
 export const describeTarget = (t: KubeTarget | undefined): string =>
   t
     ? `kube context ${t.context}, API server ${t.server}`
-    : 'an unknown kube context (kubectl config view --minify named none)';
+    : 'no kube context found in the kubeconfig';

@@ -7,7 +7,7 @@ export async function run(ctx: Ctx): Promise<number> {
   const { context, rest: argv } = takeContext(ctx.argv, '--kube-context');
   const [sub, rest] = splitSubcommand(argv, ['-n', '--namespace']);
   // Chart repositories are local configuration; every other command needs the cluster.
-  if (sub !== 'repo') checkHelmContext(ctx.env, context);
+  if (sub !== 'repo') await checkHelmContext(ctx.env, context);
   switch (sub) {
     case 'list':
     case 'ls':

@@ -8,7 +8,6 @@ export default async function config(ctx: Ctx, args: string[]): Promise<number> 
   const [sub, ...rest] = args;
   const path = localState(ctx.env);
   if (!path) throw new CliError(1, 'error: no kubeconfig');
-  if (sub === 'view' && rest[0] === '--minify') return minified(ctx, path, rest.slice(1));
   if (sub === 'view') {
     if (rest.join(' ') !== '-o json')
       throw new Unsupported('kubectl', `config view ${rest.join(' ')}`);
@@ -94,38 +93,6 @@ function setConfig(ctx: Ctx, path: string, sub: string, rest: string[]): number 
     sub === 'use-context'
       ? `Switched to context "${name}".\n`
       : `${sub === 'set-credentials' ? 'User' : sub === 'set-cluster' ? 'Cluster' : 'Context'} "${name}" set.\n`,
-  );
-  return 0;
-}
-
-/**
- * `config view --minify -o json [--context NAME]`: the one context (named, else current)
- * with its cluster. Without a simulated kubeconfig: context "fake" (or the one named) on
- * https://127.0.0.1:6443, the server every fake cluster answers as.
- */
-function minified(ctx: Ctx, path: string, rest: string[]): number {
-  let named: string | undefined;
-  if (rest[2] === '--context' && rest.length === 4) named = rest[3];
-  else if (rest.length !== 2)
-    throw new Unsupported('kubectl', `config view --minify ${rest.join(' ')}`);
-  if (rest[0] !== '-o' || rest[1] !== 'json')
-    throw new Unsupported('kubectl', `config view --minify ${rest.join(' ')}`);
-  const kc = readState(path).simulations.kubeconfig;
-  const name = named ?? (kc ? kc.currentContext : 'fake');
-  if (!name) throw new CliError(1, 'error: current-context must exist in order to minify');
-  const context = kc
-    ? kc.contexts.find((c) => c.name === name)
-    : { name, cluster: name, user: name };
-  if (!context) throw new CliError(1, `error: cannot locate context ${name}`);
-  ctx.out(
-    `${JSON.stringify({
-      kind: 'Config',
-      apiVersion: 'v1',
-      clusters: [{ name: context.cluster, cluster: { server: 'https://127.0.0.1:6443' } }],
-      users: [{ name: context.user, user: { token: 'REDACTED' } }],
-      contexts: [{ name, context: { cluster: context.cluster, user: context.user } }],
-      'current-context': name,
-    })}\n`,
   );
   return 0;
 }

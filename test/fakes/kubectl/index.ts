@@ -25,9 +25,9 @@ export async function run(ctx: Ctx): Promise<number> {
   const [sub, rest] = splitSubcommand(argv, ['-n', '--namespace', '--request-timeout']);
   const load = sub ? COMMANDS[sub] : undefined;
   if (!load) throw new Unsupported('kubectl', `command ${JSON.stringify(sub ?? '')}`);
-  // `kubectl config` reads the kubeconfig; everything else needs the named context first.
-  if (sub === 'config') {
-    if (context !== undefined) rest.push('--context', context);
-  } else checkKubectlContext(ctx.env, context);
+  // `kubectl config` edits the kubeconfig (the project never names a context there).
+  if (sub === 'config' && context !== undefined)
+    throw new Unsupported('kubectl', '--context with kubectl config');
+  await checkKubectlContext(ctx.env, context);
   return (await load()).default(ctx, rest);
 }

@@ -1,10 +1,9 @@
 // The global context flag of kubectl (--context) and helm (--kube-context): taken off the
-// front of the line (where the project puts it) and checked against the simulated
-// kubeconfig, failing with the real tool's message. Without a simulated kubeconfig any
-// name is accepted (the fake does not model one).
+// front of the line (where the project puts it) and checked against the kubeconfig file
+// KUBECONFIG names (createFakeCluster writes one with context "fake"), failing with the
+// real tool's message.
+import { readFileSync } from 'node:fs';
 import { CliError } from './io.js';
-import { localState } from './cluster.js';
-import { readState } from './store.js';
 
 export function takeContext(
   argv: string[],
@@ -17,23 +16,35 @@ export function takeContext(
   return { context: undefined, rest: argv };
 }
 
-/** Whether the simulated kubeconfig has the context (true when there is none to check). */
-export function contextExists(env: NodeJS.ProcessEnv, context: string): boolean {
-  const path = localState(env);
-  const kc = path ? readState(path).simulations.kubeconfig : undefined;
-  return !kc || kc.contexts.some((c) => c.name === context);
+/** Whether the kubeconfig file has the context. */
+async function contextExists(env: NodeJS.ProcessEnv, context: string): Promise<boolean> {
+  // yaml loads only when a context is named: most calls name none, and start-up counts.
+  const { parse } = await import('yaml');
+  let config: { contexts?: Array<{ name?: string }> } | null = null;
+  try {
+    config = parse(readFileSync(env.KUBECONFIG ?? '', 'utf8'));
+  } catch {
+    return false;
+  }
+  return (config?.contexts ?? []).some((c) => c.name === context);
 }
 
-export function checkKubectlContext(env: NodeJS.ProcessEnv, context: string | undefined): void {
-  if (context !== undefined && !contextExists(env, context))
+export async function checkKubectlContext(
+  env: NodeJS.ProcessEnv,
+  context: string | undefined,
+): Promise<void> {
+  if (context !== undefined && !(await contextExists(env, context)))
     throw new CliError(
       1,
       `Error in configuration: context was not found for specified context: ${context}`,
     );
 }
 
-export function checkHelmContext(env: NodeJS.ProcessEnv, context: string | undefined): void {
-  if (context !== undefined && !contextExists(env, context))
+export async function checkHelmContext(
+  env: NodeJS.ProcessEnv,
+  context: string | undefined,
+): Promise<void> {
+  if (context !== undefined && !(await contextExists(env, context)))
     throw new CliError(
       1,
       `Error: Kubernetes cluster unreachable: context "${context}" does not exist`,
