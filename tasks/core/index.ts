@@ -18,7 +18,7 @@ export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
-export { httpTimeoutError, isHttpTimeout } from './http.js';
+export { httpTimeoutError, isHttpTimeout, isTlsFailure, isUnreachable } from './http.js';
 export { describeTarget, type KubeTarget } from './kube-target.js';
 export { readManifest } from './manifest.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';

@@ -1,5 +1,12 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import { httpTimeoutError, isHttpTimeout, TaskError, type Ctx } from '../core/index.js';
+import {
+  httpTimeoutError,
+  isHttpTimeout,
+  isTlsFailure,
+  isUnreachable,
+  TaskError,
+  type Ctx,
+} from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 
@@ -82,7 +89,7 @@ export async function keycloakAdmin(ctx: Ctx, realm: string): Promise<KcAdminCli
   } catch (err) {
     if (isHttpTimeout(err))
       throw httpTimeoutError('Keycloak', baseUrl, ctx.httpTimeoutMs, 'log in as the admin');
-    if (ctx.dryRun && isUnreachable(err)) {
+    if (ctx.dryRun && unreachable(err)) {
       warnOnce(ctx, `Keycloak at ${baseUrl} is not reachable: planning without looking at it`);
       return undefined;
     }
@@ -120,11 +127,8 @@ const warnOnce = (ctx: Ctx, message: string) =>
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>
   ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
-const isUnreachable = (err: unknown) =>
-  !statusOf(err) &&
-  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT|TLS/.test(
-    causeCode(err) + String((err as Error)?.message),
-  );
+// A Keycloak whose certificate is not trusted is, for a dry-run, as good as unreachable.
+const unreachable = (err: unknown) => isUnreachable(err) || isTlsFailure(err);
 
 /** One clear line per Keycloak failure class. */
 export function keycloakError(
@@ -150,7 +154,7 @@ export function keycloakError(
     );
   if (status)
     return new TaskError(`Keycloak answered ${status} while trying to ${what}: ${detail}`);
-  if (isUnreachable(err))
+  if (unreachable(err))
     return new TaskError(
       `cannot reach Keycloak at ${baseUrl} (${causeCode(err) || detail})`,
       'check KEYCLOAK_HOST',
