@@ -4,6 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CommandError, TaskError } from '../../tasks/core/errors.js';
 import { tempDir } from '../support/cli.js';
+import { alive } from '../support/alive.js';
 import { testContext } from '../support/context.js';
 import { FakeBin } from '../support/fake-bin.js';
 
@@ -19,15 +20,6 @@ exec.before.each(() => {
   fakes.addRaw('sleeper', 'exec sleep 30');
 });
 exec.after.each(() => dir.remove());
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const make = (o: { dryRun?: boolean } = {}) =>
   testContext({ dryRun: o.dryRun, env: { PATH: fakes.path() }, cwd: dir.path });

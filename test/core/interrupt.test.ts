@@ -3,19 +3,11 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PACKAGE_DIR, lockKernelImages } from '../jupyterhub/images/support.js';
+import { alive } from '../support/alive.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { FakeBin } from '../support/fake-bin.js';
 
 const interrupt = suite('core/interrupt: Ctrl-C stops children, removes temp files, exits 130');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;

@@ -2,16 +2,15 @@
 // helm call as --kube-context (the fake CLIs record argv and check the context against the
 // kubeconfig), and the plan, a destructive question and the install summary say which kube
 // context and API server the run is for.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readKubeTarget, withKubeContext } from '../../tasks/core/kube-target.js';
 import { withObject, type CallRecord } from '../fakes/index.js';
-import { CLI } from '../support/cli.js';
 import { ALL_OFF, startScenario, type Scenario } from '../support/scenario.js';
+import { runInTerminal } from '../support/terminal.js';
 
 const test = suite('core/kube-target: the kube context reaches kubectl and helm, and is named');
 
@@ -183,40 +182,5 @@ test('a destructive question in a terminal names the kube context and API server
   assert.is(r.code, 1, r.out);
   assert.ok(sc.fc.object('Pod', 'done', 'default'), 'answered no: nothing deleted');
 });
-
-/** Runs the CLI in a pseudo-terminal (util-linux `script`), answering one question. */
-function runInTerminal(args: string[], env: Record<string, string>, ask: string, answer: string) {
-  if (!existsSync('/usr/bin/script'))
-    throw new Error('script is missing; run: apt-get install -y bsdutils');
-  const cmd = [process.execPath, CLI, ...args]
-    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
-    .join(' ');
-  const child = spawn('/usr/bin/script', ['-qfec', cmd, '/dev/null'], {
-    env: { ...env, NO_COLOR: '1', TERM: 'dumb' },
-    cwd: env.HOME,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let answered = false;
-  const onData = (d: Buffer) => {
-    out += d.toString();
-    if (!answered && out.includes(ask)) {
-      answered = true;
-      child.stdin.write(`${answer}\r`);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no answer in a terminal after 20 s:\n${out}`));
-    }, 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
 
 test.run();
