@@ -34,7 +34,7 @@ export class Exec {
   private reachable: Promise<boolean> | undefined;
   private offlineNoticeShown = false;
   private target: Promise<KubeTarget | undefined> | undefined;
-  private targetShown = false;
+  private targetHeader: Promise<void> | undefined;
 
   constructor(readonly options: ExecOptions) {}
 
@@ -63,20 +63,16 @@ export class Exec {
     opts: RunOptions = {},
   ): Promise<Result | undefined> {
     if (this.options.dryRun) {
-      // The plan says once, before its first cluster change, which cluster it is for.
-      if ((cmd === 'kubectl' || cmd === 'helm') && !this.targetShown) {
-        this.targetShown = true;
-        this.options.log.command(`# on ${describeTarget(await this.kubeTarget())}`, true);
-      }
+      // The plan says once, before its first cluster change, which cluster it is for
+      // (concurrent changes wait for that line too).
+      if (cmd === 'kubectl' || cmd === 'helm')
+        await (this.targetHeader ??= this.kubeTarget().then((t) =>
+          this.options.log.command(`# on ${describeTarget(t)}`, true),
+        ));
       this.plan(cmd, args, opts);
       return undefined;
     }
     return this.run(cmd, args, opts, CHANGE_TIMEOUT_MS);
-  }
-
-  /** The kube context the run's kubectl and helm calls use (--context / KUBE_CONTEXT), if named. */
-  get kubeContext(): string | undefined {
-    return this.options.kubeContext;
   }
 
   /**

@@ -57,8 +57,9 @@ class Child {
       env: s.env,
       stdio: [s.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
-    this.proc.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
-    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    // Decoded as a stream, so a character split between two chunks stays whole.
+    this.proc.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
+    this.proc.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     if (s.input !== undefined) {
       // A child that exits without reading all of stdin is not an error of ours.
       this.proc.stdin!.on('error', () => undefined);

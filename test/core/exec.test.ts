@@ -190,6 +190,13 @@ exec('exit 127 from the program itself is its own failure, not "not installed"',
   }
 });
 
+exec('output is decoded whole: a character split between two pipe chunks stays one', async () => {
+  fakes.addRaw('euros', `exec node -e 'process.stdout.write("€".repeat(100000))'`);
+  const r = await make().ctx.exec.query('euros', []);
+  assert.is(r.stdout.length, 100000);
+  assert.ok(r.stdout === '€'.repeat(100000));
+});
+
 exec('arguments reach the program verbatim: no shell parses them', async () => {
   const t = make();
   const marker = join(dir.path, 'pwned');
