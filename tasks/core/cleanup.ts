@@ -2,8 +2,10 @@ import { rmSync } from 'node:fs';
 
 /** A running child process as cleanup sees it (tasks/core/process.ts makes them). */
 export interface StoppableChild {
-  /** SIGTERM, then SIGKILL after a grace period; a second call kills at once */
+  /** SIGTERM, then SIGKILL after a grace period */
   stop(): void;
+  /** SIGKILL at once */
+  kill(): void;
   readonly exited: Promise<unknown>;
 }
 
@@ -43,8 +45,7 @@ export class Cleanup {
   /**
    * Stops every child still running (each in two stages, so this ends within the grace
    * period even for a child that ignores SIGTERM), runs the actions, removes the paths.
-   * Children get their signal at once; the promise says when the last has ended. Called
-   * again meanwhile (a second Ctrl-C), the children are killed outright.
+   * Children get their signal at once; the promise says when the last has ended.
    */
   runAll(): Promise<void> {
     this.ending = true;
@@ -61,5 +62,10 @@ export class Cleanup {
     for (const path of this.paths) rmSync(path, { recursive: true, force: true });
     this.paths.clear();
     return Promise.all(children.map((c) => c.exited)).then(() => undefined);
+  }
+
+  /** Kills every child still running at once (a second Ctrl-C: no more waiting). */
+  killAll(): void {
+    for (const child of this.children) child.kill();
   }
 }

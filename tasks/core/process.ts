@@ -100,7 +100,7 @@ class Child {
     this.proc.stdout!.on('data', listener);
   }
 
-  /** SIGTERM now and SIGKILL after the grace period; asked again, SIGKILL at once. */
+  /** SIGTERM now and SIGKILL after the grace period (asked again: nothing more). */
   stop(): void {
     if (this.proc.pid === undefined) return;
     if (!this.alive) {
@@ -108,13 +108,16 @@ class Child {
       this.closePipes();
       return;
     }
-    if (this.termSent) {
-      this.signal('SIGKILL');
-      return;
-    }
+    if (this.termSent) return;
     this.termSent = true;
     this.signal('SIGTERM');
     this.killTimer = setTimeout(() => this.signal('SIGKILL'), this.s.killGraceMs ?? KILL_GRACE_MS);
+  }
+
+  /** SIGKILL at once (a second Ctrl-C). */
+  kill(): void {
+    this.termSent = true;
+    this.signal('SIGKILL');
   }
 
   private signal(sig: NodeJS.Signals): void {

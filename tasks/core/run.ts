@@ -44,11 +44,14 @@ export async function runRecipe(
   // 130 without a stack trace. A second Ctrl-C kills the children at once.
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!interrupted)
-      process.stderr.write(
-        `\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`,
-      );
+    if (interrupted) {
+      ctx.cleanup.killAll();
+      return;
+    }
     interrupted = true;
+    process.stderr.write(
+      `\n${style.yellow(signal === 'SIGINT' ? 'interrupted' : `stopped (${signal})`)}\n`,
+    );
     void ctx.cleanup.runAll().finally(() => process.exit(130));
   };
   process.on('SIGINT', onSignal);
