@@ -28,7 +28,7 @@ import pytest
 REPO = pathlib.Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates" / "jupyterhub"
 BUILD = pathlib.Path(os.environ.get("TASKS_BUILD_DIR") or REPO / "dist")
-ENGINE = BUILD / "tasks" / "template" / "engine" / "index.js"
+ENGINE = BUILD / "tasks" / "gomplate" / "index.js"
 LAUNCHER = pathlib.Path(
     os.environ.get("VAULT_TEST_LAUNCHER") or BUILD / "test" / "servers" / "vault" / "launch.js"
 )
