@@ -29,7 +29,7 @@ if (tsc.status !== 0) {
   console.error('build: tsc failed');
   process.exit(1);
 }
-const { writeManifest } = await import('../dist/tasks/core/manifest-writer.js');
+const { writeManifest } = await import('../dist/tasks/manifest-writer.js');
 await writeManifest();
 
 const compiled = join(dist, 'tasks');

@@ -11,6 +11,8 @@ export interface GlobalFlags {
   help: boolean;
   list: boolean;
   envFile?: string;
+  /** --context NAME: the kube context of every kubectl and helm call */
+  context?: string;
 }
 
 const NO_FLAGS: GlobalFlags = {
@@ -40,33 +42,47 @@ const SHORT = /^-[nyvqh]+$/;
 // (`node: x.env: not found`) before this code runs, so --dotenv-path is the form that
 // works on every Node. --env-file stays for Node versions that leave it alone.
 const ENV_FILE_FLAGS = ['--dotenv-path', '--env-file'];
+const CONTEXT_FLAG = '--context';
 
 /**
  * Global flags may appear anywhere on the line; they are taken out first and
  * everything else stays, in order, for the recipe (which may have flags of its
  * own, like template:render's gomplate -f/-o).
  */
-export function splitArgv(argv: readonly string[]): { flags: GlobalFlags; words: string[] } {
+export function splitArgv(
+  argv: readonly string[],
+  opts: { kubeContext?: boolean } = {},
+): { flags: GlobalFlags; words: string[] } {
   const globals: string[] = [];
   const words: string[] = [];
   let envFile: string | undefined;
+  let context: string | undefined;
+  // A recipe that parses its own argv (template:render: gomplate's --context alias=file)
+  // keeps --context: the caller splits again with kubeContext false.
+  const valueFlags =
+    opts.kubeContext === false ? ENV_FILE_FLAGS : [...ENV_FILE_FLAGS, CONTEXT_FLAG];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--') {
       words.push(...argv.slice(i));
       break;
     }
-    const envFlag = ENV_FILE_FLAGS.find((f) => word === f || word.startsWith(`${f}=`));
-    if (envFlag) {
-      const value = word === envFlag ? argv[++i] : word.slice(envFlag.length + 1);
-      // A missing value must not be ignored (the run would quietly use another file).
-      if (!value || (word === envFlag && value.startsWith('-')))
-        throw new UsageError(`${envFlag} needs a file name`, `usage: ${envFlag} PATH`);
-      envFile = value;
+    const valueFlag = valueFlags.find((f) => word === f || word.startsWith(`${f}=`));
+    if (valueFlag) {
+      const value = word === valueFlag ? argv[++i] : word.slice(valueFlag.length + 1);
+      const what = valueFlag === CONTEXT_FLAG ? 'a kube context name' : 'a file name';
+      // A missing value must not be ignored (the run would quietly use another file or cluster).
+      if (!value || (word === valueFlag && value.startsWith('-')))
+        throw new UsageError(
+          `${valueFlag} needs ${what}`,
+          `usage: ${valueFlag} ${valueFlag === CONTEXT_FLAG ? 'NAME' : 'PATH'}`,
+        );
+      if (valueFlag === CONTEXT_FLAG) context = value;
+      else envFile = value;
     } else if (BOOLEAN_WORDS.has(word) || SHORT.test(word)) globals.push(word);
     else words.push(word);
   }
-  if (!globals.length) return { flags: { ...NO_FLAGS, envFile }, words };
+  if (!globals.length) return { flags: { ...NO_FLAGS, envFile, context }, words };
   const m = minimist(globals, {
     boolean: ['dry-run', 'yes', 'verbose', 'quiet', 'color', 'version', 'help', 'list'],
     alias: { n: 'dry-run', y: 'yes', v: 'verbose', q: 'quiet', h: 'help' },
@@ -83,6 +99,7 @@ export function splitArgv(argv: readonly string[]): { flags: GlobalFlags; words:
       help: m.help,
       list: m.list,
       envFile,
+      context,
     },
     words,
   };

@@ -22,6 +22,7 @@ const GLOBAL_FLAGS: Flag[] = [
   { long: 'verbose', short: 'v', description: "show every command's output" },
   { long: 'quiet', short: 'q', description: 'hide progress' },
   { long: 'dotenv-path', description: 'the env file to read' },
+  { long: 'context', description: 'the kube context of every kubectl and helm call' },
   { long: 'no-color', description: 'no colour' },
   { long: 'help', short: 'h', description: 'help (of a recipe, after it)' },
 ];

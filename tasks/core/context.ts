@@ -5,6 +5,7 @@ import { Effects } from './effects.js';
 import type { EnvFile } from './env-file.js';
 import { Exec } from './exec.js';
 import { httpTimeoutMs } from './http.js';
+import { describeTarget } from './kube-target.js';
 import { Logger } from './log.js';
 import { resolveOpReference } from './op.js';
 import { Plan } from './plan.js';
@@ -66,6 +67,10 @@ export interface ContextOptions {
   env?: Record<string, string | undefined>;
   envFile?: EnvFile;
   bins?: Record<string, string>;
+  /** --context: the kube context for every kubectl and helm call (else KUBE_CONTEXT) */
+  kubeContext?: string;
+  /** SIGTERM → SIGKILL grace for stopped commands (tests shorten it) */
+  killGraceMs?: number;
   /** where stderr lines go (tests collect them) */
   writeErr?: (text: string) => void;
   writeOut?: (text: string | Uint8Array) => void;
@@ -88,19 +93,29 @@ export function createContext(o: ContextOptions = {}): Ctx {
   const dryRun = o.dryRun ?? false;
   const outRoot = env.TASKS_OUT_DIR ?? join(projectRoot, 'out');
   const plan = new Plan(secrets, () => join(outRoot, 'plan'));
+  const childEnv = { ...config.childEnv(), ...env };
   const exec: Exec = new Exec({
     dryRun,
     log,
     plan,
     secrets,
     cleanup,
-    env: { ...config.childEnv(), ...env },
+    env: childEnv,
+    kubeContext: o.kubeContext || childEnv.KUBE_CONTEXT?.trim() || undefined,
     bins: o.bins,
+    killGraceMs: o.killGraceMs,
     cwd,
   });
   const yes = o.yes ?? false;
   const interactive = (o.interactive ?? true) && !yes;
-  const prompt = new Prompter({ interactive, yes, log, secrets });
+  const prompt = new Prompter({
+    interactive,
+    yes,
+    log,
+    secrets,
+    // A destructive question names the cluster it is about.
+    target: async () => describeTarget(await exec.kubeTarget()),
+  });
   const effects = new Effects({
     dryRun,
     log,

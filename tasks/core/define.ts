@@ -63,6 +63,13 @@ export interface Namespace {
   readonly recipes: readonly Recipe[];
 }
 
+/**
+ * The namespaces the CLI knows, each imported only when one of its recipes runs. The
+ * entry point (tasks/cli.ts) hands this table to the core, which never imports a
+ * namespace itself: the namespaces import the core, not the other way round.
+ */
+export type NamespaceTable = Readonly<Record<string, () => Promise<{ default: Namespace }>>>;
+
 export function recipe<const P extends readonly Param[] = []>(spec: {
   name: string;
   description: string;

@@ -24,21 +24,88 @@ export class UsageError extends TaskError {
   }
 }
 
-/** An external command failed. Everything in it is already redacted. */
-export class CommandError extends TaskError {
-  constructor(
-    /** the command line, redacted, copy-pastable */
-    readonly command: string,
-    /** the process exit code, or null when it was killed (timeout, signal) */
-    readonly status: number | null,
-    /** last lines of stderr, redacted */
-    readonly stderrTail: string,
-    reason?: string,
-  ) {
-    const why = reason ?? (status === null ? 'was killed' : `exited with code ${status}`);
-    super(`command ${why}: ${command}${stderrTail ? `\n${indent(stderrTail)}` : ''}`);
+/** What is known about a command that failed; every text in it is already masked. */
+export interface CommandFailure {
+  /** the program as asked for (kubectl, helm) */
+  readonly program: string;
+  /** the command line as shown to the operator: masked, copy-pastable */
+  readonly command: string;
+  /** the exit code; null when it was ended by a signal or never started */
+  readonly status: number | null;
+  /** the signal that ended it (SIGTERM, SIGKILL), if one did */
+  readonly signal: NodeJS.Signals | null;
+  /** stopped because it ran past its timeout (of `timeoutMs`) */
+  readonly timedOut: boolean;
+  readonly timeoutMs?: number;
+  /** the program could not be started: ENOENT (not on PATH), EACCES (not executable) */
+  readonly spawnError?: string;
+  /** the last lines of its stderr, masked */
+  readonly stderrTail: string;
+  /** what went wrong when it is not one of the above (a background command never ready) */
+  readonly reason?: string;
+  /** the whole message, when the failure was recognised (kube-failure.ts): one line */
+  readonly summary?: string;
+}
+
+/**
+ * An external command failed. Like execa's error it keeps what happened (exit code,
+ * signal, timeout, the command as shown, stderr's tail) so callers decide from the
+ * structure, not from the message. Everything in it is already masked.
+ */
+export class CommandError extends TaskError implements CommandFailure {
+  readonly program: string;
+  readonly command: string;
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly timeoutMs?: number;
+  readonly spawnError?: string;
+  readonly stderrTail: string;
+  readonly reason?: string;
+  readonly summary?: string;
+
+  constructor(f: CommandFailure, hint?: string) {
+    super(describeFailure(f), hint ?? failureHint(f));
     this.name = 'CommandError';
+    this.program = f.program;
+    this.command = f.command;
+    this.status = f.status;
+    this.signal = f.signal;
+    this.timedOut = f.timedOut;
+    this.timeoutMs = f.timeoutMs;
+    this.spawnError = f.spawnError;
+    this.stderrTail = f.stderrTail;
+    this.reason = f.reason;
+    this.summary = f.summary;
   }
+
+  /** The program is not installed: not found on PATH, or not executable. */
+  get notInstalled(): boolean {
+    return this.spawnError === 'ENOENT' || this.spawnError === 'EACCES';
+  }
+}
+
+function describeFailure(f: CommandFailure): string {
+  if (f.summary) return f.summary;
+  if (f.spawnError === 'ENOENT') return `${f.program} is not installed (not found on PATH)`;
+  if (f.spawnError === 'EACCES') return `${f.program} is not executable (permission denied)`;
+  if (f.spawnError) return `${f.program} could not be started (${f.spawnError})`;
+  const why =
+    f.reason ??
+    (f.timedOut
+      ? `timed out after ${Math.round((f.timeoutMs ?? 0) / 1000)}s`
+      : f.signal
+        ? `was killed (${f.signal})`
+        : f.status === null
+          ? 'was killed'
+          : `exited with code ${f.status}`);
+  return `command ${why}: ${f.command}${f.stderrTail ? `\n${indent(f.stderrTail)}` : ''}`;
+}
+
+function failureHint(f: CommandFailure): string | undefined {
+  if (f.spawnError === 'ENOENT' || f.spawnError === 'EACCES')
+    return `install ${f.program} or put it on PATH`;
+  return undefined;
 }
 
 /** Ctrl-C or SIGTERM. Exit code 130, no stack trace. */

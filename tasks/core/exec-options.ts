@@ -40,5 +40,9 @@ export interface ExecOptions {
   env: Record<string, string | undefined>;
   /** command name → executable path, so tests can swap in fakes */
   bins?: Record<string, string>;
+  /** --context / KUBE_CONTEXT: passed to every kubectl (--context) and helm (--kube-context) */
+  kubeContext?: string;
+  /** SIGTERM → SIGKILL grace when a command is stopped (process.ts's default otherwise) */
+  killGraceMs?: number;
   cwd: string;
 }

@@ -1,9 +1,18 @@
 import { delimiter, join } from 'node:path';
 import { childEnvironment } from './child-env.js';
-import { CommandError, TaskError } from './errors.js';
+import { CommandError, InterruptedError, TaskError } from './errors.js';
 import type { Background, ExecOptions, Result, RunOptions } from './exec-options.js';
-import { isExecutable, runToEnd, startUntilReady, type Spawn } from './process.js';
+import {
+  isExecutable,
+  runToEnd,
+  startUntilReady,
+  type Finished,
+  type NotReady,
+  type Spawn,
+} from './process.js';
 import { commandLine } from './shell-quote.js';
+import { classifyKubeFailure } from './kube-failure.js';
+import { describeTarget, readKubeTarget, withKubeContext, type KubeTarget } from './kube-target.js';
 
 export type { Background, ExecOptions, Result, RunOptions };
 
@@ -24,6 +33,8 @@ export class Exec {
   started = 0;
   private reachable: Promise<boolean> | undefined;
   private offlineNoticeShown = false;
+  private target: Promise<KubeTarget | undefined> | undefined;
+  private targetHeader: Promise<void> | undefined;
 
   constructor(readonly options: ExecOptions) {}
 
@@ -52,16 +63,37 @@ export class Exec {
     opts: RunOptions = {},
   ): Promise<Result | undefined> {
     if (this.options.dryRun) {
+      // The plan says once, before its first cluster change, which cluster it is for
+      // (concurrent changes wait for that line too).
+      if (cmd === 'kubectl' || cmd === 'helm')
+        await (this.targetHeader ??= this.kubeTarget().then((t) =>
+          this.options.plan.target(describeTarget(t)),
+        ));
       this.plan(cmd, args, opts);
       return undefined;
     }
     return this.run(cmd, args, opts, CHANGE_TIMEOUT_MS);
   }
 
+  /**
+   * The kube context and API server this run talks to, read from the kubeconfig once
+   * (no process, no call to the cluster); undefined when the kubeconfig has none.
+   */
+  kubeTarget(): Promise<KubeTarget | undefined> {
+    this.target ??= readKubeTarget(this.options.env, this.options.kubeContext);
+    return this.target;
+  }
+
   /** Adds a change to the plan as a line an operator could paste (stdin as a heredoc). */
   plan(cmd: string, args: readonly string[], opts: RunOptions = {}): void {
     this.options.plan.command(
-      { cmd, args, input: opts.input, env: opts.env, cwd: opts.cwd },
+      {
+        cmd,
+        args: withKubeContext(cmd, args, this.options.kubeContext),
+        input: opts.input,
+        env: opts.env,
+        cwd: opts.cwd,
+      },
       opts.describe,
     );
   }
@@ -104,13 +136,15 @@ export class Exec {
     try {
       return await startUntilReady(spawn, ready, timeoutMs, this.options.cleanup);
     } catch (err) {
-      const stderr = String((err as { stderr?: string }).stderr ?? '');
-      throw new CommandError(
-        line,
-        null,
-        this.options.secrets.redact(tail(stderr)),
-        (err as Error).message,
-      );
+      const notReady = err as NotReady;
+      throw this.failure(cmd, line, spawn, {
+        status: notReady.finished?.status ?? null,
+        signal: notReady.finished?.signal ?? null,
+        timedOut: false,
+        stderr: notReady.stderr,
+        spawnError: notReady.finished?.spawnError,
+        reason: notReady.reason,
+      });
     }
   }
 
@@ -121,12 +155,15 @@ export class Exec {
     opts: RunOptions,
   ): { line: string; spawn: Spawn } {
     const { log, secrets } = this.options;
+    // After Ctrl-C, a recipe that goes on to its next step starts nothing.
+    if (this.options.cleanup.ending) throw new InterruptedError();
     for (const arg of [cmd, ...args]) {
       if (secrets.containsSecret(arg))
         throw new Error(
           `refusing to pass a secret on the command line of ${cmd}: use stdin or env`,
         );
     }
+    args = withKubeContext(cmd, args, this.options.kubeContext);
     const line = secrets.redact(commandLine(cmd, args, opts.env));
     log.command(line);
     this.started++;
@@ -139,6 +176,7 @@ export class Exec {
         cwd: opts.cwd ?? this.options.cwd,
         env,
         input: opts.input,
+        killGraceMs: this.options.killGraceMs,
       },
     };
   }
@@ -155,16 +193,42 @@ export class Exec {
     const done = await runToEnd(spawn, timeoutMs, cleanup);
     const result: Result = { stdout: done.stdout, stderr: done.stderr, status: done.status };
     log.output(secrets.redact((opts.secretOutput ? '' : result.stdout) + result.stderr));
-    if (result.status === 127 && /not found|No such file/.test(result.stderr)) {
-      throw new TaskError(
-        `${cmd} is not installed (not found on PATH)`,
-        `install ${cmd} or put it on PATH`,
-      );
-    }
-    if (result.status !== 0 && !opts.allowFailure) {
-      const reason = done.timedOut ? `timed out after ${Math.round(timeoutMs / 1000)}s` : undefined;
-      throw new CommandError(line, result.status, secrets.redact(tail(result.stderr)), reason);
-    }
+    // A program that could not start is an error even with allowFailure: there is no answer.
+    if (done.spawnError || (result.status !== 0 && !opts.allowFailure))
+      throw this.failure(cmd, line, spawn, { ...done, timeoutMs });
     return result;
+  }
+
+  /** The structured error for a command that failed (everything in it masked). */
+  private failure(
+    cmd: string,
+    line: string,
+    spawn: Spawn,
+    f: Pick<Finished, 'status' | 'signal' | 'timedOut' | 'stderr' | 'spawnError'> & {
+      timeoutMs?: number;
+      reason?: string;
+    },
+  ): TaskError {
+    if (f.spawnError?.missingCwd)
+      return new TaskError(
+        `cannot run ${cmd}: its working folder ${spawn.cwd} does not exist`,
+        'this is a bug of the recipe: please report it',
+      );
+    const kube = classifyKubeFailure(cmd, f.status, f.stderr, this.options.kubeContext);
+    return new CommandError(
+      {
+        program: cmd,
+        command: line,
+        status: f.status,
+        signal: f.signal,
+        timedOut: f.timedOut,
+        timeoutMs: f.timeoutMs,
+        spawnError: f.spawnError?.code,
+        stderrTail: this.options.secrets.redact(tail(f.stderr)),
+        reason: f.reason,
+        summary: kube && this.options.secrets.redact(kube.message),
+      },
+      kube?.hint,
+    );
   }
 }

@@ -13,6 +13,9 @@ Global flags (anywhere on the line):
   -q, --quiet             hide progress; warnings, errors and results still show
       --dotenv-path PATH  the env file (also TASKS_ENV_FILE; default: the
                           nearest .env.local above the working directory)
+      --context NAME      the kube context of every kubectl and helm call
+                          (also KUBE_CONTEXT; default: the kubeconfig's
+                          current context)
       --no-color          no colour (also NO_COLOR; never any when CI is set;
                           FORCE_COLOR=1 keeps colour in a pipe)
       --list [NAMESPACE]  list the recipes (what a line without a recipe does)
@@ -32,4 +35,4 @@ Results (tokens, JSON, listings) go to stdout, progress and messages to stderr.
 
 /** The one line every recipe's --help ends with. */
 export const GLOBAL_FLAGS_LINE =
-  'Global flags (-n -y -v -q --dotenv-path) and exit codes (0 1 2 130): npx tasks --help';
+  'Global flags (-n -y -v -q --dotenv-path --context) and exit codes (0 1 2 130): npx tasks --help';

@@ -19,17 +19,46 @@ export function httpTimeoutMs(env: Readonly<Record<string, string | undefined>>)
   return Math.round(seconds * 1000);
 }
 
+/** An HTTP client's error and its causes (fetch puts the system error in `cause`, request in `error`). */
+interface ErrorLink {
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
+  response?: { status?: number; statusCode?: number };
+}
+
+function* chain(err: unknown): Generator<ErrorLink> {
+  let e = err as (ErrorLink & { cause?: unknown; error?: unknown }) | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    yield e;
+    e = (e.cause ?? e.error) as typeof e;
+  }
+}
+
 const TIMEOUT_CODES =
   /^(ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/;
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/;
+const TLS = /CERT|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
 /** Whether an HTTP client's error means "no answer in time" (fetch, request, undici). */
 export function isHttpTimeout(err: unknown): boolean {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  for (let e = err as any, depth = 0; e && depth < 4; e = e.cause ?? e.error, depth++) {
+  for (const e of chain(err))
     if (e.name === 'TimeoutError' || TIMEOUT_CODES.test(String(e.code ?? ''))) return true;
-  }
   return false;
 }
+
+const failedWith = (err: unknown, codes: RegExp): boolean => {
+  const links = [...chain(err)];
+  // A server that answered (any status) was reached.
+  if (links.some((e) => e.response?.status ?? e.response?.statusCode)) return false;
+  return links.some((e) => codes.test(String(e.code ?? '')) || codes.test(String(e.message ?? '')));
+};
+
+/** The server was never reached: refused, no such host, no route, or the connection timed out. */
+export const isUnreachable = (err: unknown): boolean => failedWith(err, UNREACHABLE);
+
+/** The TLS handshake failed (a certificate not trusted, a protocol mismatch). */
+export const isTlsFailure = (err: unknown): boolean => failedWith(err, TLS);
 
 /** The one message for a call that got no answer: the service, its URL, the bound. */
 export function httpTimeoutError(

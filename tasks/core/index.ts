@@ -4,14 +4,30 @@
  * which also lets the bundle keep the whole core in one chunk.
  */
 export type { Ctx } from './context.js';
-export { namespace, recipe, type Args, type Namespace, type Param, type Recipe } from './define.js';
+export {
+  namespace,
+  recipe,
+  type Args,
+  type Namespace,
+  type NamespaceTable,
+  type Param,
+  type Recipe,
+} from './define.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';
 export type { Change, PlannedCommand, Query } from './effects.js';
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
-export { httpTimeoutError, isHttpTimeout, type HttpAnswer, type HttpRequest } from './http.js';
+export {
+  httpTimeoutError,
+  isHttpTimeout,
+  isTlsFailure,
+  isUnreachable,
+  type HttpAnswer,
+  type HttpRequest,
+} from './http.js';
+export { describeTarget, type KubeTarget } from './kube-target.js';
 export { readManifest } from './manifest.js';
 export { canConnect } from './net.js';
 export { projectRoot, sharedDir, templatesDir } from './paths.js';

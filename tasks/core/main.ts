@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { splitArgv, type GlobalFlags } from './argv.js';
+import type { NamespaceTable } from './define.js';
 import { UsageError } from './errors.js';
 import { readCliOptions } from './cli-options.js';
 import { completionScript } from './completions.js';
@@ -16,12 +17,13 @@ import { loadStyle, wantsColor } from './style.js';
 import { suggest } from './suggest.js';
 
 /**
- * `npx tasks …`: a thin layer over the namespaces' exported recipe functions.
+ * `npx tasks …`: a thin layer over the namespaces' exported recipe functions, given
+ * by the entry point as a table of lazy imports (the core imports no namespace).
  * Listing and --help answer from the build-time manifest; only running a recipe
  * imports its namespace (and only then the heavy packages it uses). The core itself
  * is small and bundled into one chunk, so it is imported whole.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], namespaces: NamespaceTable): Promise<number> {
   let flags = splitArgv([]).flags;
   try {
     const split = splitArgv(argv);
@@ -37,8 +39,17 @@ export async function main(argv: readonly string[]): Promise<number> {
       !flags.version
     ) {
       const [nsName, recipeName] = first.split(/::?/, 2) as [string, string];
-      return await runRecipe(nsName, recipeName, rest, flags, () =>
-        unknownRecipe(readManifest(), first),
+      return await runRecipe(
+        namespaces,
+        nsName,
+        recipeName,
+        rest,
+        flags,
+        () => unknownRecipe(readManifest(), first),
+        () => {
+          const own = splitArgv(argv, { kubeContext: false });
+          return { flags: own.flags, words: own.words.slice(own.words.indexOf(first) + 1) };
+        },
       );
     }
     // `ns:recipe --help …`: the words after the recipe are its own, not checked here.

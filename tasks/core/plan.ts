@@ -35,6 +35,7 @@ export class Plan {
   private readonly lines: string[] = [];
   private readonly needed = new Set<string>();
   private files = 0;
+  private cluster: string | undefined;
 
   constructor(
     private readonly secrets: Secrets,
@@ -44,6 +45,11 @@ export class Plan {
 
   get empty(): boolean {
     return this.lines.length === 0;
+  }
+
+  /** Which cluster the plan's kubectl and helm lines are for (said once, in the header). */
+  target(text: string): void {
+    this.cluster = text;
   }
 
   /** A step that is not a command this script can run (a Keycloak or hub API call). */
@@ -87,6 +93,7 @@ export class Plan {
       '# Plan of `npx tasks` (a dry run). Nothing below has been done yet.',
       'set -euo pipefail',
     ];
+    if (this.cluster) head.push(`# on ${this.inComment(this.cluster)}`);
     if (failure)
       head.push(
         `# INCOMPLETE: planning stopped with an error (${this.inComment(failure)}).`,

@@ -1,16 +1,20 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Cleanup } from './cleanup.js';
-import { quoteArg } from './shell-quote.js';
 
 /**
- * Starting child processes with zx, and nothing else: no policy (dry-run,
- * echo, redaction) lives here — that is exec.ts.
+ * Starting child processes, and nothing else: no policy (dry-run, echo, redaction) lives
+ * here — that is exec.ts.
  *
- * zx runs commands through a shell. /bin/sh with POSIX quoting: no dependence
- * on bash (Debian's sh is dash), and no ~/.bashrc, which bash sources when its
- * stdin is a socket, as Node's child stdio is.
+ * No shell: the program is started with its argv as an array (node:child_process), so no
+ * argument is ever parsed by a shell, whatever it holds, and a missing program is ENOENT
+ * from the kernel, not a shell's "not found" text. (zx always goes through a shell, so it
+ * is not used.) Stopping is two-stage: SIGTERM, then SIGKILL after a grace period, so a
+ * child that ignores SIGTERM cannot keep a run from ending.
  */
-const SHELL = '/bin/sh';
+
+/** How long a child gets between SIGTERM and SIGKILL. */
+export const KILL_GRACE_MS = 3000;
 
 export interface Spawn {
   bin: string;
@@ -18,63 +22,133 @@ export interface Spawn {
   cwd: string;
   env: NodeJS.ProcessEnv;
   input?: string;
-}
-
-async function shell(s: Spawn) {
-  const { $ } = await import('zx/core');
-  // Without input, stdin is /dev/null: a tool that reads stdin must see EOF, not hang.
-  const stdio: ['ignore' | 'pipe', 'pipe', 'pipe'] = [s.input ? 'pipe' : 'ignore', 'pipe', 'pipe'];
-  const $$ = $({
-    cwd: s.cwd,
-    env: s.env,
-    input: s.input,
-    stdio,
-    shell: SHELL,
-    prefix: 'exec ',
-    postfix: '',
-    quote: quoteArg,
-    nothrow: true,
-    quiet: true,
-    verbose: false,
-  });
-  const child = $$`${[s.bin, ...s.args]}`;
-  // Synchronous, so a Ctrl-C handler that exits right after still stops the command
-  // (zx's own kill() is asynchronous). `exec` makes the shell become the command (dash
-  // would otherwise fork it), so this pid is the command's and nothing is orphaned.
-  const kill = () => {
-    const proc = child.child;
-    if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-  };
-  return { child, kill };
+  /** SIGTERM → SIGKILL grace; KILL_GRACE_MS by default */
+  killGraceMs?: number;
 }
 
 export interface Finished {
   stdout: string;
   stderr: string;
-  /** null when killed */
+  /** the exit code; null when the process was ended by a signal or never started */
   status: number | null;
+  /** the signal that ended it, if one did */
+  signal: NodeJS.Signals | null;
+  /** stopped by us because it ran past its timeout */
   timedOut: boolean;
+  /** why it could not start: ENOENT (no such program, or no such cwd), EACCES, … */
+  spawnError?: { code: string; missingCwd: boolean };
 }
 
-/** Runs to completion; killed (and reported as timed out) after `timeoutMs`, or by cleanup. */
+/** One started child: collects its output and stops in two stages. */
+class Child {
+  stdout = '';
+  stderr = '';
+  timedOut = false;
+  readonly exited: Promise<Finished>;
+  private readonly proc: ChildProcess;
+  private alive = true;
+  private termSent = false;
+  private killTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly s: Spawn) {
+    // Without input, stdin is /dev/null: a tool that reads stdin must see EOF, not hang.
+    this.proc = spawn(s.bin, [...s.args], {
+      cwd: s.cwd,
+      env: s.env,
+      stdio: [s.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+    // Decoded as a stream, so a character split between two chunks stays whole.
+    this.proc.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
+    this.proc.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    if (s.input !== undefined) {
+      // A child that exits without reading all of stdin is not an error of ours.
+      this.proc.stdin!.on('error', () => undefined);
+      this.proc.stdin!.end(s.input);
+    }
+    let spawnError: Finished['spawnError'];
+    this.proc.once('error', (err: NodeJS.ErrnoException) => {
+      // Without a pid it never started ('close' follows); with one, a kill failed: ignored.
+      if (this.proc.pid === undefined)
+        spawnError = { code: err.code ?? 'EUNKNOWN', missingCwd: !existsSync(s.cwd) };
+    });
+    this.proc.once('exit', () => {
+      this.alive = false;
+      clearTimeout(this.killTimer);
+      // A grandchild may hold our pipes open after the child is gone: once we have stopped
+      // the child, its output is read for a moment more, not waited for.
+      if (this.termSent) setTimeout(() => this.closePipes(), 100).unref();
+    });
+    this.exited = new Promise<Finished>((resolve) => {
+      // 'close' comes once the process has ended and its pipes are closed (also after a
+      // failed start, with a negative code).
+      this.proc.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+        this.alive = false;
+        clearTimeout(this.killTimer);
+        resolve({
+          stdout: this.stdout,
+          stderr: this.stderr,
+          status: spawnError ? null : code,
+          signal,
+          timedOut: this.timedOut,
+          ...(spawnError && { spawnError }),
+        });
+      });
+    });
+  }
+
+  onStdout(listener: () => void): void {
+    this.proc.stdout!.on('data', listener);
+  }
+
+  /** SIGTERM now and SIGKILL after the grace period (asked again: nothing more). */
+  stop(): void {
+    if (this.proc.pid === undefined) return;
+    if (!this.alive) {
+      // Ended already, but a grandchild holds the pipes: stop waiting for them.
+      this.closePipes();
+      return;
+    }
+    if (this.termSent) return;
+    this.termSent = true;
+    this.signal('SIGTERM');
+    this.killTimer = setTimeout(() => this.signal('SIGKILL'), this.s.killGraceMs ?? KILL_GRACE_MS);
+  }
+
+  /** SIGKILL at once (a second Ctrl-C). */
+  kill(): void {
+    this.termSent = true;
+    this.signal('SIGKILL');
+  }
+
+  private signal(sig: NodeJS.Signals): void {
+    if (!this.alive) return;
+    try {
+      this.proc.kill(sig);
+    } catch {
+      // already gone
+    }
+  }
+
+  private closePipes(): void {
+    this.proc.stdout!.destroy();
+    this.proc.stderr!.destroy();
+  }
+}
+
+/** Runs to completion; stopped (and reported as timed out) after `timeoutMs`, or by cleanup. */
 export async function runToEnd(s: Spawn, timeoutMs: number, cleanup: Cleanup): Promise<Finished> {
-  const { child, kill } = await shell(s);
-  let timedOut = false;
+  const child = new Child(s);
   const timer = setTimeout(() => {
-    timedOut = true;
-    kill();
+    child.timedOut = true;
+    child.stop();
   }, timeoutMs);
-  const untrack = cleanup.add(kill);
-  const out = await child.finally(() => {
+  const untrack = cleanup.addChild(child);
+  try {
+    return await child.exited;
+  } finally {
     clearTimeout(timer);
     untrack();
-  });
-  return {
-    stdout: out.stdout,
-    stderr: out.stderr,
-    status: timedOut ? null : out.exitCode,
-    timedOut,
-  };
+  }
 }
 
 export interface Started {
@@ -83,9 +157,16 @@ export interface Started {
   stop(): void;
 }
 
+/** Why a background command did not become ready, with what it had said. */
+export interface NotReady {
+  reason: string;
+  finished?: Finished;
+  stderr: string;
+}
+
 /**
  * Starts a long-running process and resolves once its stdout matches `ready`;
- * rejects with the reason and stderr when it exits first or is not ready in time.
+ * rejects with a NotReady when it exits first or is not ready in time.
  */
 export async function startUntilReady(
   s: Spawn,
@@ -93,41 +174,37 @@ export async function startUntilReady(
   timeoutMs: number,
   cleanup: Cleanup,
 ): Promise<Started> {
-  const { child, kill } = await shell(s);
-  const untrack = cleanup.add(kill);
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const child = new Child(s);
+  const untrack = cleanup.addChild(child);
+  void child.exited.then(untrack);
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
-    const fail = (reason: string) => {
-      kill();
-      untrack();
-      reject(Object.assign(new Error(reason), { stderr }));
-    };
-    const timer = setTimeout(
-      () => fail(`was not ready after ${Math.round(timeoutMs / 1000)}s`),
-      timeoutMs,
-    );
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = ready.exec(stdout);
+    const timer = setTimeout(() => {
+      child.timedOut = true;
+      child.stop();
+      reject({
+        reason: `was not ready after ${Math.round(timeoutMs / 1000)}s`,
+        stderr: child.stderr,
+      } satisfies NotReady);
+    }, timeoutMs);
+    child.onStdout(() => {
+      const m = ready.exec(child.stdout);
       if (m) {
         clearTimeout(timer);
         resolve(m);
       }
     });
-    void child.then((out) => {
+    void child.exited.then((finished) => {
       clearTimeout(timer);
-      fail(`exited with code ${out.exitCode} before it was ready`);
+      reject({
+        reason: finished.spawnError
+          ? 'could not start'
+          : `exited with code ${finished.status} before it was ready`,
+        finished,
+        stderr: finished.stderr,
+      } satisfies NotReady);
     });
   });
-  return {
-    match,
-    stop: () => {
-      untrack();
-      kill();
-    },
-  };
+  return { match, stop: () => child.stop() };
 }
 
 export function isExecutable(path: string): boolean {

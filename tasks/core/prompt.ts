@@ -8,6 +8,8 @@ export interface PromptOptions {
   yes: boolean;
   log: Logger;
   secrets: Secrets;
+  /** the cluster a destructive question is about, in words (kube context and API server) */
+  target?: () => Promise<string>;
 }
 
 export interface TextQuestion {
@@ -80,8 +82,11 @@ export class Prompter {
   async confirmDestructive(message: string): Promise<boolean> {
     if (this.options.yes) return true;
     if (!this.options.interactive) return false;
+    const target = await this.options.target?.();
     const { confirm } = await import('@inquirer/prompts');
-    return ask(() => confirm({ message, default: false }));
+    return ask(() =>
+      confirm({ message: target ? `${message} (${target})` : message, default: false }),
+    );
   }
 
   async select(q: TextQuestion & { choices: Choice[] }): Promise<string> {

@@ -1,7 +1,8 @@
 /**
  * POSIX shell quoting for the lines we print (dry-run plans, command echo,
  * errors), so an operator can paste them. Execution never goes through these
- * strings: arguments are passed as arrays.
+ * strings, nor through any shell: process.ts starts the program with its
+ * arguments as an array.
  */
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 

@@ -1,5 +1,5 @@
-// The namespace's justfile: variables, then one entry per recipe (just's and day-2 ones). Longer
-// than 200 lines on purpose: the whole recipe table reads in one place, like the justfile did.
+// The namespace's justfile: variables, then one entry per recipe (just's and day-2 ones); the
+// whole recipe table reads in one place, like the justfile did.
 import {
   formatListing,
   namespace,

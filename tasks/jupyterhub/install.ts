@@ -129,7 +129,7 @@ export async function install(
     await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
     files.push(monitor);
   }
-  printInstallSummary(ctx, s, files);
+  printInstallSummary(ctx, s, files, await ctx.exec.kubeTarget());
   return s;
 }
 

@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/index.js';
+import { describeTarget, type Ctx, type KubeTarget } from '../core/index.js';
 import { loginSummary } from './auth.js';
 import type { Decided, Settings } from './settings.js';
 import { enabledProfiles } from './settings.js';
@@ -36,7 +36,12 @@ export function printMcpNote(ctx: Ctx, host: string): void {
 }
 
 /** The closing summary of install: where it is, what is on, what was written, what next. */
-export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void {
+export function printInstallSummary(
+  ctx: Ctx,
+  s: Decided,
+  files: string[],
+  target?: KubeTarget,
+): void {
   const storage = s.JUPYTERHUB_NFS_PV_ENABLED
     ? `NFS ${s.JUPYTER_NFS_IP}:${s.JUPYTER_NFS_PATH} (PVC jupyter-nfs-pvc)`
     : `dynamic, class ${s.JUPYTERHUB_STORAGE_CLASS || '(cluster default)'}, ${s.JUPYTERHUB_STORAGE_CAPACITY} per user`;
@@ -47,6 +52,7 @@ export function printInstallSummary(ctx: Ctx, s: Decided, files: string[]): void
   );
   ctx.log.info(
     [
+      `  cluster:     ${describeTarget(target)}`,
       `  login:       ${loginSummary(s)}`,
       `  profiles:    ${enabledProfiles(s).join(', ')}${resourceChoices(s)}`,
       `  storage:     ${storage}`,

@@ -86,18 +86,17 @@ export async function waitExternalSecretReady(
     attempt: async () => {
       const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000));
       const args = ['wait', '--for=condition=Ready', `externalsecret/${name}`, '-n', namespace];
-      const r = await ctx.exec.change('kubectl', [...args, `--timeout=${left}s`], {
-        timeoutMs: (left + 30) * 1000,
-        allowFailure: true,
-      });
-      if (!r || r.status === 0) return true;
-      stderr = r.stderr;
-      if (/timed out waiting for the condition/.test(r.stderr)) return false;
-      throw new CommandError(
-        `kubectl ${args.join(' ')}`,
-        r.status,
-        ctx.secrets.redact(r.stderr.trim()),
-      );
+      try {
+        await ctx.exec.change('kubectl', [...args, `--timeout=${left}s`], {
+          timeoutMs: (left + 30) * 1000,
+        });
+        return true;
+      } catch (err) {
+        if (!(err instanceof CommandError)) throw err;
+        stderr = err.stderrTail;
+        if (/timed out waiting for the condition/.test(err.stderrTail)) return false;
+        throw err;
+      }
     },
     // The final message needs a look at the ExternalSecret (async): built below.
     timedOut: () => new StillNotReady(),

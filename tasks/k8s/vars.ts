@@ -2,6 +2,10 @@ import { bool, int, secret, str } from '../core/index.js';
 import { envVars } from '../env/vars.js';
 
 export const k8sVars = {
+  // Read by the core (tasks/core/context.ts) for every recipe; declared here, with the cluster.
+  KUBE_CONTEXT: str(
+    "kube context of every kubectl (--context) and helm (--kube-context) call; --context wins; empty = the kubeconfig's current context",
+  ),
   K8S_WAIT_TIMEOUT: int('seconds to wait for deployments to become ready', '600'),
   CONTAINER_REGISTRY_SERVER: str('registry of the image pull Secret regcred (create-regcred)'),
   CONTAINER_REGISTRY_USERNAME: str('user of the image pull Secret regcred'),

@@ -1,5 +1,12 @@
 import type KcAdminClient from '@keycloak/keycloak-admin-client';
-import { httpTimeoutError, isHttpTimeout, TaskError, type Ctx } from '../core/index.js';
+import {
+  httpTimeoutError,
+  isHttpTimeout,
+  isTlsFailure,
+  isUnreachable,
+  TaskError,
+  type Ctx,
+} from '../core/index.js';
 import { getObject } from '../k8s/kubectl.js';
 import { keycloakVars } from './vars.js';
 
@@ -131,11 +138,8 @@ export async function checkKeycloak(ctx: Ctx, realm: string): Promise<void> {
 const statusOf = (err: unknown) => (err as { response?: { status?: number } })?.response?.status;
 const causeCode = (err: unknown) =>
   ((err as { cause?: { code?: string } })?.cause?.code ?? '') as string;
-const isUnreachable = (err: unknown) =>
-  !statusOf(err) &&
-  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|CERT|TLS/.test(
-    causeCode(err) + String((err as Error)?.message),
-  );
+// A Keycloak whose certificate is not trusted is, for a dry-run, as good as unreachable.
+const unreachable = (err: unknown) => isUnreachable(err) || isTlsFailure(err);
 
 /** One clear line per Keycloak failure class. */
 export function keycloakError(
@@ -161,7 +165,7 @@ export function keycloakError(
     );
   if (status)
     return new TaskError(`Keycloak answered ${status} while trying to ${what}: ${detail}`);
-  if (isUnreachable(err))
+  if (unreachable(err))
     return new TaskError(
       `cannot reach Keycloak at ${baseUrl} (${causeCode(err) || detail})`,
       'check KEYCLOAK_HOST',

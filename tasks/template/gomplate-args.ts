@@ -1,6 +1,7 @@
 // gomplate's command line (the subset buun-stack uses) parsed like cobra/pflag does it:
 // `-f IN`, `-fIN`, `-f=IN`, `--file IN`, `--file=IN`; -f/-o/-d repeat and are split like
 // CSV. Anything else is rejected with pflag's or an explicit "not supported" message.
+import { UsageError } from '../core/index.js';
 import { quote } from '../gomplate/strconv.js';
 
 export interface GomplateArgs {
@@ -18,8 +19,8 @@ export interface GomplateArgs {
   outputDir: string | undefined;
 }
 
-/** An error cobra reports before running (printed as "Error: …" as well as logged). */
-export class UsageError extends Error {}
+// An error cobra reports before running is the core's UsageError (render-command prints it
+// as "Error: …" as well as logging it).
 
 /** Go's encoding/csv reading of one record (quotes, "" escapes). */
 export function splitCsv(v: string): string[] {

@@ -1,4 +1,3 @@
-// A little over 200 lines: gathering, rendering and the writer rules are one gomplate run.
 // The `gomplate` command as buun-stack's scripts use it: gather every input, render them
 // in order, stop at the first error. Output follows gomplate's writer: nothing is written
 // (no file created) for whitespace-only output, partial output is written on error, new
@@ -16,7 +15,8 @@ import {
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { TemplateError, isWhitespaceOnly, render } from '../gomplate/index.js';
 import { fromBuffer, toBuffer } from '../gomplate/gostring.js';
-import { type GomplateArgs, parseGomplateArgs, UsageError } from './gomplate-args.js';
+import { TaskError, UsageError } from '../core/index.js';
+import { type GomplateArgs, parseGomplateArgs } from './gomplate-args.js';
 
 export interface RenderIO {
   cwd: string;
@@ -27,8 +27,6 @@ export interface RenderIO {
   stdout: (b: Buffer) => void;
   stderr: (s: string) => void;
 }
-
-class CommandError extends Error {}
 
 interface Job {
   name: string;
@@ -82,12 +80,12 @@ function parseDatasources(args: string[]): Record<string, string> {
       p = alias;
       alias = a.split('.')[0]!;
       if (basename(p) !== p)
-        throw new CommandError(
+        throw new TaskError(
           `invalid argument (${a}): must provide an alias with files not in working directory`,
         );
     }
     if (p.includes('://'))
-      throw new CommandError(
+      throw new TaskError(
         `only local file datasources are supported by this engine, got ${JSON.stringify(p)}`,
       );
     out[alias] = p;
@@ -118,7 +116,7 @@ async function gather(
     try {
       mode = statSync(abs).mode & 0o777;
     } catch {
-      throw new CommandError(
+      throw new TaskError(
         `failed to gather templates for rendering: fileToTemplate: stat ${JSON.stringify(f)}: stat ${rootRel(abs)}: no such file or directory`,
       );
     }
@@ -126,7 +124,7 @@ async function gather(
     try {
       text = fromBuffer(readFileSync(abs));
     } catch {
-      throw new CommandError(
+      throw new TaskError(
         `failed to gather templates for rendering: fileToTemplate: readAll ${JSON.stringify(f)}: read ${rootRel(abs)}: is a directory`,
       );
     }
@@ -160,7 +158,7 @@ function writeOutput(io: RenderIO, job: Job, content: string): void {
 /** gomplate's notTogether / mustTogether config checks, in its order. */
 function validate(args: GomplateArgs, useIn: boolean): void {
   const fail = (m: string) => {
-    throw new CommandError(`failed to validate config: ${m}`);
+    throw new TaskError(`failed to validate config: ${m}`);
   };
   const set: [string, boolean][] = [
     ['in', useIn],
@@ -196,7 +194,7 @@ function gatherDir(io: RenderIO, inputDir: string, outputDir: string): Job[] {
   try {
     files = walk(root);
   } catch {
-    throw new CommandError(
+    throw new TaskError(
       `failed to gather templates for rendering: walkDir: stat ${JSON.stringify(inputDir)}: no such file or directory`,
     );
   }
@@ -221,14 +219,14 @@ async function run(argv: string[], io: RenderIO): Promise<void> {
   validate(args, useIn);
   const mk = args.missingKey;
   if (mk !== undefined && !['error', 'zero', 'default', 'invalid'].includes(mk))
-    throw new CommandError(
+    throw new TaskError(
       `failed to validate config: not allowed value for the 'missing-key' flag: ${mk}. Allowed values: ,error,zero,default,invalid`,
     );
   const files = !useIn && args.files.length === 0 ? ['-'] : args.files;
   const outs = args.outs.length === 0 ? ['-'] : args.outs;
   const nIn = useIn ? 1 : files.length;
   if (!args.inputDir && nIn !== outs.length)
-    throw new CommandError(
+    throw new TaskError(
       `failed to validate config: must provide same number of 'outputFiles' (${outs.length}) as 'in' or 'inputFiles' (${nIn}) options`,
     );
   const datasources = parseDatasources(args.datasources);
@@ -267,11 +265,11 @@ async function run(argv: string[], io: RenderIO): Promise<void> {
             : code === 'ENOTDIR'
               ? 'not a directory'
               : (e as Error).message;
-      throw new CommandError(
+      throw new TaskError(
         `failed to open output file '${job.out}' for writing: open ${rootRel(resolve(io.cwd, job.out))}: ${reason}`,
       );
     }
-    if (failure) throw new CommandError(failure.gomplateMessage);
+    if (failure) throw new TaskError(failure.gomplateMessage);
   }
 }
 
@@ -286,7 +284,8 @@ export async function runRenderCommand(argv: string[], io: RenderIO): Promise<nu
       io.stderr(errorLogLine(e.message));
       return 1;
     }
-    if (e instanceof CommandError) {
+    // Any other failure of the run (gomplate's own errors): logged only.
+    if (e instanceof TaskError) {
       io.stderr(errorLogLine(e.message));
       return 1;
     }

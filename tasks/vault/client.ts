@@ -1,6 +1,6 @@
-import { TaskError, type Ctx } from '../core/index.js';
+import { isUnreachable, TaskError, type Ctx } from '../core/index.js';
 import { vaultAddr } from './addr.js';
-import { isNotFound, isUnreachable, vaultError } from './errors.js';
+import { isNotFound, vaultError } from './errors.js';
 import { nodeVaultClient } from './tls.js';
 import { vaultToken, type TokenSource } from './token.js';
 import type { AccessorInfo, NodeVaultClient, TokenInfo, TokenRequest } from './types.js';

@@ -80,8 +80,3 @@ export function vaultError(
 
 export const isNotFound = (err: unknown): boolean =>
   (err as NodeVaultError)?.response?.statusCode === 404;
-export const isUnreachable = (err: unknown): boolean =>
-  !(err as NodeVaultError)?.response &&
-  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH/.test(
-    (err as NodeVaultError)?.code ?? '',
-  );

@@ -149,6 +149,7 @@ cli(
         '-v, --verbose',
         '-q, --quiet',
         '--dotenv-path PATH',
+        '--context NAME',
         '--no-color',
         '--list',
         '--json',
@@ -170,7 +171,7 @@ cli(
     const last = recipe.stdout.trimEnd().split('\n').pop();
     assert.match(
       last!,
-      /^Global flags \(-n -y -v -q --dotenv-path\) and exit codes \(0 1 2 130\): npx tasks --help$/,
+      /^Global flags \(-n -y -v -q --dotenv-path --context\) and exit codes \(0 1 2 130\): npx tasks --help$/,
     );
   },
 );

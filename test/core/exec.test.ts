@@ -1,7 +1,10 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CommandError, TaskError } from '../../tasks/core/errors.js';
 import { tempDir } from '../support/cli.js';
+import { alive } from '../support/alive.js';
 import { testContext } from '../support/context.js';
 import { FakeBin } from '../support/fake-bin.js';
 
@@ -62,6 +65,8 @@ exec(
       plan,
     );
     assert.match(plan, '\n#   CRYPT_KEY\n: "${CRYPT_KEY:?set CRYPT_KEY}"\n');
+    // The plan names its cluster before its first cluster change (no kubeconfig here).
+    assert.match(plan, '\n# on no kube context found in the kubeconfig\n');
     assert.not.match(plan, 's3cr3t');
     assert.is(t.err(), '');
     assert.equal(fakes.calls(), []);
@@ -138,6 +143,79 @@ exec('every command has a timeout: a hung child is killed and reported', async (
   assert.ok(Date.now() - started < 5000);
 });
 
+exec('a timed-out child that ignores SIGTERM is killed after the grace period', async () => {
+  const pidFile = join(dir.path, 'stubborn.pid');
+  // An ignored signal stays ignored across exec: this sleep cannot be stopped by SIGTERM.
+  fakes.addRaw('stubborn', `echo $$ > '${pidFile}'\ntrap '' TERM\nexec sleep 30`);
+  const t = testContext({ env: { PATH: fakes.path() }, cwd: dir.path, killGraceMs: 400 });
+  const started = Date.now();
+  try {
+    await t.ctx.exec.query('stubborn', ['x'], { timeoutMs: 300 });
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    const e = err as CommandError;
+    assert.is(e.timedOut, true);
+    assert.is(e.timeoutMs, 300);
+    assert.is(e.signal, 'SIGKILL', 'SIGTERM was ignored, SIGKILL ended it');
+    assert.is(e.status, null);
+    assert.is(e.command, 'stubborn x');
+    assert.match(e.message, 'timed out after 0s: stubborn x');
+  }
+  const took = Date.now() - started;
+  assert.ok(took >= 650 && took < 3000, `timeout + grace, not the child's 30 s (${took} ms)`);
+  assert.not.ok(alive(Number(readFileSync(pidFile, 'utf8'))), 'the child is gone');
+});
+
+exec('a child ended by a signal says which; the error keeps it', async () => {
+  fakes.addRaw('crasher', 'echo "about to die" >&2\nkill -SEGV $$');
+  const t = make();
+  try {
+    await t.ctx.exec.query('crasher', []);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    const e = err as CommandError;
+    assert.is(e.signal, 'SIGSEGV');
+    assert.is(e.status, null);
+    assert.is(e.timedOut, false);
+    assert.is(e.stderrTail, 'about to die');
+    assert.match(e.message, 'command was killed (SIGSEGV): crasher');
+  }
+});
+
+exec('exit 127 from the program itself is its own failure, not "not installed"', async () => {
+  // A shell would say this when a program is missing; here the program is there and says it.
+  fakes.add('exits127', 'echo "sh: 1: helm-diff: not found" >&2; exit 127');
+  const t = make();
+  try {
+    await t.ctx.exec.query('exits127', []);
+    assert.unreachable();
+  } catch (err) {
+    assert.instance(err, CommandError);
+    const e = err as CommandError;
+    assert.is(e.status, 127);
+    assert.is(e.notInstalled, false);
+    assert.match(e.message, 'command exited with code 127: exits127');
+  }
+});
+
+exec('output is decoded whole: a character split between two pipe chunks stays one', async () => {
+  fakes.addRaw('euros', `exec node -e 'process.stdout.write("€".repeat(100000))'`);
+  const r = await make().ctx.exec.query('euros', []);
+  assert.is(r.stdout.length, 100000);
+  assert.ok(r.stdout === '€'.repeat(100000));
+});
+
+exec('arguments reach the program verbatim: no shell parses them', async () => {
+  const t = make();
+  const marker = join(dir.path, 'pwned');
+  const words = [`$(touch ${marker})`, '`id`', 'a;b', '*', "it's", '"q"', '\\', '', ' lead'];
+  await t.ctx.exec.query('kubectl', words);
+  assert.equal(fakes.calls()[0]!.args, words);
+  assert.not.ok(existsSync(marker));
+});
+
 exec('a missing tool is one clear line; has() looks it up without starting a process', async () => {
   const t = make();
   assert.ok(t.ctx.exec.has('kubectl'));
@@ -148,6 +226,10 @@ exec('a missing tool is one clear line; has() looks it up without starting a pro
   } catch (err) {
     assert.instance(err, TaskError);
     assert.is((err as TaskError).message, 'no-such-tool-xyz is not installed (not found on PATH)');
+    assert.instance(err, CommandError);
+    assert.is((err as CommandError).spawnError, 'ENOENT');
+    assert.is((err as CommandError).notInstalled, true);
+    assert.is((err as TaskError).hint, 'install no-such-tool-xyz or put it on PATH');
   }
 });
 

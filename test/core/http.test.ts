@@ -3,7 +3,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { httpTimeoutMs } from '../../tasks/core/http.js';
+import { httpTimeoutMs, isTlsFailure, isUnreachable } from '../../tasks/core/http.js';
 import { runCli } from '../support/cli.js';
 
 const test = suite('core/http: every HTTP call has one bounded timeout');
@@ -54,6 +54,26 @@ test('TASKS_HTTP_TIMEOUT: seconds, default 30; zero or garbage is refused', () =
   assert.is(httpTimeoutMs({ TASKS_HTTP_TIMEOUT: '2.5' }), 2500);
   assert.throws(() => httpTimeoutMs({ TASKS_HTTP_TIMEOUT: '0' }), /positive number of seconds/);
   assert.throws(() => httpTimeoutMs({ TASKS_HTTP_TIMEOUT: 'soon' }), /positive number/);
+});
+
+test('one test for "never reached" and one for "TLS failed", for every client (fetch, node-vault)', async () => {
+  // fetch: TypeError("fetch failed") with the system error as its cause.
+  const closed = createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as { port: number }).port;
+  await new Promise((r) => closed.close(r));
+  const refused = await fetch(`http://127.0.0.1:${port}/`).catch((e: unknown) => e);
+  assert.ok(isUnreachable(refused));
+  assert.not.ok(isTlsFailure(refused));
+  // request (node-vault): the code on the error itself; an HTTP answer means it was reached.
+  assert.ok(isUnreachable({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND vault' }));
+  assert.not.ok(isUnreachable({ code: 'ECONNREFUSED', response: { statusCode: 503 } }));
+  assert.not.ok(isUnreachable({ message: 'x', response: { status: 404 } }));
+  const tls = { message: 'fetch failed', cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } };
+  assert.ok(isTlsFailure(tls));
+  assert.not.ok(isUnreachable(tls));
+  assert.not.ok(isUnreachable(new Error('boom')));
+  assert.not.ok(isUnreachable(undefined));
 });
 
 test.run();

@@ -3,19 +3,11 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PACKAGE_DIR, lockKernelImages } from '../jupyterhub/images/support.js';
+import { alive } from '../support/alive.js';
 import { runCli, tempDir } from '../support/cli.js';
 import { FakeBin } from '../support/fake-bin.js';
 
 const interrupt = suite('core/interrupt: Ctrl-C stops children, removes temp files, exits 130');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -77,5 +69,39 @@ interrupt(
     }
   },
 );
+
+interrupt('SIGINT while a child ignores SIGTERM: it is killed after the grace period', async () => {
+  const dir = tempDir();
+  try {
+    const fakes = new FakeBin(dir.path);
+    const pidFile = join(dir.path, 'kubectl.pid');
+    // Ignored signals stay ignored across exec: this kubectl cannot be stopped by SIGTERM.
+    fakes.addRaw('kubectl', `trap '' TERM INT\necho $$ > '${pidFile}'\nexec sleep 60`);
+    let child: { kill(signal: NodeJS.Signals): boolean } | undefined;
+    const run = runCli(['k8s:delete-completed-pods'], {
+      cwd: dir.path,
+      env: { PATH: fakes.path() },
+      onSpawn: (c) => (child = c),
+      timeoutMs: 30_000,
+    });
+    await until(
+      'kubectl to start',
+      () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '',
+    );
+    const kubectlPid = Number(readFileSync(pidFile, 'utf8'));
+    const started = Date.now();
+    child!.kill('SIGINT');
+    const r = await run;
+    const took = Date.now() - started;
+    assert.is(r.code, 130);
+    assert.match(r.stderr, 'interrupted');
+    assert.not.match(r.stderr, '✗', 'the stopped child is not reported as a failure');
+    // SIGTERM first (ignored), SIGKILL once the 3 s grace period is over: not before, not never.
+    assert.ok(took >= 2500 && took < 10_000, `ended after the grace period (${took} ms)`);
+    assert.not.ok(alive(kubectlPid), 'the child that ignored SIGTERM was killed');
+  } finally {
+    dir.remove();
+  }
+});
 
 interrupt.run();

@@ -1,4 +1,3 @@
-// Longer than 200 lines: the Dockerfile grammar (continuations, heredocs, word splitting) is one parser.
 // A small Dockerfile parser for tests: parser directives, comments, line continuations
 // (with the escape directive), heredocs, instruction flags, exec (JSON) form, and the
 // shell-like word splitting that ARG/ENV/COPY/EXPOSE use. It follows the Dockerfile

@@ -1,4 +1,3 @@
-// Longer than 200 lines: one suite walks both Dockerfiles section by section of the spec.
 // The two kernel image folders. The images cannot be built here (no Docker engine, no
 // access to quay.io), so the Dockerfiles are parsed and checked against
 // spec/images-python.md and the just module's own Dockerfiles

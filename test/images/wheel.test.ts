@@ -1,4 +1,3 @@
-// Longer than 200 lines: one real build shared by the checks that need it.
 // The buunstack wheel really builds offline (as jupyterhub:build-kernel-images builds
 // it) and installs into a fresh virtual environment with a working console script.
 // Uses Debian's python3 (/usr/bin/python3): python3-build, python3-setuptools-scm,

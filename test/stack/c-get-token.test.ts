@@ -3,7 +3,7 @@
 // pod port to the local hub process).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { hubApi, loginAs, tasks } from '../support/stack.js';
+import { env, hubApi, loginAs, tasks } from '../support/stack.js';
 import { fullInstall } from './fixture.js';
 
 const test = suite('stack: get-token');
@@ -12,7 +12,8 @@ test('get-token alice (logged in through Keycloak) prints a token the hub accept
   await loginAs('alice');
   const r = await tasks(['jupyterhub:get-token', 'alice'], fullInstall());
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stderr, 'kubectl port-forward');
+  // The stack names its context (KUBE_CONTEXT): it reaches the port-forward too.
+  assert.match(r.stderr, `kubectl --context ${env.KUBE_CONTEXT} port-forward`);
   const token = r.stdout.trim();
   assert.match(token, /^[A-Za-z0-9_]{16,}$/);
   assert.not.match(r.stderr, 'refuses this token');

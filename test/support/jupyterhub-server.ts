@@ -1,4 +1,3 @@
-// Longer than 200 lines: start, readiness, recording pass-through and cleanup of one real hub belong together.
 // A real JupyterHub (Debian's `jupyterhub` package, 3.0) for tests: started on 127.0.0.1
 // with an in-memory proxy (no configurable-http-proxy) and the admin-service snippet taken
 // verbatim from the values template, so get-token talks to the service and role exactly as

@@ -1,7 +1,8 @@
 // gomplate's flag syntax (cobra/pflag): long/short forms, attached values, CSV splitting.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { UsageError, parseGomplateArgs, splitCsv } from '../../tasks/template/gomplate-args.js';
+import { UsageError } from '../../tasks/core/index.js';
+import { parseGomplateArgs, splitCsv } from '../../tasks/template/gomplate-args.js';
 
 const args = suite('gomplate-args');
 

@@ -1,4 +1,3 @@
-// Longer than 200 lines: one suite for the command's whole gather/render/write contract.
 // The gomplate command core: flags, validation errors, gathering, the whitespace-only
 // rule, partial output on error, file modes, parent folders and rewrite-only-on-change.
 // Message texts follow SEMANTICS.md §1 and gomplate-oracle.

@@ -1,9 +1,13 @@
 // Fake helm (v3): dispatches to the subcommands the project uses.
 import { Unsupported, type Ctx } from '../lib/io.js';
 import { splitSubcommand } from '../lib/cluster.js';
+import { checkHelmContext, takeContext } from '../lib/kube-context.js';
 
 export async function run(ctx: Ctx): Promise<number> {
-  const [sub, rest] = splitSubcommand(ctx.argv, ['-n', '--namespace']);
+  const { context, rest: argv } = takeContext(ctx.argv, '--kube-context');
+  const [sub, rest] = splitSubcommand(argv, ['-n', '--namespace']);
+  // Chart repositories are local configuration; every other command needs the cluster.
+  if (sub !== 'repo') await checkHelmContext(ctx.env, context);
   switch (sub) {
     case 'list':
     case 'ls':

@@ -5,7 +5,7 @@ import { CliError, Unsupported, type Ctx } from '../lib/io.js';
 import { bool, parseArgs, str } from '../lib/args.js';
 import { connect } from '../lib/cluster.js';
 import { mutate } from '../lib/store.js';
-import { kindString, notFound, resolveType, type KindInfo } from '../lib/kinds.js';
+import { forbidden, kindString, notFound, resolveType, type KindInfo } from '../lib/kinds.js';
 import { findObject, listObjects } from '../lib/objects.js';
 import { parseSelector } from '../lib/selector.js';
 import { poll } from '../lib/deployments.js';
@@ -102,6 +102,10 @@ export default async function get(ctx: Ctx, args: string[]): Promise<number> {
   const path = await connect(ctx.env, 'kubectl');
   const { items, errors, infos } = mutate(path, (s) => {
     const infos: KindInfo[] = typeToken.split(',').map((t) => resolveType(t, s));
+    const denied = s.simulations.forbidden;
+    const refused = denied && infos.find((i) => denied.resources.includes(i.plural));
+    if (denied && refused)
+      throw new CliError(1, forbidden(refused, denied.user, names[0], allNs ? undefined : ns));
     const found: Array<[KindInfo, K8sObject]> = [];
     const errors: string[] = [];
     for (const info of infos) {

@@ -1,6 +1,7 @@
 // Fake kubectl: dispatches to one module per subcommand the project uses.
 import { Unsupported, type Ctx } from '../lib/io.js';
 import { splitSubcommand } from '../lib/cluster.js';
+import { checkKubectlContext, takeContext } from '../lib/kube-context.js';
 
 const COMMANDS: Record<
   string,
@@ -23,8 +24,13 @@ const COMMANDS: Record<
 };
 
 export async function run(ctx: Ctx): Promise<number> {
-  const [sub, rest] = splitSubcommand(ctx.argv, ['-n', '--namespace', '--request-timeout']);
+  const { context, rest: argv } = takeContext(ctx.argv, '--context');
+  const [sub, rest] = splitSubcommand(argv, ['-n', '--namespace', '--request-timeout']);
   const load = sub ? COMMANDS[sub] : undefined;
   if (!load) throw new Unsupported('kubectl', `command ${JSON.stringify(sub ?? '')}`);
+  // `kubectl config` edits the kubeconfig (the project never names a context there).
+  if (sub === 'config' && context !== undefined)
+    throw new Unsupported('kubectl', '--context with kubectl config');
+  await checkKubectlContext(ctx.env, context);
   return (await load()).default(ctx, rest);
 }

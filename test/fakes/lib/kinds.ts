@@ -130,3 +130,17 @@ export const kindString = (i: KindInfo): string =>
 
 export const notFound = (i: KindInfo, name: string): string =>
   `Error from server (NotFound): ${groupResource(i)} "${name}" not found`;
+
+/** The API server's Forbidden message as kubectl prints it (authorizer's forbiddenMessage). */
+export function forbidden(
+  i: KindInfo,
+  user: string,
+  name: string | undefined,
+  namespace: string | undefined,
+): string {
+  const verb = name === undefined ? 'list' : 'get';
+  const what = name === undefined ? groupResource(i) : `${groupResource(i)} "${name}"`;
+  const scope =
+    i.namespaced && namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+  return `Error from server (Forbidden): ${what} is forbidden: User "${user}" cannot ${verb} resource "${i.plural}" in API group "${i.group}" ${scope}`;
+}

@@ -137,6 +137,11 @@ export interface Simulations {
   };
   /** `kubectl logs deployment/NAME -c C`: text by "NS/deployment/NAME/C". */
   logs?: Record<string, string>;
+  /**
+   * RBAC that says no: `kubectl get` of these resources (plural names, e.g. "deployments")
+   * fails with the API server's Forbidden message for `user`.
+   */
+  forbidden?: { user: string; resources: string[] };
   /** Make `helm upgrade --install` of this release fail with the given message. */
   helmFailures?: Record<string, string>;
 }

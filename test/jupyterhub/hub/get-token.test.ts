@@ -1,4 +1,3 @@
-// Longer than 200 lines: every get-token case runs against the same real hub started once.
 // jupyterhub:get-token against a REAL JupyterHub (Debian's 3.0, admin-service registered by
 // the values template's own snippet), reached through JUPYTERHUB_API_URL and through the
 // fake `kubectl port-forward` to service hub. One hub and one fake cluster for the file.

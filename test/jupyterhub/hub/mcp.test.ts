@@ -1,12 +1,9 @@
-// Longer than 200 lines: both MCP recipes share the exact expected outputs.
 // jupyterhub:setup-mcp-server and setup-claude-mcp-server over the fake cluster: exact
 // output, `--json` alone on stdout, the username asked (terminal) or required (none).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLI } from '../../support/cli.js';
 import { startScenario, type Scenario } from '../../support/scenario.js';
+import { runInTerminal } from '../../support/terminal.js';
 import {
   HOST,
   NS,
@@ -167,45 +164,15 @@ for (const recipe of ['setup-mcp-server', 'setup-claude-mcp-server']) {
   });
 }
 
-/** Runs the CLI in a pseudo-terminal (util-linux `script`), answering the first question. */
-function runInTerminal(args: string[], env: Record<string, string>, answer: string) {
-  if (!existsSync('/usr/bin/script'))
-    throw new Error('script is missing; run: apt-get install -y bsdutils');
-  const cmd = [process.execPath, CLI, ...args]
-    .map((a) => `'${a.replace(/'/g, `'\\''`)}'`)
-    .join(' ');
-  const child = spawn('/usr/bin/script', ['-qfec', cmd, '/dev/null'], {
-    env: { ...env, NO_COLOR: '1', TERM: 'dumb' },
-    cwd: env.HOME,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let answered = false;
-  const onData = (d: Buffer) => {
-    out += d.toString();
-    if (!answered && out.includes('JupyterHub username')) {
-      answered = true;
-      child.stdin.write(`${answer}\r`);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no answer in a terminal after 20 s:\n${out}`));
-    }, 20_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
-
 Mcp('setup-claude-mcp-server in a terminal without username → asks for it', async () => {
   const s = await scenario();
   const calls = mark(s.fc);
-  const r = await runInTerminal(['jupyterhub:setup-claude-mcp-server', '--json'], s.env, 'alice');
+  const r = await runInTerminal(
+    ['jupyterhub:setup-claude-mcp-server', '--json'],
+    s.env,
+    'JupyterHub username',
+    'alice',
+  );
   assert.is(r.code, 0, r.out);
   assert.match(r.out, '? JupyterHub username');
   const json = r.out

@@ -1,4 +1,3 @@
-// Longer than 200 lines: podman, registry and sandbox configuration are set up once for the one real run.
 // The one real run: DOCKER_CMD=podman builds fixture images (FROM scratch, COPY the wheel)
 // with jupyterhub:build-kernel-images and pushes them with jupyterhub:push-kernel-images to
 // Debian's docker-registry on 127.0.0.1; the images are then pulled back into a fresh

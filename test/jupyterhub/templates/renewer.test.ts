@@ -1,4 +1,3 @@
-// Longer than 200 lines: the same cases run under dash and busybox with one fake vault.
 // vault-token-renewer.sh: shellcheck-clean, the Go-duration conversion under dash
 // and busybox sh, and its renewal loop against a fake `vault` CLI.
 import { spawn } from 'node:child_process';

@@ -1,4 +1,3 @@
-// Longer than 200 lines: one assertion group per key the spec lists.
 // The `hub` and `proxy` sections of the rendered values, per spec/jupyterhub.md.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,3 @@
-// Longer than 200 lines: one assertion group per key the spec lists.
 // The `singleuser`, `cull` and `ingress` sections of the rendered values, per
 // spec/jupyterhub.md.
 import { suite } from 'uvu';

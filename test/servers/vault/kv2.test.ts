@@ -1,5 +1,4 @@
 // KV v2 through the HTTP API: versions, soft delete, undelete, destroy, metadata, LIST, cas and PATCH.
-// Longer than 200 lines: one suite over one server, case by case.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startVaultServer, type VaultTestServer } from './index.js';

@@ -1,19 +1,19 @@
+// Build time only (scripts/build.js runs it after tsc): serialises every namespace's
+// declarations into manifest.json, so `tasks --list` and `--help` answer without importing
+// any namespace. It sits beside the entry point, not in the core, because it imports every
+// namespace.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { namespaceLoaders } from '../namespaces.js';
-import type { Namespace } from './define.js';
-import type { Manifest, ManifestNamespace } from './manifest.js';
-import { projectRoot } from './paths.js';
+import type { Manifest, ManifestNamespace } from './core/manifest.js';
+import { projectRoot, type Namespace, type NamespaceTable } from './core/index.js';
+import { namespaces } from './namespaces.js';
 
-/** Serialises every namespace's declarations (build time only). */
-export async function buildManifest(): Promise<Manifest> {
+export async function buildManifest(table: NamespaceTable = namespaces): Promise<Manifest> {
   const version = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'))
     .version as string;
-  const namespaces: ManifestNamespace[] = [];
-  for (const load of Object.values(namespaceLoaders)) {
-    namespaces.push(describe((await load()).default));
-  }
-  return { version, namespaces };
+  const described: ManifestNamespace[] = [];
+  for (const load of Object.values(table)) described.push(describe((await load()).default));
+  return { version, namespaces: described };
 }
 
 function describe(ns: Namespace): ManifestNamespace {
@@ -38,10 +38,10 @@ function describe(ns: Namespace): ManifestNamespace {
   };
 }
 
-/** Writes tasks/manifest.json beside the compiled CLI entry. */
+/** Writes manifest.json beside the compiled CLI entry (dist/tasks/). */
 export async function writeManifest(): Promise<void> {
   writeFileSync(
-    new URL('../manifest.json', import.meta.url),
+    new URL('./manifest.json', import.meta.url),
     `${JSON.stringify(await buildManifest(), null, 1)}\n`,
   );
 }
