@@ -1,5 +1,5 @@
 // The just module itself (../shared/reference/upstream) run against the same fake world
-// as our install: the real `just`, the real gomplate, dotenvx and tsx for its Keycloak
+// as our install: the real `just` (from PyPI), the real gomplate, dotenvx and tsx for its Keycloak
 // script, the fake kubectl/helm, and the Keycloak test server behind the same delay (over
 // TLS: the script always speaks https). For the benchmark's side-by-side figures.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { projectRoot, sharedDir } from '../../tasks/core/paths.js';
 import { ensureGomplate } from '../gomplate/gomplate.js';
@@ -31,6 +31,36 @@ export interface UpstreamRun {
 }
 
 const UPSTREAM = join(sharedDir(), 'reference', 'upstream');
+const JUST_VERSION = '1.59.0';
+
+/**
+ * The real `just`, from PyPI's rust-just wheel (a static binary), kept in the tools cache:
+ * npm's rust-just records only this platform's binary in the lock file, which breaks `npm ci`.
+ */
+function ensureJust(): string {
+  const cache = process.env.BUUN_TOOLS_CACHE ?? join(homedir(), '.cache', 'buun-stack-tasks');
+  const dir = join(cache, `just-${JUST_VERSION}`);
+  const bin = join(dir, 'bin', 'just');
+  if (existsSync(bin)) return bin;
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const r = spawnSync(
+    python,
+    [
+      '-m',
+      'pip',
+      'install',
+      '-q',
+      '--disable-pip-version-check',
+      '--target',
+      dir,
+      `rust-just==${JUST_VERSION}`,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  if (r.status !== 0 || !existsSync(bin))
+    throw new Error(`could not get just ${JUST_VERSION} from PyPI: ${r.stderr ?? r.error}`);
+  return bin;
+}
 
 /** The buun-stack checkout the module expects: its root justfile with the modules we have. */
 function checkout(dir: string): void {
@@ -85,6 +115,7 @@ export async function measureUpstreamInstall(
 ): Promise<UpstreamRun> {
   if (!existsSync(UPSTREAM)) throw new Error(`the just module is not at ${UPSTREAM}`);
   const gomplate = ensureGomplate();
+  const just = ensureJust();
   const once = async (traced: boolean) => {
     const sc = await startScenario({
       cluster: (s) => {
@@ -103,6 +134,7 @@ export async function measureUpstreamInstall(
         PATH: [
           join(dir, 'sh-is-bash'),
           sc.env.PATH!.split(delimiter)[0]!,
+          dirname(just),
           join(projectRoot, 'node_modules', '.bin'),
           dirname(gomplate),
           dirname(process.execPath),
