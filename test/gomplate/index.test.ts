@@ -2,12 +2,7 @@
 // partial output and gomplate message, the parse cache, the whitespace rule.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  TemplateError,
-  isWhitespaceOnly,
-  render,
-  renderFile,
-} from '../../tasks/gomplate/index.js';
+import { TemplateError, isWhitespaceOnly, render, renderFile } from '../../tasks/gomplate/index.js';
 
 const api = suite('index');
 
