@@ -87,9 +87,47 @@ test('no enforce label: admitted; no namespace: NotFound; other forms: unsupport
     missing.stderr.trim(),
     'Error from server (NotFound): error when creating "STDIN": namespaces "nope" not found',
   );
-  const other = await run(fc, ['kubectl', 'create', 'namespace', 'x']);
+  const other = await run(fc, ['kubectl', 'create', 'deployment', 'x', '--image=busybox']);
   assert.is(other.code, 2);
   assert.match(other.stderr, 'unsupported');
+});
+
+test("the just module's imperative forms: create namespace, create secret generic --from-literal", async ({
+  fc,
+}) => {
+  const ns = await run(fc, ['kubectl', 'create', 'namespace', 'apps']);
+  assert.equal([ns.code, ns.stdout], [0, 'namespace/apps created\n']);
+  const again = await run(fc, ['kubectl', 'create', 'namespace', 'apps']);
+  assert.equal(
+    [again.code, again.stderr.trim()],
+    [1, 'Error from server (AlreadyExists): namespaces "apps" already exists'],
+  );
+  const sec = await run(fc, [
+    'kubectl',
+    'create',
+    'secret',
+    'generic',
+    'k',
+    '-n',
+    'apps',
+    '--from-literal=crypt-key=abc=d',
+  ]);
+  assert.equal([sec.code, sec.stdout], [0, 'secret/k created\n']);
+  assert.equal(fc.object('Secret', 'k', 'apps')?.data, {
+    'crypt-key': Buffer.from('abc=d').toString('base64'),
+  });
+  const nowhere = await run(fc, [
+    'kubectl',
+    'create',
+    'secret',
+    'generic',
+    'k',
+    '-n',
+    'nope',
+    '--from-literal=a=b',
+  ]);
+  assert.is(nowhere.code, 1);
+  assert.match(nowhere.stderr, 'namespaces "nope" not found');
 });
 
 test.run();

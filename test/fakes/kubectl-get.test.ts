@@ -246,11 +246,37 @@ test('-o yaml and -o name', async ({ fc }) => {
   assert.match(l.stdout, /kind: List\nmetadata:\n  resourceVersion: ""\n$/);
 });
 
+test("the just module's forms: a table of named objects, one field by jsonpath", async ({ fc }) => {
+  const table = await run(fc, ['kubectl', 'get', 'namespace', 'jupyter']);
+  assert.equal([table.code, table.stdout], [0, 'NAME\njupyter\n']);
+  const missing = await run(fc, ['kubectl', 'get', 'secret', 'x', '-n', 'jupyter']);
+  assert.equal([missing.code, missing.stdout], [1, '']);
+  assert.match(missing.stderr, 'Error from server (NotFound): secrets "x" not found');
+  const field = await run(fc, [
+    'kubectl',
+    'get',
+    'ns',
+    'jupyter',
+    '-o',
+    'jsonpath={.metadata.name}',
+  ]);
+  assert.equal([field.code, field.stdout], [0, 'jupyter']);
+  const absent = await run(fc, [
+    'kubectl',
+    'get',
+    'ns',
+    'jupyter',
+    '-o',
+    'jsonpath={.status.nothing}',
+  ]);
+  assert.equal([absent.code, absent.stdout], [0, '']);
+});
+
 test('unsupported forms exit 2; forms kubectl rejects fail like kubectl', async ({ fc }) => {
   for (const args of [
     ['get', 'secret', 'x', '--bogus'],
-    ['get', 'secret', 'x', '-n', 'jupyter'],
     ['get', 'secret', '-o', 'wide'],
+    ['get', 'ns', 'jupyter', '-o', 'jsonpath={.metadata.labels[*]}'],
     ['get', 'secret', '-o', 'jsonpath={.items}'],
     ['get', 'secret/a', '-o', 'json'],
     ['get', 'ingress', '-o', 'json'],

@@ -153,7 +153,7 @@ test('revoke-token --all: refused without --yes (no terminal), a plan with --dry
   assert.match(refused.stderr, 'pass --yes');
   const dry = await run(['jupyterhub:revoke-token', 'alice', '--all', '--dry-run']);
   assert.is(dry.code, 0, dry.stderr);
-  assert.is(dry.stderr.match(/# would revoke JupyterHub API token /g)?.length, count);
+  assert.is(dry.stdout.match(/# would revoke JupyterHub API token /g)?.length, count);
   assert.is((await hubTokens('alice')).length, count, 'nothing revoked yet');
   const yes = await run(['jupyterhub:revoke-token', 'alice', '--all', '--yes']);
   assert.is(yes.code, 0, yes.stderr);
