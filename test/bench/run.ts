@@ -59,7 +59,7 @@ line(
   `${up.clusterCalls} kubectl/helm calls`,
 );
 console.log(
-  '  just jupyterhub::install, full: not run here (its Vault steps log in to Vault with the vault CLI through OIDC)',
+  '  just jupyterhub::install, full: not run yet (its Vault steps need a vault CLI against the Vault double)',
 );
 line(
   '  minimal install, ours ÷ just',
