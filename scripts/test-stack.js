@@ -3,7 +3,7 @@
 //   --reuse   use a stack that is already up (and leave it up)
 //   --keep    leave the stack up afterwards (to look around; `npm run stack:down` ends it)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,9 @@ const run = (args, env = process.env) =>
   spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env })
     .status ?? 1;
 
+// The suites start from an empty stack: data a failed run kept for a look (`down
+// --keep-data`) would mix an old cluster with a fresh OpenBao.
+if (!reuse && running().length === 0) rmSync(stateRoot, { recursive: true, force: true });
 if (!reuse && run(['scripts/stack/up.js']) !== 0) {
   console.error('test:stack: the local stack did not come up (see above)');
   process.exit(1);
