@@ -22,8 +22,17 @@ import {
   tasks,
 } from '../support/stack.js';
 import { CLIENT_ID, fullInstall, NS } from './fixture.js';
+import { hubSettled } from './hub-restart.js';
 
 const test = suite('stack: day-2 operations (tokens, crypt key, uninstall inventory)');
+
+// Whatever the suite before left (k-day2 ends with uninstall --purge): an installed hub
+// that answers.
+test.before(async () => {
+  const r = await tasks(['jupyterhub:install', '--yes'], fullInstall());
+  assert.is(r.code, 0, r.stderr);
+  await hubSettled();
+});
 
 const admin = () => secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
 const cryptKey = () => secretData(getObject('secret', 'jupyterhub-crypt-key', NS), 'crypt-key');
