@@ -22,6 +22,7 @@ import {
   tasks,
 } from '../support/stack.js';
 import { fullInstall, NS } from './fixture.js';
+import { hubSettled } from './hub-restart.js';
 
 const test = suite('stack: the general CA bundle from a ConfigMap');
 const CONFIGMAP = 'corp-ca';
@@ -85,6 +86,9 @@ async function spawnWithBundle(pem: string): Promise<any> {
     },
     90_000,
   );
+  // The runner may replace the hub once more as the last objects settle (a spawn on the
+  // hub being replaced fails with the old pod's credentials): wait until it stays ready.
+  await hubSettled();
   await loginAs('alice');
   const started = await hub('POST', 'users/alice/server', {});
   assert.ok([201, 202].includes(started), `spawn answered ${started}`);
