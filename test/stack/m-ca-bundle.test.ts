@@ -78,16 +78,20 @@ async function spawnWithBundle(pem: string): Promise<any> {
     }),
   );
   assert.is(r.code, 0, r.stderr);
+  // The runner may replace the hub more than once as the objects settle (a spawn on a hub
+  // being replaced fails with the old pod's credentials): wait until it stays ready.
+  await hubSettled();
+  // Only the ConfigMap's content changed: the hub pod keeps its mounted copy until it is
+  // restarted, as on a real cluster; the operator's step is a rollout restart.
+  if (runnerHub().since === before) kubectl('rollout', 'restart', 'deployment/hub', '-n', NS);
   await eventually(
-    'the hub with the new values',
+    'the hub with the new bundle',
     () => {
       const h = runnerHub();
       return h.since !== before && h.phase === 'ready';
     },
     90_000,
   );
-  // The runner may replace the hub once more as the last objects settle (a spawn on the
-  // hub being replaced fails with the old pod's credentials): wait until it stays ready.
   await hubSettled();
   await loginAs('alice');
   const started = await hub('POST', 'users/alice/server', {});
