@@ -52,31 +52,13 @@ export interface CommandFailure {
  * signal, timeout, the command as shown, stderr's tail) so callers decide from the
  * structure, not from the message. Everything in it is already masked.
  */
-export class CommandError extends TaskError implements CommandFailure {
-  readonly program: string;
-  readonly command: string;
-  readonly status: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly timedOut: boolean;
-  readonly timeoutMs?: number;
-  readonly spawnError?: string;
-  readonly stderrTail: string;
-  readonly reason?: string;
-  readonly summary?: string;
-
+// The fields are CommandFailure's, declared once there (the interface merges into the class).
+export interface CommandError extends CommandFailure {}
+export class CommandError extends TaskError {
   constructor(f: CommandFailure, hint?: string) {
     super(describeFailure(f), hint ?? failureHint(f));
     this.name = 'CommandError';
-    this.program = f.program;
-    this.command = f.command;
-    this.status = f.status;
-    this.signal = f.signal;
-    this.timedOut = f.timedOut;
-    this.timeoutMs = f.timeoutMs;
-    this.spawnError = f.spawnError;
-    this.stderrTail = f.stderrTail;
-    this.reason = f.reason;
-    this.summary = f.summary;
+    Object.assign(this, f);
   }
 
   /** The program is not installed: not found on PATH, or not executable. */

@@ -3,16 +3,8 @@
 // mostly well-typed so that most templates render, with a share of deliberate mistakes
 // (missing keys, type mismatches, bad arguments) to compare error messages too.
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's own seeded source (mulberry32): the same seed gives the same templates.
+export { seeded as rng } from '../../tasks/gomplate/funcs/random.js';
 
 type Kind = 'str' | 'int' | 'float' | 'bool' | 'list' | 'map' | 'any';
 

@@ -15,7 +15,10 @@ test('install --dry-run leaves the cluster, OpenBao and Keycloak as they were', 
   const r = await tasks(['jupyterhub:install', '--dry-run'], fullInstall());
   assert.is(r.code, 0, r.stderr);
   // The plan (stdout) has the chart step, with the stack's kube context in front.
-  assert.match(r.stdout, /^helm --kube-context \S+ upgrade --cleanup-on-fail --install jupyterhub /m);
+  assert.match(
+    r.stdout,
+    /^helm --kube-context \S+ upgrade --cleanup-on-fail --install jupyterhub /m,
+  );
   const after = {
     cluster: clusterState(),
     vault: await vaultState(),

@@ -1,7 +1,8 @@
 // What the end-to-end files share: the install every scenario starts from (every feature
 // the local stack can back: Vault integration, External Secrets, NFS PV objects,
 // monitoring, MCP) and snapshots of the real systems' state for "nothing changed" checks.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bao, getObject, keycloakClients, listObjects, releases } from '../support/stack.js';
@@ -12,6 +13,32 @@ export const CLIENT_ID = 'jupyterhub';
 export const NFS = { server: '127.0.0.1', path: '/srv/nfs/jupyter' };
 export const outDir = mkdtempSync(join(tmpdir(), 'stack-e2e-out-'));
 process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+
+/** A CA certificate that is not the stack's (made once per process, in outDir). */
+export function otherCa(): string {
+  const pem = join(outDir, 'other-ca.pem');
+  if (!existsSync(pem))
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=not the stack CA',
+        '-keyout',
+        join(outDir, 'other-ca.key'),
+        '-out',
+        pem,
+      ],
+      { stdio: 'ignore' },
+    );
+  return pem;
+}
 
 /** The variables of a full install; every switch decided, so nothing is asked. */
 export function fullInstall(over: Record<string, string> = {}): Record<string, string> {

@@ -1,9 +1,19 @@
-// Installs with new values and waits until the stack's hub runner has restarted the hub
-// from them and it answers (as the hub pod is replaced on a real cluster).
+// The hub on the stack as suites drive it: install with new values and wait until the
+// runner has restarted the hub from them (as the hub pod is replaced on a real cluster),
+// the hub API as its admin, and alice's server for the length of a look at her pod.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'uvu/assert';
-import { eventually, stateRoot, tasks } from '../support/stack.js';
+import {
+  eventually,
+  getObject,
+  hubApi,
+  loginAs,
+  secretData,
+  stateRoot,
+  tasks,
+} from '../support/stack.js';
+import { NS } from './fixture.js';
 
 /** The stack's hub runner: which hub process runs, since when, and whether it is ready. */
 export const runnerHub = (): { since?: string; phase?: string } =>
@@ -33,4 +43,35 @@ export async function installAndWaitForHub(vars: Record<string, string>): Promis
 export async function hubSettled(): Promise<void> {
   await new Promise((r) => setTimeout(r, 5_000));
   await eventually('the hub ready', () => runnerHub().phase === 'ready', 120_000);
+}
+
+/** The hub API with the admin-service token from the cluster: the answer's status. */
+export async function adminHub(method: string, path: string, body?: unknown): Promise<number> {
+  const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
+  return (await hubApi(path, admin, method, body)).status;
+}
+
+/**
+ * alice logs in and starts a server with these user options; `read` sees her pod. The
+ * server is stopped afterwards, and its pod gone, whatever `read` did.
+ */
+export async function withAliceServer<T>(
+  options: Record<string, string>,
+  read: (pod: any) => T | Promise<T>,
+): Promise<T> {
+  await loginAs('alice');
+  const started = await adminHub('POST', 'users/alice/server', options);
+  assert.ok([201, 202].includes(started), `spawn answered ${started}`);
+  try {
+    return await read(
+      await eventually('pod jupyter-alice', () => getObject('pod', 'jupyter-alice', NS), 30_000),
+    );
+  } finally {
+    await adminHub('DELETE', 'users/alice/server');
+    await eventually(
+      'pod jupyter-alice gone',
+      () => !getObject('pod', 'jupyter-alice', NS),
+      60_000,
+    );
+  }
 }

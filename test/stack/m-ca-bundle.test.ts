@@ -3,61 +3,18 @@
 // verifies OpenBao against when Vault has no bundle of its own — another CA there makes
 // the TLS handshake fail; the stack's CA gives alice her token. With
 // JUPYTERHUB_CA_BUNDLE_IN_NOTEBOOKS her pod mounts it and points requests, ssl and curl at it.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  bao,
-  env,
-  eventually,
-  getObject,
-  hubApi,
-  kubectl,
-  loginAs,
-  secretData,
-  stateRoot,
-  tasks,
-} from '../support/stack.js';
-import { fullInstall, NS } from './fixture.js';
-import { hubSettled } from './hub-restart.js';
+import { bao, env, eventually, getObject, kubectl, stateRoot, tasks } from '../support/stack.js';
+import { fullInstall, NS, otherCa } from './fixture.js';
+import { hubSettled, runnerHub, withAliceServer } from './hub-restart.js';
 
 const test = suite('stack: the general CA bundle from a ConfigMap');
 const CONFIGMAP = 'corp-ca';
 const BUNDLE = '/etc/jupyterhub/ca/ca-bundle.pem';
-const dir = mkdtempSync(join(tmpdir(), 'stack-ca-bundle-'));
-const otherCa = join(dir, 'other-ca.pem');
-execFileSync(
-  'openssl',
-  [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=not the stack CA',
-    '-keyout',
-    join(dir, 'k.pem'),
-    '-out',
-    otherCa,
-  ],
-  { stdio: 'ignore' },
-);
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-
 const hubLog = join(stateRoot, 'logs', 'hub.log');
-const runnerHub = () =>
-  JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8')).hub ?? {};
-
-async function hub(method: string, path: string, body?: unknown): Promise<number> {
-  const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
-  return (await hubApi(path, admin, method, body)).status;
-}
 
 /** The ConfigMap holding this PEM under ca.crt (the namespace made if need be). */
 function caConfigMap(pem: string): void {
@@ -93,23 +50,7 @@ async function spawnWithBundle(pem: string): Promise<any> {
     90_000,
   );
   await hubSettled();
-  await loginAs('alice');
-  const started = await hub('POST', 'users/alice/server', {});
-  assert.ok([201, 202].includes(started), `spawn answered ${started}`);
-  try {
-    return await eventually(
-      'pod jupyter-alice',
-      () => getObject('pod', 'jupyter-alice', NS),
-      30_000,
-    );
-  } finally {
-    await hub('DELETE', 'users/alice/server');
-    await eventually(
-      'pod jupyter-alice gone',
-      () => !getObject('pod', 'jupyter-alice', NS),
-      60_000,
-    );
-  }
+  return withAliceServer({}, (pod) => pod);
 }
 
 const tokenOf = (pod: any) =>
@@ -117,7 +58,7 @@ const tokenOf = (pod: any) =>
 
 test('another CA in the ConfigMap: the hook refuses OpenBao’s certificate, no token', async () => {
   const before = readFileSync(hubLog, 'utf8').length;
-  const pod = await spawnWithBundle(otherCa);
+  const pod = await spawnWithBundle(otherCa());
   assert.is(tokenOf(pod), undefined, 'no NOTEBOOK_VAULT_TOKEN');
   const log = readFileSync(hubLog, 'utf8').slice(before);
   assert.match(log, /CERTIFICATE_VERIFY_FAILED|certificate verify failed/);

@@ -6,16 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  eventually,
-  getObject,
-  hubApi,
-  loginAs,
-  secretData,
-  stateRoot,
-  tasks,
-} from '../support/stack.js';
+import { eventually, getObject, stateRoot, tasks } from '../support/stack.js';
 import { fullInstall, NS } from './fixture.js';
+import { installAndWaitForHub, withAliceServer } from './hub-restart.js';
 
 const test = suite('stack: profile resource choices and the Spark driver service');
 
@@ -28,36 +21,7 @@ const FEATURES = {
   JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED: 'true',
 };
 
-const runnerHub = () =>
-  JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8')).hub ?? {};
 const hubLog = join(stateRoot, 'logs', 'hub.log');
-
-async function hub(method: string, path: string, body?: unknown): Promise<number> {
-  const admin = secretData(getObject('secret', 'jupyterhub-admin-service-token', NS), 'token');
-  return (await hubApi(path, admin, method, body)).status;
-}
-
-/** Starts alice's server with these user options; returns her pod, stops it afterwards. */
-async function spawnAlice(options: Record<string, string>, check: (pod: any) => void) {
-  await loginAs('alice');
-  const started = await hub('POST', 'users/alice/server', options);
-  assert.ok([201, 202].includes(started), `spawn answered ${started}`);
-  try {
-    const pod = await eventually(
-      'pod jupyter-alice',
-      () => getObject('pod', 'jupyter-alice', NS),
-      30_000,
-    );
-    check(pod);
-  } finally {
-    await hub('DELETE', 'users/alice/server');
-    await eventually(
-      'pod jupyter-alice gone',
-      () => !getObject('pod', 'jupyter-alice', NS),
-      60_000,
-    );
-  }
-}
 
 const notebook = (pod: any) =>
   pod.spec.containers.find((c: any) => c.name === 'notebook') ?? pod.spec.containers[0];
@@ -65,24 +29,14 @@ const envOf = (pod: any, name: string) =>
   notebook(pod).env?.find((e: any) => e.name === name)?.value;
 
 test('install with resource choices and Spark: the hub loads the config', async () => {
-  const before = runnerHub().since;
-  const r = await tasks(['jupyterhub:install', '--yes'], fullInstall(FEATURES));
-  assert.is(r.code, 0, r.stderr);
-  await eventually(
-    'the hub with the new values',
-    () => {
-      const h = runnerHub();
-      return h.since !== before && h.phase === 'ready';
-    },
-    90_000,
-  );
+  await installAndWaitForHub(fullInstall(FEATURES));
   assert.ok(getObject('serviceaccount', 'jupyter-spark', NS));
   assert.ok(getObject('role', 'jupyter-spark', NS));
   assert.ok(getObject('rolebinding', 'jupyter-spark', NS));
 });
 
 test('a spawn with cpu 2 and memory 1G: the pod has those resources, its Spark Service and env', async () => {
-  await spawnAlice({ profile: PROFILE, cpu: '2', memory: '1G' }, (pod) => {
+  await withAliceServer({ profile: PROFILE, cpu: '2', memory: '1G' }, (pod) => {
     const { requests, limits } = notebook(pod).resources;
     assert.equal([requests.cpu, limits.cpu], ['2', '2']);
     // KubeSpawner reads G as GiB and hands the pod bytes.
@@ -101,7 +55,7 @@ test('a spawn with cpu 2 and memory 1G: the pod has those resources, its Spark S
     );
     assert.match(envOf(pod, 'PYSPARK_SUBMIT_ARGS'), / pyspark-shell$/);
   });
-  // spawnAlice stopped the server: the Service went with its owner.
+  // withAliceServer stopped the server: the Service went with its owner.
   await eventually(
     'Service jupyter-alice collected with its pod',
     () => !getObject('service', 'jupyter-alice', NS),
@@ -110,7 +64,7 @@ test('a spawn with cpu 2 and memory 1G: the pod has those resources, its Spark S
 });
 
 test('while the server runs: headless Service with the Spark ports, owned by the pod', async () => {
-  await spawnAlice({ profile: PROFILE }, (pod) => {
+  await withAliceServer({ profile: PROFILE }, (pod) => {
     // The defaults: 1 CPU, 2G.
     const { requests, limits } = notebook(pod).resources;
     assert.equal(
@@ -118,14 +72,7 @@ test('while the server runs: headless Service with the Spark ports, owned by the
       ['1', '1', String(2 ** 31), String(2 ** 31)],
     );
   });
-  await loginAs('alice');
-  assert.ok([201, 202].includes(await hub('POST', 'users/alice/server', { profile: PROFILE })));
-  try {
-    const pod = await eventually(
-      'pod jupyter-alice',
-      () => getObject('pod', 'jupyter-alice', NS),
-      30_000,
-    );
+  await withAliceServer({ profile: PROFILE }, async (pod) => {
     const svc = await eventually(
       'Service jupyter-alice',
       () => getObject('service', 'jupyter-alice', NS),
@@ -139,14 +86,7 @@ test('while the server runs: headless Service with the Spark ports, owned by the
       [['Pod', 'jupyter-alice', pod.metadata.uid]],
     );
     assert.match(readFileSync(hubLog, 'utf8'), 'Spark driver service jupyter-alice created');
-  } finally {
-    await hub('DELETE', 'users/alice/server');
-    await eventually(
-      'pod jupyter-alice gone',
-      () => !getObject('pod', 'jupyter-alice', NS),
-      60_000,
-    );
-  }
+  });
   await eventually(
     'Service gone with the pod',
     () => !getObject('service', 'jupyter-alice', NS),
