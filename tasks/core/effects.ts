@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Cleanup } from './cleanup.js';
 import { httpJson, type HttpAnswer, type HttpRequest } from './http.js';
@@ -159,11 +167,63 @@ export class Effects {
     );
   }
 
-  /** Copies a file; planned under --dry-run. */
-  async copyFile(from: string, to: string): Promise<void> {
+  /**
+   * Copies a file; planned under --dry-run. A `temporary` copy (a build input) is removed
+   * when the run ends, whatever happens; only a copy this run made is ever removed.
+   */
+  async copyFile(from: string, to: string, opts: { temporary?: boolean } = {}): Promise<void> {
     await this.change(
       { describe: `copy ${from} to ${to}`, command: { cmd: 'cp', args: [from, to] } },
-      async () => copyFileSync(from, to),
+      async () => copyFileSync(from, opts.temporary ? this.o.cleanup.addPath(to) : to),
+    );
+  }
+
+  /**
+   * Writes bytes exactly as given, the way a drop-in tool's writer does (gomplate's -o):
+   * a new file gets `mode` under the umask (its folders 0755), an existing one is rewritten
+   * and keeps its own mode. Not atomic and not private on purpose: the tool's semantics.
+   * Planned under --dry-run; bytes that are not UTF-8 are planned as base64.
+   */
+  async writeBytes(path: string, bytes: Uint8Array, mode: number): Promise<void> {
+    const text = Buffer.from(bytes).toString('utf8');
+    const exact = Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
+    const put = exact ? 'cat' : 'base64 -d';
+    const octal = mode.toString(8).padStart(4, '0');
+    await this.change(
+      {
+        describe: `write ${path} (${bytes.length} bytes)`,
+        command: {
+          cmd: 'sh',
+          args: [
+            '-c',
+            `if [ -e "$0" ]; then ${put} > "$0"; else mkdir -p -- "$(dirname -- "$0")" && ${put} > "$0" && chmod "$1" "$0"; fi`,
+            path,
+            octal,
+          ],
+          input: exact ? text : `${Buffer.from(bytes).toString('base64')}\n`,
+        },
+      },
+      async () => {
+        if (existsSync(path)) {
+          writeFileSync(path, bytes);
+          return;
+        }
+        mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
+        writeFileSync(path, bytes, { mode });
+        // Node reads mode 0 as "the default" (0666); Go's writer creates it unreadable.
+        if (mode === 0) chmodSync(path, 0);
+      },
+    );
+  }
+
+  /** Makes a folder and its parents (mode 0755 for new ones); planned under --dry-run. */
+  async makeDir(path: string): Promise<void> {
+    if (existsSync(path)) return;
+    await this.change(
+      { describe: `make the folder ${path}`, command: { cmd: 'mkdir', args: ['-p', '--', path] } },
+      async () => {
+        mkdirSync(path, { recursive: true, mode: 0o755 });
+      },
     );
   }
 

@@ -16,7 +16,7 @@ export {
 export { formatDuration, parseDuration } from './duration.js';
 export { ENV_FILE_NAME } from './env-file.js';
 export { CommandError, InterruptedError, TaskError, UsageError } from './errors.js';
-export type { Change, PlannedCommand, Query } from './effects.js';
+export type { Change, Effects, PlannedCommand, Query } from './effects.js';
 export type { Background, Result, RunOptions } from './exec.js';
 export { formatListing } from './help.js';
 export {

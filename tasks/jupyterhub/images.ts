@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TaskError, projectRoot, type Ctx } from '../core/index.js';
 import { dockerFailure } from './docker-errors.js';
@@ -116,20 +116,11 @@ async function copyWheel(ctx: Ctx, wheel: string, folder: string): Promise<strin
   const copy = join(folder, wheel.split('/').at(-1)!);
   const stale = (existsSync(folder) ? readdirSync(folder) : []).filter((f) => WHEEL.test(f));
   for (const f of stale) {
-    const path = join(folder, f);
-    await ctx.effects.change(
-      { describe: `remove the stale ${path}`, command: { cmd: 'rm', args: ['-f', path] } },
-      async () => {
-        ctx.log.warn(`removing the stale ${path}`);
-        rmSync(path, { force: true });
-      },
-    );
+    await ctx.effects.remove([join(folder, f)]);
+    ctx.effects.done(`removed the stale ${join(folder, f)}`);
   }
   // Removed at the end of the run whatever happens (an interrupted build).
-  await ctx.effects.change(
-    { describe: `copy ${wheel} to ${folder}/`, command: { cmd: 'cp', args: [wheel, copy] } },
-    async () => copyFileSync(wheel, ctx.cleanup.addPath(copy)),
-  );
+  await ctx.effects.copyFile(wheel, copy, { temporary: true });
   return copy;
 }
 

@@ -23,6 +23,7 @@ export async function renderCommand(ctx: Ctx, argv: string[]): Promise<number> {
     stdin: readStdin,
     stdout: (b) => ctx.write(b),
     stderr: (s) => process.stderr.write(s),
+    files: ctx.effects,
   });
 }
 

@@ -3,19 +3,11 @@
 // (no file created) for whitespace-only output, partial output is written on error, new
 // files take the template's mode (0644 for --in), existing files are only rewritten when
 // the content changes. Errors go to stderr as gomplate's JSON log line, exit status 1.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { TemplateError, isWhitespaceOnly, render } from '../gomplate/index.js';
 import { fromBuffer, toBuffer } from '../gomplate/gostring.js';
-import { TaskError, UsageError } from '../core/index.js';
+import { TaskError, UsageError, type Effects } from '../core/index.js';
 import { type GomplateArgs, parseGomplateArgs } from './gomplate-args.js';
 
 export interface RenderIO {
@@ -26,6 +18,8 @@ export interface RenderIO {
   /** output bytes (a Go string may hold invalid UTF-8, so never re-encoded text) */
   stdout: (b: Buffer) => void;
   stderr: (s: string) => void;
+  /** output files and folders go through the core: planned under --dry-run */
+  files: Pick<Effects, 'writeBytes' | 'makeDir'>;
 }
 
 interface Job {
@@ -133,7 +127,7 @@ async function gather(
   return jobs;
 }
 
-function writeOutput(io: RenderIO, job: Job, content: string): void {
+async function writeOutput(io: RenderIO, job: Job, content: string): Promise<void> {
   if (isWhitespaceOnly(content)) return;
   if (job.out === '-') {
     io.stdout(toBuffer(content));
@@ -147,12 +141,8 @@ function writeOutput(io: RenderIO, job: Job, content: string): void {
     } catch {
       // unreadable: rewrite it below, as gomplate would
     }
-    writeFileSync(abs, bytes);
-    return;
   }
-  mkdirSync(dirname(abs), { recursive: true, mode: 0o755 });
-  writeFileSync(abs, bytes, { mode: job.mode });
-  if (job.mode === 0) chmodSync(abs, 0);
+  await io.files.writeBytes(abs, bytes, job.mode);
 }
 
 /** gomplate's notTogether / mustTogether config checks, in its order. */
@@ -188,7 +178,7 @@ function walk(root: string, rel = ''): string[] {
   return out;
 }
 
-function gatherDir(io: RenderIO, inputDir: string, outputDir: string): Job[] {
+async function gatherDir(io: RenderIO, inputDir: string, outputDir: string): Promise<Job[]> {
   const root = resolve(io.cwd, inputDir);
   let files: string[];
   try {
@@ -198,17 +188,20 @@ function gatherDir(io: RenderIO, inputDir: string, outputDir: string): Job[] {
       `failed to gather templates for rendering: walkDir: stat ${JSON.stringify(inputDir)}: no such file or directory`,
     );
   }
-  return files.map((f) => {
+  const jobs: Job[] = [];
+  for (const f of files) {
     const abs = join(root, f);
     const out = posix.join(outputDir, f);
-    mkdirSync(dirname(resolve(io.cwd, out)), { recursive: true, mode: 0o755 });
-    return {
+    // gomplate makes every output folder while gathering, before rendering anything.
+    await io.files.makeDir(dirname(resolve(io.cwd, out)));
+    jobs.push({
       name: posix.join(inputDir, f),
       text: fromBuffer(readFileSync(abs)),
       out,
       mode: statSync(abs).mode & 0o777,
-    };
-  });
+    });
+  }
+  return jobs;
 }
 
 async function run(argv: string[], io: RenderIO): Promise<void> {
@@ -232,7 +225,7 @@ async function run(argv: string[], io: RenderIO): Promise<void> {
   const datasources = parseDatasources(args.datasources);
   const contexts = args.contexts.length ? parseDatasources(args.contexts) : undefined;
   const jobs = args.inputDir
-    ? gatherDir(io, args.inputDir, args.outputDir || '.')
+    ? await gatherDir(io, args.inputDir, args.outputDir || '.')
     : await gather(io, files, useIn ? args.input : undefined, outs);
   for (const job of jobs) {
     let content: string;
@@ -254,7 +247,7 @@ async function run(argv: string[], io: RenderIO): Promise<void> {
       content = e.partial;
     }
     try {
-      writeOutput(io, job, content);
+      await writeOutput(io, job, content);
     } catch (e) {
       const code = (e as { code?: string }).code;
       const reason =

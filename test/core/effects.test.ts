@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -144,6 +144,23 @@ test('files: an artifact is written in both modes and checked by sha256 in the p
   assert.is(readFileSync(kept, 'utf8'), 'k\n');
   assert.is(readFileSync(join(dir.path, 'copy.yaml'), 'utf8'), 'a: 2\n');
   assert.not.ok(existsSync(path));
+});
+
+test('a temporary copy is removed when the run ends; a planned one never removes anything', async () => {
+  const from = join(dir.path, 'wheel.whl');
+  const to = join(dir.path, 'image', 'wheel.whl');
+  writeFileSync(from, 'w');
+  mkdirSync(join(dir.path, 'image'));
+  writeFileSync(to, 'an earlier file the run did not make');
+  const dry = make(true);
+  await dry.ctx.effects.copyFile(from, to, { temporary: true });
+  await dry.ctx.cleanup.runAll();
+  assert.is(readFileSync(to, 'utf8'), 'an earlier file the run did not make');
+  const real = make(false);
+  await real.ctx.effects.copyFile(from, to, { temporary: true });
+  assert.is(readFileSync(to, 'utf8'), 'w');
+  await real.ctx.cleanup.runAll();
+  assert.not.ok(existsSync(to));
 });
 
 test('the plan: secrets as references in words, env and base64; long stdin kept by checksum', async () => {

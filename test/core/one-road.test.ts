@@ -94,12 +94,29 @@ test('the Vault and Keycloak client libraries are opened in one file each', () =
   assert.equal(found, []);
 });
 
+// node:fs calls that change the disk; reads are free (a query).
+const FILE_CHANGES =
+  /\b(writeFileSync|appendFileSync|mkdirSync|mkdtempSync|chmodSync|chownSync|copyFileSync|cpSync|renameSync|rmSync|rmdirSync|unlinkSync|symlinkSync|linkSync|truncateSync|createWriteStream|writeFile|appendFile|mkdir|chmod|copyFile|rename|unlink|rm)\s*\(|['"]node:fs\/promises['"]|['"]fs\/promises['"]/;
+
+test('no file is written outside tasks/core (writes go through ctx.effects)', () => {
+  // The manifest writer runs at build time, never in a recipe.
+  const found = hits(
+    FILE_CHANGES,
+    (file, line) =>
+      file === 'tasks/manifest-writer.ts' ||
+      /ctx\.effects\.|io\.files\.|\bfiles\.(writeBytes|makeDir)\(|^\s*(\/\/|\*)/.test(line) ||
+      /\bexec\.(change|query)\(\s*'(mkdir|rm|chmod)'/.test(line),
+  );
+  assert.equal(found, []);
+});
+
 test('the rules see what they guard: the core itself does what they forbid elsewhere', () => {
   // Guards against a rule that silently matches nothing (a wrong folder or pattern).
   const core = sources(join(TASKS, 'core')).map((f) => readFileSync(f, 'utf8'));
   assert.ok(core.some((t) => /\bdryRun\b/.test(t)));
   assert.ok(core.some((t) => /from 'node:child_process'/.test(t)));
   assert.ok(core.some((t) => /\bfetch\s*\(/.test(t)));
+  assert.ok(core.some((t) => FILE_CHANGES.test(t)));
   assert.ok(outsideCore().length > 50, 'the namespaces are scanned');
 });
 

@@ -11,8 +11,12 @@ import * as assert from 'uvu/assert';
 import { TemplateError, render } from '../../tasks/gomplate/index.js';
 import { toBuffer } from '../../tasks/gomplate/gostring.js';
 import { runRenderCommand } from '../../tasks/template/render-command.js';
+import { testContext } from '../support/context.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
 import { writeFiles } from './oracle.js';
+
+// Output files go through the core, as the recipe's do (a real run: nothing is planned).
+const files = testContext().ctx.effects;
 
 /** [template, Go's output] or [template, { err: Go's error, the template's name as T }]. */
 type Case = [string, string | Buffer | { err: string }];
@@ -159,6 +163,7 @@ semantics('stdout carries the bytes, as the real gomplate writes them', async ()
     stdin: async () => '',
     stdout: (b) => chunks.push(b),
     stderr: () => undefined,
+    files,
   });
   assert.is(code, 0);
   assert.is(real.stdout.toString('hex'), 'e697a5e6');

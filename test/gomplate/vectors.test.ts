@@ -7,6 +7,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sharedDir } from '../../tasks/core/paths.js';
 import { runRenderCommand } from '../../tasks/template/render-command.js';
+import { testContext } from '../support/context.js';
+
+// Output files go through the core, as the recipe's do (a real run: nothing is planned).
+const files = testContext().ctx.effects;
 
 interface Vector {
   section: string;
@@ -44,6 +48,7 @@ doc.vectors.forEach((v, i) => {
         stdin: async () => '',
         stdout: (s) => (stdout += s),
         stderr: () => undefined,
+        files,
       });
       assert.not.equal([code, stdout], [v.exit, v.output]);
     });
@@ -58,6 +63,7 @@ doc.vectors.forEach((v, i) => {
       stdin: async () => '',
       stdout: (s) => (stdout += s),
       stderr: (s) => (stderr += s),
+      files,
     });
     assert.is(code, v.exit);
     assert.is(stdout, v.output);

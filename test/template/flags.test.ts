@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runRenderCommand } from '../../tasks/template/render-command.js';
+import { testContext } from '../support/context.js';
 import { ensureGomplate, errorOf } from '../gomplate/gomplate.js';
 import { writeFiles } from '../gomplate/oracle.js';
+
+// Output files go through the core, as the recipe's do (a real run: nothing is planned).
+const files = testContext().ctx.effects;
 
 const ENV = { FOO: 'foo', EMPTY: '' };
 const FILES: Record<string, string> = {
@@ -79,6 +83,7 @@ async function engine(argv: string[]): Promise<Result> {
     stdin: async () => '',
     stdout: (b) => chunks.push(b),
     stderr: (s) => (stderr += s),
+    files,
   });
   const result = {
     code,
@@ -157,6 +162,7 @@ flags('an unsupported flag is refused in one line', async () => {
     stdin: async () => '',
     stdout: () => undefined,
     stderr: (s) => (stderr += s),
+    files,
   });
   assert.is(code, 1);
   assert.is(stderr.split('\n')[0], 'Error: gomplate flag --plugin is not supported by this engine');

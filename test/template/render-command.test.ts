@@ -16,6 +16,10 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { errorLogLine, runRenderCommand } from '../../tasks/template/render-command.js';
+import { testContext } from '../support/context.js';
+
+// Output files go through the core, as the recipe's do (a real run: nothing is planned).
+const files = testContext().ctx.effects;
 
 interface Run {
   code: number;
@@ -39,6 +43,7 @@ async function run(
     stdin: async () => stdin,
     stdout: (b) => chunks.push(b),
     stderr: (s) => (stderr += s),
+    files,
   });
   const stdout = Buffer.concat(chunks).toString('utf8');
   const last = stderr.trim().split('\n').pop();
@@ -73,6 +78,7 @@ cli('stdout is bytes: a string cut inside a character is not re-encoded', async 
     stdin: async () => '',
     stdout: (b) => chunks.push(b),
     stderr: () => undefined,
+    files,
   });
   assert.is(code, 0);
   assert.is(Buffer.concat(chunks).toString('hex'), 'e697a5e6');

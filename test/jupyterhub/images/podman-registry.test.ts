@@ -238,7 +238,7 @@ test('build-kernel-images + push-kernel-images for real; pulled back, each image
       cwd,
     );
     assert.is(build.code, 0, build.stderr);
-    assert.match(build.stderr, `removing the stale ${stale}`);
+    assert.match(build.stderr, `removed the stale ${stale}`);
     assert.match(build.stderr, `✓ built ${sb.registry}/buun-stack/notebook:${tag}`);
     assert.match(build.stderr, `✓ built ${sb.registry}/buun-stack/cuda-notebook:${tag}`);
     // the requirements probe, then one offline (--no-isolation) wheel build for both images
