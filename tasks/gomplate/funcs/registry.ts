@@ -6,6 +6,7 @@ import type { Registry } from '../exec-state.js';
 import { quote } from '../strconv.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
+import { BCRYPT } from './bcrypt.js';
 import { COLL_EXTRA } from './coll-extra.js';
 import { COLL_INDEX } from './coll-index.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
@@ -90,9 +91,8 @@ const NAMESPACES: Record<string, Namespace> = {
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
-    methods: { ...CRYPTO, ...CRYPTO_KEYS },
-    // bcrypt needs Blowfish, which Node's crypto does not have
-    unsupported: ['Bcrypt'],
+    methods: { ...CRYPTO, ...CRYPTO_KEYS, Bcrypt: BCRYPT },
+    unsupported: [],
   },
 };
 
