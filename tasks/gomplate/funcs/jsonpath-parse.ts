@@ -3,7 +3,8 @@
 // `..` recursion, `[i]`/`[a:b:c]`/`[x,y]`/`['key']`, `[?(left op right)]` filters, quoted
 // text, numbers, `true`/`false` and the `range`/`end` identifiers — and its error texts.
 import { isPrint, toBytes, fromBytes } from '../gostring.js';
-import { parseFloat64, parseInt64, unquoteChar } from '../strconv.js';
+import { parseFloat64, parseInt64 } from '../strconv-parse.js';
+import { unquoteChar } from '../strconv-quote.js';
 
 export interface ListNode {
   t: 'list';
@@ -195,7 +196,7 @@ class Parser {
     const value = this.consume();
     if (/^[+-]?[0-9]+$/.test(value)) {
       try {
-        cur.nodes.push({ t: 'int', value: parseInt64(value, false) });
+        cur.nodes.push({ t: 'int', value: parseInt64(value, 10) });
         return;
       } catch {
         // out of int's range: a float, as strconv.Atoi fails and ParseFloat does not
@@ -249,7 +250,7 @@ class Parser {
         else {
           params[i]!.known = true;
           try {
-            params[i]!.value = parseInt64(v, false);
+            params[i]!.value = parseInt64(v, 10);
           } catch {
             fail(`array index ${v} is not a number`);
           }

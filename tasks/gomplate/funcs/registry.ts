@@ -3,7 +3,7 @@
 // does not implement fail when called, naming the function.
 import { BUILTINS } from '../builtins.js';
 import type { Registry } from '../exec-state.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
 import { BCRYPT } from './bcrypt.js';
