@@ -2,7 +2,7 @@
 // <>& escaped, whole floats written with ".0", NaN/Inf as null, times as RFC 3339).
 import { toBytes, decodeRune } from './gostring.js';
 import { GoTime } from './gotime.js';
-import { formatFloat } from './strconv.js';
+import { formatFloat } from './strconv-format.js';
 import {
   GoComplex,
   GoFloat,

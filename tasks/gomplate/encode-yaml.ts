@@ -3,7 +3,7 @@
 // double-quoted, strings that cannot be plain are single-quoted, multi-line strings use
 // literal block style; keys are ordered like go-yaml (numbers inside keys compared
 // numerically).
-import { formatFloat } from './strconv.js';
+import { formatFloat } from './strconv-format.js';
 import { GoTime } from './gotime.js';
 import { jsonString } from './encode-json.js';
 import { resolvePlain } from './yaml-scalar.js';

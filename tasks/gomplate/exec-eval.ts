@@ -18,7 +18,7 @@ import type {
   VariableNode,
 } from './nodes.js';
 import { nodeString } from './nodes.js';
-import { quote } from './strconv.js';
+import { quote } from './strconv-quote.js';
 import { ExecError, type Final, MISSING, type State } from './exec-state.js';
 import {
   type ElemType,

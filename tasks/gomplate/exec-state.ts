@@ -5,7 +5,7 @@ import type { FuncContext, GoFunc } from './funcs/types.js';
 import type { Node } from './nodes.js';
 import { nodeString } from './nodes.js';
 import type { Tree } from './parser.js';
-import { quote } from './strconv.js';
+import { quote } from './strconv-quote.js';
 import type { Val } from './values.js';
 
 export class ExecError extends Error {}

@@ -5,7 +5,7 @@ import { BREAK, CONTINUE, ExecError, type Program, type Registry, State } from '
 import { evalPipeline } from './exec-eval.js';
 import type { FuncContext } from './funcs/types.js';
 import type { BranchNode, Node, TemplateNode } from './nodes.js';
-import { quote } from './strconv.js';
+import { quote } from './strconv-quote.js';
 import {
   GoInt,
   GoMap,

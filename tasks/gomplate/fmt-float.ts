@@ -1,6 +1,6 @@
 // fmt's float formatting (Go's fmt.fmtFloat): verbs e E f F g G x X and v, precision,
 // the + space 0 # flags, and complex numbers as (re+imi).
-import { formatFloat } from './strconv.js';
+import { formatFloat } from './strconv-format.js';
 import { type Flags, pad } from './fmt-pad.js';
 import type { GoComplex } from './values.js';
 

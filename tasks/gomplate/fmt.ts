@@ -5,7 +5,7 @@ import { complexV, fmtFloatVerb } from './fmt-float.js';
 import { type Flags, NOFLAGS, pad } from './fmt-pad.js';
 import { GoTime } from './gotime.js';
 import { decodeRune, isPrint, toBytes } from './gostring.js';
-import { quote, quoteRune } from './strconv.js';
+import { quote, quoteRune } from './strconv-quote.js';
 import {
   GoComplex,
   GoFloat,

@@ -4,7 +4,7 @@
 // of the last token read and execution errors the byte column of a node. The scanning
 // loops work on char codes: lexing is most of an uncached render's time.
 import { isPrint as isPrintCP } from './gostring.js';
-import { quote as goQuote } from './strconv.js';
+import { quote as goQuote } from './strconv-quote.js';
 
 export const enum T {
   Error,

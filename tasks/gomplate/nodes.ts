@@ -1,7 +1,7 @@
 // The parse tree, shaped like Go's text/template/parse nodes. `pos` is the node's start
 // (UTF-16 offset into the template text); nodeString gives the source form Go prints as
 // the <CONTEXT> of execution errors.
-import { quote } from './strconv.js';
+import { quote } from './strconv-quote.js';
 
 export interface ListNode {
   type: 'list';

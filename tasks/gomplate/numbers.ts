@@ -1,14 +1,8 @@
 // Number literals of templates, classified as Go's parse.newNumber does (a literal can
 // be int, uint and float at once; the evaluator picks the type from the text).
 import type { NumberNode } from './nodes.js';
-import {
-  NumError,
-  parseFloat64,
-  parseInt64,
-  parseUint,
-  quote,
-  unquoteCharConstant,
-} from './strconv.js';
+import { NumError, parseFloat64, parseInt64, parseUint } from './strconv-parse.js';
+import { quote, unquoteCharConstant } from './strconv-quote.js';
 
 const TWO63 = 2 ** 63;
 /** Decimal integers well inside int64 (no octal leading 0, no '_', no '+'). */

@@ -16,7 +16,7 @@ import type {
 } from './nodes.js';
 import { nodeString } from './nodes.js';
 import { newNumber } from './numbers.js';
-import { quote, unquote } from './strconv.js';
+import { quote, unquote } from './strconv-quote.js';
 
 export class ParseError extends Error {}
 

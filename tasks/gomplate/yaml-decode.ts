@@ -8,7 +8,7 @@ import { toGoString } from './funcs/convert.js';
 import { fromBytes } from './gostring.js';
 import { resolvePlain } from './yaml-scalar.js';
 import { GoFloat, GoInt, GoMap, GoSlice, type GoValue } from './values.js';
-import { parseFloat64, parseInt64 } from './strconv.js';
+import { parseFloat64, parseInt64 } from './strconv-parse.js';
 
 export class YamlError extends Error {}
 

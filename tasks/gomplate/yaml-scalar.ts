@@ -2,7 +2,7 @@
 // null, bool, timestamp, int (uint64 beyond int64), float64, else string. Checked by
 // SEMANTICS §6 and the oracle (YAML 1.1 octal `017`, `09` as float, `yes` as string).
 import { parseYamlTimestamp } from './gotime.js';
-import { parseFloat64, parseInt64, parseUint } from './strconv.js';
+import { parseFloat64, parseInt64, parseUint } from './strconv-parse.js';
 import { GoFloat, GoInt, type GoValue } from './values.js';
 
 const FLOAT_RE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;

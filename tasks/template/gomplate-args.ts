@@ -2,7 +2,7 @@
 // `-f IN`, `-fIN`, `-f=IN`, `--file IN`, `--file=IN`; -f/-o/-d repeat and are split like
 // CSV. Anything else is rejected with pflag's or an explicit "not supported" message.
 import { UsageError } from '../core/index.js';
-import { quote } from '../gomplate/strconv.js';
+import { quote } from '../gomplate/strconv-quote.js';
 
 export interface GomplateArgs {
   files: string[];

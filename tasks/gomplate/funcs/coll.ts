@@ -104,7 +104,6 @@ export const COLL_UNSUPPORTED = [
   'Index',
   'Uniq',
   'Sort',
-  'JSONPath',
   'JQ',
   'Flatten',
   'Pick',

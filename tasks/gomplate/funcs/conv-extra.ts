@@ -1,105 +1,27 @@
 // More of gomplate's conv namespace: the list converters, Join, Bool and the strconv
 // parsers (ParseInt/ParseUint with any base and bit size, ParseFloat, Atoi) with Go's
 // NumError texts.
-import { NumError, type NumErr, parseFloat64, underscoreOK } from '../strconv.js';
-import { quote } from '../strconv.js';
+import { NumError, parseFloat64, parseInt64, parseUint } from '../strconv-parse.js';
 import { GoFloat, GoInt, GoSlice, type GoValue } from '../values.js';
 import { toBool, toFloat64Strict, toGoString, toInt64 } from './convert.js';
 import { type GoFunc, FuncError, fn } from './types.js';
 
-const MAX_U64 = (1n << 64n) - 1n;
-
-class ParseError extends FuncError {}
-const perr = (f: string, s: string, why: NumErr | string) =>
-  new ParseError(`strconv.${f}: parsing ${quote(s)}: ${why}`);
-
-/** Go's strconv.ParseUint(s, base, bitSize); `f` names the function in errors. */
-function parseUintBase(
-  s: string,
-  base: number | bigint,
-  bitSize: number | bigint,
-  f = 'ParseUint',
-): [bigint, boolean] {
-  const s0 = s;
-  if (s === '') throw perr(f, s0, 'invalid syntax');
-  const base0 = base === 0;
-  if (base === 0) {
-    base = 10;
-    if (s[0] === '0') {
-      const p = s[1]?.toLowerCase();
-      if (s.length >= 3 && p === 'b') [base, s] = [2, s.slice(2)];
-      else if (s.length >= 3 && p === 'o') [base, s] = [8, s.slice(2)];
-      else if (s.length >= 3 && p === 'x') [base, s] = [16, s.slice(2)];
-      else [base, s] = [8, s.slice(1)];
-    }
-  } else if (base < 2 || base > 36) throw perr(f, s0, `invalid base ${base}`);
-  if (bitSize === 0) bitSize = 64;
-  else if (bitSize < 0 || bitSize > 64) throw perr(f, s0, `invalid bit size ${bitSize}`);
-  base = Number(base);
-  bitSize = Number(bitSize);
-  const maxVal = (1n << BigInt(bitSize)) - 1n;
-  const B = BigInt(base);
-  let n = 0n;
-  let underscores = false;
-  let range = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let d: number;
-    if (c === 95 && base0) {
-      underscores = true;
-      continue;
-    } else if (c >= 48 && c <= 57) d = c - 48;
-    else if ((c | 32) >= 97 && (c | 32) <= 122) d = (c | 32) - 87;
-    else throw perr(f, s0, 'invalid syntax');
-    if (d >= base) throw perr(f, s0, 'invalid syntax');
-    if (!range) {
-      n = n * B + BigInt(d);
-      if (n > maxVal || n > MAX_U64) range = true;
-    }
-  }
-  if (underscores && !underscoreOK(s0)) throw perr(f, s0, 'invalid syntax');
-  return range ? [maxVal, true] : [n, false];
-}
-
-export function parseUintGo(s: string, base: number | bigint, bitSize: number | bigint): bigint {
-  const [n, range] = parseUintBase(s, base, bitSize);
-  if (range) throw perr('ParseUint', s, 'value out of range');
-  return n;
-}
-
-export function parseIntGo(
-  s: string,
-  base: number | bigint,
-  bitSize: number | bigint,
-  f = 'ParseInt',
-): bigint {
-  if (s === '') throw perr(f, s, 'invalid syntax');
-  const neg = s[0] === '-';
-  const body = s[0] === '+' || s[0] === '-' ? s.slice(1) : s;
-  let un: bigint;
+/** strconv's errors as the function's error (the call's message is NumError's text). */
+function goErrors<T>(parse: () => T): T {
   try {
-    [un] = parseUintBase(body, base, bitSize, f);
+    return parse();
   } catch (e) {
-    if (e instanceof ParseError) throw new ParseError(e.message.replace(quote(body), quote(s)));
+    if (e instanceof NumError) throw new FuncError(e.message);
     throw e;
   }
-  const cutoff = 1n << BigInt((Number(bitSize) || 64) - 1);
-  if ((!neg && un >= cutoff) || (neg && un > cutoff)) throw perr(f, s, 'value out of range');
-  return neg ? -un : un;
 }
 
 function parseFloatGo(s: string, bitSize: number): number {
-  let v: number;
-  try {
-    v = parseFloat64(s);
-  } catch (e) {
-    if (e instanceof NumError) throw perr('ParseFloat', s, e.reason);
-    throw e;
-  }
+  const v = goErrors(() => parseFloat64(s));
   if (bitSize === 32) {
     const r = Math.fround(v);
     if (!Number.isFinite(r) && Number.isFinite(v))
-      throw perr('ParseFloat', s, 'value out of range');
+      throw new FuncError(new NumError('ParseFloat', s, 'value out of range').message);
     return r;
   }
   return v;
@@ -168,17 +90,33 @@ export const CONV_EXTRA: Record<string, GoFunc> = {
   ParseInt: fn(
     ['any', 'int', 'int'],
     'concrete',
-    ([s, b, bits]) => new GoInt(parseIntGo(str(s), exactInt(b), exactInt(bits)), 'int64'),
+    ([s, b, bits]) =>
+      new GoInt(
+        goErrors(() => parseInt64(str(s), exactInt(b), exactInt(bits))),
+        'int64',
+      ),
   ),
   ParseUint: fn(
     ['any', 'int', 'int'],
     'concrete',
-    ([s, b, bits]) => new GoInt(parseUintGo(str(s), exactInt(b), exactInt(bits)), 'uint64'),
+    ([s, b, bits]) =>
+      new GoInt(
+        goErrors(() => parseUint(str(s), exactInt(b), exactInt(bits))),
+        'uint64',
+      ),
   ),
   ParseFloat: fn(
     ['any', 'int'],
     'concrete',
     ([s, bits]) => new GoFloat(parseFloatGo(str(s), int(bits))),
   ),
-  Atoi: fn(['any'], 'concrete', ([s]) => new GoInt(parseIntGo(str(s), 10, 0, 'Atoi'), 'int')),
+  Atoi: fn(
+    ['any'],
+    'concrete',
+    ([s]) =>
+      new GoInt(
+        goErrors(() => parseInt64(str(s), 10, 0, 'Atoi')),
+        'int',
+      ),
+  ),
 };

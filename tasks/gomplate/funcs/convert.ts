@@ -1,7 +1,8 @@
 // gomplate's conv package semantics shared by several namespaces: ToString (used to
 // "stringify" almost every argument), ToInt64 with its error texts, ToBool, ToFloat64.
 import { formatValue, NOFLAGS } from '../fmt.js';
-import { NumError, parseFloat64, parseInt64, quote } from '../strconv.js';
+import { NumError, parseFloat64, parseInt64 } from '../strconv-parse.js';
+import { quote } from '../strconv-quote.js';
 import { fromBytes } from '../gostring.js';
 import { GoFloat, GoInt, GoObject, GoSlice, GoStruct, type GoValue } from '../values.js';
 import { FuncError } from './types.js';

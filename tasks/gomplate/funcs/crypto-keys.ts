@@ -15,7 +15,7 @@ import {
   constants,
 } from 'node:crypto';
 import { fromBytes } from '../gostring.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { GoSlice, type GoValue } from '../values.js';
 import { byteSlice, valueBytes } from './base64.js';
 import { toBool, toGoString, toInt64 } from './convert.js';

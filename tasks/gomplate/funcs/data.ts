@@ -3,7 +3,7 @@
 import { extname, resolve } from 'node:path';
 import { indentJSON, toJSON } from '../encode-json.js';
 import { toYAML } from '../encode-yaml.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { GoMap, GoSlice, type GoValue, IfaceVal } from '../values.js';
 import { decodeYaml, yamlArray, yamlObject } from '../yaml-decode.js';
 import { toGoString } from './convert.js';

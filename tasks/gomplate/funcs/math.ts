@@ -1,7 +1,7 @@
 // gomplate's math namespace and its top-level aliases (add, sub, mul, div, rem, pow, seq):
 // integer arithmetic in int64 unless an argument is (or parses as) a float.
 import { GoFloat, GoInt, GoSlice, type GoValue } from '../values.js';
-import { parseFloat64, parseInt64 } from '../strconv.js';
+import { parseFloat64, parseInt64 } from '../strconv-parse.js';
 import { floatToInt64, toFloat64Strict, toInt64 } from './convert.js';
 import { type Arg, type GoFunc, FuncError, fn } from './types.js';
 

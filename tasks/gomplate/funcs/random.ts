@@ -2,9 +2,9 @@
 // output can only be compared by shape; the character sets, bounds checks and errors
 // follow gomplate's random package. RenderOptions.randomSeed makes a render repeatable
 // (gomplate has no such option: it exists for tests).
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
+import { NumError, parseInt64 } from '../strconv-parse.js';
 import { GoFloat, GoInt, GoSlice, type GoValue } from '../values.js';
-import { parseIntGo } from './conv-extra.js';
 import { toFloat64Strict, toGoString, toInt64 } from './convert.js';
 import { allMatches, compileRe2 } from './re2.js';
 import { type FuncContext, FuncError, type GoFunc, fn } from './types.js';
@@ -84,12 +84,22 @@ function matching(ctx: FuncContext, n: number, pattern: string): string {
   return rndString(ctx, n, chars);
 }
 
+/** A bound written as a number: strconv.ParseInt(s, 0, 32), its error the call's. */
+function bound(s: string): number {
+  try {
+    return Number(parseInt64(s, 0, 32));
+  } catch (e) {
+    if (e instanceof NumError) throw new FuncError(e.message);
+    throw e;
+  }
+}
+
 /** String's two bounds: single characters, or numbers (strconv.ParseInt base 0). */
 function codePoints(args: unknown[]): [number, number] {
   const [a, b] = args;
   if (typeof a === 'string' && typeof b === 'string') {
     if ([...a].length === 1 && [...b].length === 1) return [a.codePointAt(0)!, b.codePointAt(0)!];
-    return [Number(parseIntGo(a, 0, 32)), Number(parseIntGo(b, 0, 32))];
+    return [bound(a), bound(b)];
   }
   const l = num(a, 'lower must be an integer', toInt64) as bigint;
   const u = num(b, 'upper must be an integer', toInt64) as bigint;

@@ -3,9 +3,10 @@
 // does not implement fail when called, naming the function.
 import { BUILTINS } from '../builtins.js';
 import type { Registry } from '../exec-state.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { GoObject } from '../values.js';
 import { BASE64 } from './base64.js';
+import { BCRYPT } from './bcrypt.js';
 import { COLL_EXTRA } from './coll-extra.js';
 import { COLL_INDEX } from './coll-index.js';
 import { COLL, COLL_TOP, COLL_UNSUPPORTED } from './coll.js';
@@ -18,6 +19,7 @@ import { ENV, ENV_TOP, ENV_UNSUPPORTED } from './env.js';
 import { FILE, FILE_UNSUPPORTED } from './file.js';
 import { MATH, MATH_TOP } from './math.js';
 import { FILEPATH, PATH } from './path.js';
+import { JSONPATH } from './jsonpath.js';
 import { RANDOM } from './random.js';
 import { REGEXP } from './regexp.js';
 import { STRINGS_EXTRA } from './strings-extra.js';
@@ -72,7 +74,13 @@ const NAMESPACES: Record<string, Namespace> = {
   coll: {
     typeName: '*funcs.CollFuncs',
     // GoSlice is gomplate's copy of text/template's slice: the builtin, bounded by capacity
-    methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX, GoSlice: BUILTINS.slice! },
+    methods: {
+      ...COLL,
+      ...COLL_EXTRA,
+      Index: COLL_INDEX,
+      GoSlice: BUILTINS.slice!,
+      JSONPath: JSONPATH,
+    },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
   data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
@@ -90,9 +98,8 @@ const NAMESPACES: Record<string, Namespace> = {
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
-    methods: { ...CRYPTO, ...CRYPTO_KEYS },
-    // bcrypt needs Blowfish, which Node's crypto does not have
-    unsupported: ['Bcrypt'],
+    methods: { ...CRYPTO, ...CRYPTO_KEYS, Bcrypt: BCRYPT },
+    unsupported: [],
   },
 };
 
@@ -128,6 +135,7 @@ function buildTop(): Map<string, GoFunc> {
     flatten: COLL_EXTRA.Flatten!,
     set: COLL_EXTRA.Set!,
     unset: COLL_EXTRA.Unset!,
+    jsonpath: JSONPATH,
   };
   for (const [name, f] of Object.entries(impl)) top.set(name, f);
   return top;

@@ -1,7 +1,7 @@
 // gomplate's strings namespace (and its top-level aliases). Argument order follows
 // gomplate: the input is always last so it can be piped in.
 import { byteLength, isUnicodeSpace, runes } from '../gostring.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { GoInt, GoSlice, type GoValue, goInt } from '../values.js';
 import { toGoString } from './convert.js';
 import { type GoFunc, FuncError, fn } from './types.js';

@@ -1,7 +1,7 @@
 // gomplate's time namespace, the deterministic part (Now, Since and Until read the clock
 // and are refused), and the time.Time methods a template calls. The local zone is UTC.
 import { GoTime } from '../gotime.js';
-import { parseInt64 } from '../strconv.js';
+import { parseInt64 } from '../strconv-parse.js';
 import { GoFloat, GoInt, GoStruct, type GoValue, goInt } from '../values.js';
 import { toGoString, toInt64 } from './convert.js';
 import { DURATION_UNITS, duration, durationArg, parseDuration, wrap64 } from './duration.js';

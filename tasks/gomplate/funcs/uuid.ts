@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fromBytes, toBytes } from '../gostring.js';
 import { GoStruct, type GoValue, goInt } from '../values.js';
-import { quote } from '../strconv.js';
+import { quote } from '../strconv-quote.js';
 import { toGoString } from './convert.js';
 import { FuncError, type GoFunc, fn } from './types.js';
 

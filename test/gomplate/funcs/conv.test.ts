@@ -3,7 +3,7 @@
 // or numbers equal to 1).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { r } from '../helpers.js';
+import { errMsg, r } from '../helpers.js';
 
 const conv = suite('funcs/conv');
 
@@ -35,5 +35,26 @@ conv('ToFloat64', () => {
   );
   assert.is(r('{{ printf "%T" (conv.ToFloat64 2) }}'), 'float64');
 });
+
+conv(
+  'ParseUint/ParseInt/Atoi: a range error at the overflowing digit wins over a later bad digit (gomplate v4.3.3)',
+  () => {
+    const err = (t: string) => errMsg(t).replace(/^error calling \w+: /, '');
+    assert.is(
+      err('{{ conv.ParseUint "300x" 10 8 }}'),
+      'strconv.ParseUint: parsing "300x": value out of range',
+    );
+    assert.is(
+      err('{{ conv.ParseInt "300x" 10 8 }}'),
+      'strconv.ParseInt: parsing "300x": value out of range',
+    );
+    assert.is(
+      err('{{ conv.ParseUint "0x_fffffffffffffffffff__" 0 64 }}'),
+      'strconv.ParseUint: parsing "0x_fffffffffffffffffff__": value out of range',
+    );
+    assert.is(err('{{ conv.Atoi "2x" }}'), 'strconv.Atoi: parsing "2x": invalid syntax');
+    assert.is(r('{{ conv.ParseInt "-80" 16 8 }} {{ conv.ParseUint "ff" 16 8 }}'), '-128 255');
+  },
+);
 
 conv.run();

@@ -28,6 +28,7 @@ const IMPLEMENTED = new Set([
   'keys',
   'values',
   'merge',
+  'jsonpath',
   'conv',
   'default',
   'data',
