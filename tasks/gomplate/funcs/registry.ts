@@ -26,6 +26,7 @@ import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
 import { SEMVER } from './semver.js';
 import { TIME, TIME_UNSUPPORTED } from './time.js';
+import { TMPL, TMPL_TOP } from './tmpl.js';
 import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
@@ -88,6 +89,7 @@ const NAMESPACES: Record<string, Namespace> = {
   semver: { typeName: '*funcs.SemverFuncs', methods: SEMVER, unsupported: [] },
   time: { typeName: '*funcs.TimeFuncs', methods: TIME, unsupported: TIME_UNSUPPORTED },
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
+  tmpl: { typeName: '*tmpl.Template', methods: TMPL, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: { ...CRYPTO, ...CRYPTO_KEYS },
@@ -117,6 +119,7 @@ function buildTop(): Map<string, GoFunc> {
     ...STRINGS_TOP,
     ...TEST_TOP,
     ...MATH_TOP,
+    ...TMPL_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
     title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,
