@@ -45,7 +45,8 @@ export type ElemType =
   | 'bool'
   | 'uint8'
   | '[]string'
-  | 'map[string]string';
+  | 'map[string]string'
+  | 'map[string]interface {}';
 
 export class GoSlice {
   constructor(

@@ -27,6 +27,7 @@ import { FuncError, type GoFunc, fn } from './types.js';
 import { SEMVER } from './semver.js';
 import { TIME, TIME_UNSUPPORTED } from './time.js';
 import { TMPL, TMPL_TOP } from './tmpl.js';
+import { DATA_TOML, DATA_TOML_TOP } from './data-toml.js';
 import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
@@ -76,7 +77,11 @@ const NAMESPACES: Record<string, Namespace> = {
     methods: { ...COLL, ...COLL_EXTRA, Index: COLL_INDEX, GoSlice: BUILTINS.slice! },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
-  data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
+  data: {
+    typeName: '*funcs.DataFuncs',
+    methods: { ...DATA, ...DATA_TOML },
+    unsupported: DATA_UNSUPPORTED.filter((n) => !(n in DATA_TOML)),
+  },
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
   file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
   test: { typeName: '*funcs.TestFuncs', methods: TEST, unsupported: [] },
@@ -120,6 +125,7 @@ function buildTop(): Map<string, GoFunc> {
     ...TEST_TOP,
     ...MATH_TOP,
     ...TMPL_TOP,
+    ...DATA_TOML_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
     title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,
