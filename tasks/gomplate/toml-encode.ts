@@ -49,9 +49,9 @@ function unsupported(v: GoValue): never {
   throw new TomlEncodeError(`toml: values of type ${typeName(v)} are not supported by this engine`);
 }
 
-/** tomlTypeOfGo; null for nil. */
+/** tomlTypeOfGo; null for nil (a nil slice too: an array can't hold one). */
 function tomlType(v: GoValue): TomlType | null {
-  if (v === null) return null;
+  if (v === null || (v instanceof GoSlice && v.isNil)) return null;
   if (typeof v === 'boolean') return 'Bool';
   if (typeof v === 'string') return 'String';
   if (v instanceof GoInt || isIntStruct(v)) return 'Integer';
@@ -185,6 +185,7 @@ class Encoder {
       keys.sort(compareGo);
       keys.forEach((k, i) => {
         const v = m.m.get(k)!;
+        // a nil map value is left out; a nil slice held in an interface is not nil
         if (v === null) return;
         if (inline) {
           this.writeKeyValue([k], v, true);

@@ -259,7 +259,8 @@ class Parser {
       }
       array.push(this.value(it, true)[0]);
     }
-    return new GoSlice(array);
+    // Go's `var array []interface{}`: an empty TOML array stays a nil slice
+    return new GoSlice(array, 'interface {}', [], array.length === 0);
   }
 
   valueInlineTable(parentIsArray: boolean): GoMap {

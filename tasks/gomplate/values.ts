@@ -54,6 +54,8 @@ export class GoSlice {
     readonly elem: ElemType = 'interface {}',
     /** the backing array beyond the length, up to the capacity: `slice` may reach it */
     readonly spare: GoValue[] = [],
+    /** a nil slice (decoders leave empty arrays nil): %#v and JSON tell it from [] */
+    readonly isNil = false,
   ) {}
 }
 
