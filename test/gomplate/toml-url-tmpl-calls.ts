@@ -205,3 +205,116 @@ export function tmplCalls(n: number, seed = 20251208): string[] {
     }
   });
 }
+
+const SCHEMES = [
+  '',
+  'http:',
+  'https:',
+  'HTTP:',
+  'mailto:',
+  'file:',
+  'git+ssh:',
+  '1x:',
+  ':',
+  'a.b-c:',
+];
+const AUTHORITIES = [
+  '',
+  '//',
+  '//x.y',
+  '//x.y:8080',
+  '//x.y:',
+  '//x.y:8a',
+  '//a:b@x.y',
+  '//a@b@x.y',
+  '//us%20er:p%40ss@h',
+  '//a b@h',
+  '//é@h',
+  '//[::1]:80',
+  '//[fe80::1%25en0]',
+  '//[::1%en0]',
+  '//[1.2.3.4]',
+  '//[::ffff:1.2.3.4]',
+  '//[1::2::3]',
+  '//[12345::]',
+  '//[::1',
+  '//x[::1]',
+  '//h:1:2',
+  '//%41%42',
+  '//h%2',
+  '//a%3Cb',
+  '//xn--é.com',
+  '///',
+];
+const PATHS = [
+  '',
+  '/',
+  '/p',
+  '/a/b/',
+  '/p%2Fq',
+  '/a b',
+  '/é',
+  '/%zz',
+  '/%',
+  'rel',
+  'a:b/c',
+  './x',
+  '/x;y=1',
+  '*',
+  '/~_!$',
+];
+const QUERIES = [
+  '',
+  '?',
+  '?q=1',
+  '?q=1&q=2&r',
+  '?a=b%20c+d',
+  '?a=%zz&b=2',
+  '?x;y=1&z=3',
+  '??',
+  '?k=é',
+];
+const FRAGMENTS = ['', '#', '#f', '#a b', '#%41', '#%zz', '#é!()*', '#x#y'];
+
+const URL_EXPRS = [
+  '',
+  '.Scheme',
+  '.Opaque',
+  '.User',
+  '.User.Username',
+  '.Host',
+  '.Path',
+  '.RawPath',
+  '.OmitHost',
+  '.ForceQuery',
+  '.RawQuery',
+  '.Fragment',
+  '.RawFragment',
+  '.String',
+  '.Redacted',
+  '.EscapedPath',
+  '.EscapedFragment',
+  '.Hostname',
+  '.Port',
+  '.IsAbs',
+  '.RequestURI',
+  '.Query',
+  '(.Query.Get "q")',
+  '(.Query.Has "r")',
+  '.Query.Encode',
+  '(.JoinPath "a" "../b/")',
+  '(.JoinPath)',
+  '(printf "%T" .User)',
+];
+
+/** URLs from parts (valid and not) and the fields and methods read from them. */
+export function urlCalls(n: number, seed = 20251209): string[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  return Array.from({ length: n }, () => {
+    const raw = pick(SCHEMES) + pick(AUTHORITIES) + pick(PATHS) + pick(QUERIES) + pick(FRAGMENTS);
+    const exprs = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(URL_EXPRS));
+    const fn = r() < 0.5 ? 'conv.URL' : 'urlParse';
+    return `{{ with ${fn} ${JSON.stringify(raw)} }}${exprs.map((e) => `{{ ${e || '.'} }}`).join('|')}{{ end }}`;
+  });
+}

@@ -9,13 +9,19 @@ import * as assert from 'uvu/assert';
 import { TemplateError, isWhitespaceOnly, render } from '../../tasks/gomplate/index.js';
 import { toBuffer } from '../../tasks/gomplate/gostring.js';
 import { ensureGomplate, renderBatch } from './gomplate.js';
-import { tmplCalls, tomlCalls } from './toml-url-tmpl-calls.js';
+import { tmplCalls, tomlCalls, urlCalls } from './toml-url-tmpl-calls.js';
 
 const EXAMPLES = [
   // data.TOML / data.ToTOML (the docs' first example reads .hello from the top level,
   // which fails in gomplate too: the key is data.hello)
   '{{ $t := `[data]\nhello = "world"` }}Hello {{ (toml $t).data.hello }}',
   '{{ `{"foo":"bar"}` | data.JSON | data.ToTOML }}',
+  // conv.URL
+  '{{ $u := conv.URL "https://example.com:443/foo/bar" }}\nThe scheme is {{ $u.Scheme }}\nThe host is {{ $u.Host }}\nThe path is {{ $u.Path }}\n',
+  '{{ (conv.URL "https://user:supersecret@example.com").Redacted }}',
+  '{{ (conv.URL "https://a:b@x.y:8/p?q=1#f").Host }}',
+  '{{ $u := conv.URL "https://example.com:443/foo/bar" }}{{ $u.Hostname }} {{ $u.Port }} {{ $u.Path }}',
+  '{{ $u := conv.URL "https://example.com/search?q=gomplate&page=2" }}{{ $u.Query.Get "q" }} {{ $u.Query }} {{ $u.RawQuery }}',
   // tmpl
   '{{define "T1"}}hello, world!{{end}}{{ tmpl.Exec "T1" | strings.ToUpper }}',
   '{{define "T1"}}hello, {{.}}{{end}}{{ tmpl.Exec "T1" "world!" | strings.Title }}',
@@ -167,6 +173,12 @@ diff('800 random TOML documents and values render (or fail) identically', async 
   const { failures, errors } = await against(templates);
   assert.is(failures.length, 0, `${failures.length} differ:\n` + failures.slice(0, 12).join('\n'));
   assert.ok(errors > 80 && errors < 500, String(errors));
+});
+
+diff('600 random URLs and their fields render (or fail) identically', async () => {
+  const { failures, errors } = await against(urlCalls(600));
+  assert.is(failures.length, 0, `${failures.length} differ:\n` + failures.slice(0, 12).join('\n'));
+  assert.ok(errors > 50 && errors < 500, String(errors));
 });
 
 diff('300 random template-set calls render (or fail) identically', async () => {

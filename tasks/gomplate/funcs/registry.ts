@@ -28,6 +28,7 @@ import { SEMVER } from './semver.js';
 import { TIME, TIME_UNSUPPORTED } from './time.js';
 import { TMPL, TMPL_TOP } from './tmpl.js';
 import { DATA_TOML, DATA_TOML_TOP } from './data-toml.js';
+import { CONV_URL, CONV_URL_TOP } from './conv-url.js';
 import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
@@ -68,8 +69,8 @@ const NAMESPACES: Record<string, Namespace> = {
   },
   conv: {
     typeName: '*funcs.ConvFuncs',
-    methods: { ...CONV, ...CONV_EXTRA },
-    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA)),
+    methods: { ...CONV, ...CONV_EXTRA, ...CONV_URL },
+    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA) && !(n in CONV_URL)),
   },
   coll: {
     typeName: '*funcs.CollFuncs',
@@ -126,6 +127,7 @@ function buildTop(): Map<string, GoFunc> {
     ...MATH_TOP,
     ...TMPL_TOP,
     ...DATA_TOML_TOP,
+    ...CONV_URL_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
     title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,

@@ -80,6 +80,11 @@ const IMPLEMENTED = new Set([
   'flatten',
   'set',
   'unset',
+  'toml',
+  'toTOML',
+  'urlParse',
+  'tmpl',
+  'tpl',
 ]);
 
 const registry = suite('funcs/registry');
