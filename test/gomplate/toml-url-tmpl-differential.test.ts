@@ -1,7 +1,7 @@
 // data.TOML/ToTOML, conv.URL and tmpl.* against the real gomplate v4.3.3: gomplate's
 // documented examples, then seeded random documents, values and template sets. Output
 // bytes and error messages must be identical.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -185,6 +185,43 @@ diff('300 random template-set calls render (or fail) identically', async () => {
   const { failures, errors } = await against(tmplCalls(300));
   assert.is(failures.length, 0, `${failures.length} differ:\n` + failures.slice(0, 12).join('\n'));
   assert.ok(errors > 10 && errors < 250, String(errors));
+});
+
+diff('.toml datasources read like data.TOML, errors included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gomplate-tomlds-'));
+  try {
+    writeFileSync(join(dir, 'ok.toml'), 'a = 1\n[t]\nb = "x"\n[[l]]\n');
+    writeFileSync(join(dir, 'bad.toml'), 'a = \n');
+    const ds = { o: 'ok.toml', b: 'bad.toml' };
+    const templates = [
+      '{{ ds "o" }} {{ (ds "o").t.b }} {{ include "o" | len }} {{ printf "%T" (ds "o").l }}',
+      '{{ ds "b" }}',
+    ];
+    const args = Object.entries(ds).flatMap(([k, v]) => ['-d', `${k}=${v}`]);
+    const { names, results } = await renderBatch(
+      ensureGomplate(),
+      templates,
+      dir,
+      {},
+      args,
+      100,
+      1,
+    );
+    templates.forEach((t, i) => {
+      let got: string;
+      try {
+        got = render(t, { name: names[i]!, cwd: dir, datasources: ds });
+      } catch (e) {
+        if (!(e instanceof TemplateError)) throw e;
+        got = 'ERR ' + e.gomplateMessage;
+      }
+      const want =
+        results[i]!.error !== null ? 'ERR ' + results[i]!.error : results[i]!.output.toString();
+      assert.is(got, want, t);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 diff.run();

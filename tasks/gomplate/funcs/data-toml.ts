@@ -5,7 +5,8 @@ import type { GoValue } from '../values.js';
 import { toGoString } from './convert.js';
 import { FuncError, type GoFunc, fn } from './types.js';
 
-function tomlObject(v: unknown) {
+/** data.TOML (and a .toml datasource): the document, or gomplate's error. */
+export function tomlObject(v: unknown) {
   const text = toGoString(v as GoValue);
   try {
     return parseToml(text);
