@@ -71,4 +71,15 @@ url("Parse's errors", () => {
   );
 });
 
+url('methods left out say so', () => {
+  assert.is(
+    errMsg('{{ (conv.URL "http://x/a/").Parse "b" }}'),
+    'error calling Parse: url.URL.Parse is not supported by this engine',
+  );
+  assert.is(
+    errMsg('{{ (conv.URL "http://u:p@x").User.Password }}'),
+    'error calling Password: url.Userinfo.Password is not supported by this engine',
+  );
+});
+
 url.run();

@@ -29,6 +29,17 @@ const q = (b: string) => quote(str(b));
 
 const val = (f: () => ReturnType<GoFunc['call']>) => fn([], 'concrete', f);
 
+/** A method templates could name that the engine does not implement: says so when called. */
+const notSupported = (name: string) =>
+  fn(
+    [],
+    'concrete',
+    () => {
+      throw new FuncError(`${name} is not supported by this engine`);
+    },
+    'any',
+  );
+
 function userinfo(ui: Userinfo | null): GoStruct {
   const members = (name: string): object | undefined => {
     switch (name) {
@@ -36,6 +47,8 @@ function userinfo(ui: Userinfo | null): GoStruct {
         return val(() => str(ui?.username ?? ''));
       case 'String':
         return val(() => str(userString(ui)));
+      case 'Password':
+        return notSupported('url.Userinfo.Password');
     }
     return undefined;
   };
@@ -121,6 +134,11 @@ export function urlValue(u: Url): GoStruct {
           (elem) => urlValue(joinPath(u, (elem as string[]).map(bytes))),
           'string',
         );
+      case 'Parse':
+      case 'ResolveReference':
+      case 'UnmarshalBinary':
+      case 'AppendBinary':
+        return notSupported(`url.URL.${name}`);
       case 'MarshalBinary':
         return val(
           () =>

@@ -69,4 +69,14 @@ tmpl('templates defined inline join the set for this render only', () => {
   );
 });
 
+tmpl("inline templates use the render's delimiters", () => {
+  assert.is(
+    r('[[ tpl "[[ 1 ]]{{ 2 }}" ]]|[[ define "T" ]]x[[ end ]][[ tmpl.Exec "T" ]]', {
+      leftDelim: '[[',
+      rightDelim: ']]',
+    }),
+    '1{{ 2 }}|x',
+  );
+});
+
 tmpl.run();
