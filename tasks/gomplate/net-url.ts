@@ -407,3 +407,66 @@ export function joinPath(u: Url, elem: string[]): Url {
   }
   return out;
 }
+
+/** RFC 3986's remove_dot_segments over a base and a reference path (Go's resolvePath). */
+function resolvePath(base: string, ref: string): string {
+  let full: string;
+  if (ref === '') full = base;
+  else if (ref[0] !== '/') full = base.slice(0, base.lastIndexOf('/') + 1) + ref;
+  else full = ref;
+  if (full === '') return '';
+  let dst = '/';
+  let elem = '';
+  let first = true;
+  const parts = full.split('/');
+  for (elem of parts) {
+    if (elem === '.') {
+      first = false;
+      continue;
+    }
+    if (elem === '..') {
+      const i = dst.slice(1).lastIndexOf('/');
+      dst = i >= 0 ? dst.slice(0, i + 1) : dst.slice(0, 1);
+      first = dst.length === 1;
+    } else {
+      if (!first) dst += '/';
+      dst += elem;
+      first = false;
+    }
+  }
+  if (elem === '.' || elem === '..') dst += '/';
+  return dst.length > 1 && dst[1] === '/' ? dst.slice(1) : dst;
+}
+
+/** The setPath of ResolveReference, whose error Go ignores (the fields stay as they were). */
+function trySetPath(u: Url, p: string): void {
+  try {
+    setPath(u, p, noQuote);
+  } catch {
+    // as Go: an unescapable path leaves the copied fields
+  }
+}
+
+/** URL.ResolveReference. */
+export function resolveReference(u: Url, ref: Url): Url {
+  const url = { ...ref };
+  if (ref.scheme === '') url.scheme = u.scheme;
+  if (ref.scheme !== '' || ref.host !== '' || ref.user) {
+    trySetPath(url, resolvePath(escapedPath(ref), ''));
+    return url;
+  }
+  if (ref.opaque !== '') return { ...url, user: null, host: '', path: '' };
+  if (ref.path === '' && !ref.forceQuery && ref.rawQuery === '') {
+    url.rawQuery = u.rawQuery;
+    if (ref.fragment === '') {
+      url.fragment = u.fragment;
+      url.rawFragment = u.rawFragment;
+    }
+  }
+  if (ref.path === '' && u.opaque !== '')
+    return { ...url, opaque: u.opaque, user: null, host: '', path: '' };
+  url.host = u.host;
+  url.user = u.user;
+  trySetPath(url, resolvePath(escapedPath(u), escapedPath(ref)));
+  return url;
+}

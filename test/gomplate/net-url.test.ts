@@ -71,11 +71,20 @@ url("Parse's errors", () => {
   );
 });
 
-url('methods left out say so', () => {
+url('Parse and ResolveReference resolve references as RFC 3986 says', () => {
+  const t =
+    '{{ $u := conv.URL "http://a/b/c/d;p?q" }}{{ range (coll.Slice "g:h" "./g" "//g" "?y" "#s" "" "../.." "../../../g" "g;x=1/../y") }}{{ $u.Parse . }} {{ end }}{{ $u.ResolveReference (conv.URL "../x?z#f") }}';
   assert.is(
-    errMsg('{{ (conv.URL "http://x/a/").Parse "b" }}'),
-    'error calling Parse: url.URL.Parse is not supported by this engine',
+    r(t),
+    'g:h http://a/b/c/g http://g http://a/b/c/d;p?y http://a/b/c/d;p?q#s http://a/b/c/d;p?q http://a/ http://a/g http://a/b/c/y http://a/b/x?z#f',
   );
+  assert.is(
+    errMsg('{{ (conv.URL "http://x/a/").Parse "%zz" }}'),
+    'error calling Parse: parse "%zz": invalid URL escape "%zz"',
+  );
+});
+
+url('methods left out say so', () => {
   assert.is(
     errMsg('{{ (conv.URL "http://u:p@x").User.Password }}'),
     'error calling Password: url.Userinfo.Password is not supported by this engine',

@@ -305,6 +305,10 @@ const URL_EXPRS = [
   '(.JoinPath "a" "../b/")',
   '(.JoinPath)',
   '(printf "%T" .User)',
+  '(.Parse "../g;x?y#s")',
+  '(.Parse "//h/./a")',
+  '(.Parse "")',
+  '(.ResolveReference (urlParse "a/./b/../c?"))',
 ];
 
 /** URLs from parts (valid and not) and the fields and methods read from them. */

@@ -13,6 +13,7 @@ import {
   parseUrl,
   redacted,
   requestURI,
+  resolveReference,
   splitHostPort,
   urlString,
   userString,
@@ -134,8 +135,25 @@ export function urlValue(u: Url): GoStruct {
           (elem) => urlValue(joinPath(u, (elem as string[]).map(bytes))),
           'string',
         );
+      case '__url':
+        return { url: u };
       case 'Parse':
+        return fn(['string'], 'concrete', ([ref]) => {
+          try {
+            return urlValue(resolveReference(u, parseUrl(bytes(ref as string), q)));
+          } catch (e) {
+            throw new FuncError((e as Error).message);
+          }
+        });
       case 'ResolveReference':
+        return fn(['any'], 'concrete', ([ref]) => {
+          const r =
+            ref instanceof GoStruct
+              ? (ref.members('__url') as { url?: Url } | undefined)?.url
+              : undefined;
+          if (!r) throw new FuncError('wrong type for value; expected *url.URL');
+          return urlValue(resolveReference(u, r));
+        });
       case 'UnmarshalBinary':
       case 'AppendBinary':
         return notSupported(`url.URL.${name}`);
