@@ -58,6 +58,7 @@ export function toJSON(v: GoValue): string {
   if (typeof v === 'boolean') return String(v);
   if (v instanceof GoInt) return v.v.toString();
   if (v instanceof GoFloat) return jsonFloat(v.v);
+  if (v instanceof GoSlice && v.isNil) return 'null';
   if (v instanceof GoSlice) return '[' + v.items.map(toJSON).join(',') + ']';
   if (v instanceof GoMap)
     return (

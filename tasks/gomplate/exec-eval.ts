@@ -206,6 +206,7 @@ function evalField(
   if (r instanceof GoObject) method = s.reg.method(r.name, fieldName);
   else if (r instanceof GoTime) method = timeMethod(r, fieldName);
   else if (r instanceof GoStruct) method = r.members(fieldName) as GoFunc | undefined;
+  else if (r instanceof GoMap && r.named) method = r.named.methods(fieldName) as GoFunc | undefined;
   if (method) return evalCall(s, dot, method, false, node, fieldName, args, final);
   const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
   if (r instanceof GoObject && r.kind === 'root') r = r.data;

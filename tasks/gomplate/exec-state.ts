@@ -35,6 +35,10 @@ export interface Program {
   missingKey: MissingKey;
 }
 
+/** The program (text and parse name, for error locations) a tree was parsed from, when
+ * that is not the program being executed: trees tmpl.Inline adds to the set. */
+export const TREE_PROGRAMS = new WeakMap<Tree, Program>();
+
 export class State {
   node: Node | null = null;
   vars: { name: string; value: Val }[];

@@ -1,7 +1,15 @@
 // Walking the parse tree (Go's state.walk): text, actions, if/with/range with
 // break/continue, template invocation; output is streamed into `out`.
 import { printV } from './fmt.js';
-import { BREAK, CONTINUE, ExecError, type Program, type Registry, State } from './exec-state.js';
+import {
+  BREAK,
+  CONTINUE,
+  ExecError,
+  type Program,
+  type Registry,
+  State,
+  TREE_PROGRAMS,
+} from './exec-state.js';
 import { evalPipeline } from './exec-eval.js';
 import type { FuncContext } from './funcs/types.js';
 import type { BranchNode, Node, TemplateNode } from './nodes.js';
@@ -129,7 +137,9 @@ function walkTemplate(s: State, dot: Val, t: TemplateNode): void {
   if (!tree || !tree.root) s.errorf(`template ${quote(t.name)} not defined`);
   if (s.depth >= MAX_TEMPLATE_DEPTH) s.errorf('exceeded maximum template depth (100000)');
   const newDot = evalPipeline(s, dot, t.pipe);
-  const inner = new State(s.prog, t.name, s.out, s.reg, s.ctx, newDot);
+  const src = TREE_PROGRAMS.get(tree);
+  const prog = src ? { ...src, trees: s.prog.trees } : s.prog;
+  const inner = new State(prog, t.name, s.out, s.reg, s.ctx, newDot);
   inner.depth = s.depth + 1;
   walk(inner, newDot, tree.root);
 }

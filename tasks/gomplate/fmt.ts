@@ -127,6 +127,7 @@ function goSyntax(v: GoValue | undefined, f: Flags, depth: number): string {
       ? fmtInteger(v.v, true, 'x', { ...f, sharp: true })
       : fmtInteger(v.v, false, 'd', f);
   if (v instanceof GoFloat) return fmtFloatVerb(v.v, 'g', f);
+  if (v instanceof GoSlice && v.isNil) return typeName(v) + '(nil)';
   if (v instanceof GoSlice)
     return typeName(v) + '{' + v.items.map((x) => goSyntax(x, f, depth + 1)).join(', ') + '}';
   if (v instanceof GoMap) {

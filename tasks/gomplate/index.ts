@@ -13,6 +13,7 @@ import { ParseError, parseTemplate } from './parser.js';
 import { printV } from './fmt.js';
 import { readDatasource } from './funcs/data.js';
 import { seeded } from './funcs/random.js';
+import { TemplateSet } from './template-set.js';
 import { FuncError } from './funcs/types.js';
 import { GoMap, GoObject, type GoValue, type Val } from './values.js';
 
@@ -129,6 +130,13 @@ export function render(text: string, opts: RenderOptions = {}): string {
     ...(opts.randomSeed === undefined ? {} : { random: seeded(opts.randomSeed) }),
   };
   const root = opts.contexts ? contextRoot(ctx, Object.keys(opts.contexts)) : ROOT;
+  const set = new TemplateSet(prog, registry, ctx, root, {
+    path: name,
+    hasFunction,
+    leftDelim: opts.leftDelim ?? '',
+    rightDelim: opts.rightDelim ?? '',
+  });
+  ctx.tmpl = set;
   const out: string[] = [];
   try {
     execute(prog, name, registry, ctx, root, out);
@@ -140,6 +148,8 @@ export function render(text: string, opts: RenderOptions = {}): string {
       );
     }
     throw e;
+  } finally {
+    set.restore();
   }
   return out.join('');
 }

@@ -45,7 +45,8 @@ export type ElemType =
   | 'bool'
   | 'uint8'
   | '[]string'
-  | 'map[string]string';
+  | 'map[string]string'
+  | 'map[string]interface {}';
 
 export class GoSlice {
   constructor(
@@ -53,6 +54,8 @@ export class GoSlice {
     readonly elem: ElemType = 'interface {}',
     /** the backing array beyond the length, up to the capacity: `slice` may reach it */
     readonly spare: GoValue[] = [],
+    /** a nil slice (decoders leave empty arrays nil): %#v and JSON tell it from [] */
+    readonly isNil = false,
   ) {}
 }
 
@@ -60,6 +63,8 @@ export class GoMap {
   constructor(
     readonly m: Map<string, GoValue> = new Map(),
     readonly elem: ElemType = 'interface {}',
+    /** a named map type with methods (url.Values): its name and methods by name */
+    readonly named?: { typeName: string; methods: (name: string) => object | undefined },
   ) {}
 }
 
@@ -88,6 +93,8 @@ export class GoStruct {
     readonly num?: bigint,
     /** whether `printed` comes from a String method (fmt uses it for %v %s %q %x %X) */
     readonly stringer = true,
+    /** a nil pointer whose methods still work (a URL's missing *url.Userinfo): false */
+    readonly isNil = false,
   ) {}
 }
 
@@ -132,7 +139,7 @@ export function typeName(v: Val): string {
   if (v instanceof GoFloat) return 'float64';
   if (v instanceof GoComplex) return 'complex128';
   if (v instanceof GoSlice) return '[]' + v.elem;
-  if (v instanceof GoMap) return 'map[string]' + v.elem;
+  if (v instanceof GoMap) return v.named?.typeName ?? 'map[string]' + v.elem;
   if (v instanceof GoObject) return v.typeName;
   if (v instanceof GoStruct) return v.typeName;
   return 'time.Time';
@@ -155,6 +162,7 @@ export function isTrue(v: Val): boolean {
   if (u instanceof GoComplex) return u.re !== 0 || u.im !== 0;
   if (u instanceof GoSlice) return u.items.length > 0;
   if (u instanceof GoMap) return u.m.size > 0;
+  if (u instanceof GoStruct) return !u.isNil;
   return true; // structs and non-nil pointers
 }
 

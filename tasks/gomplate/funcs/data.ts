@@ -1,5 +1,5 @@
 // gomplate's data namespace (JSON/YAML parsing and encoding) and datasource/ds over
-// local files: .yaml/.yml/.json through the YAML decoder, .txt as text.
+// local files: .yaml/.yml/.json through the YAML decoder, .toml, .csv, .txt as text.
 import { extname, resolve } from 'node:path';
 import { indentJSON, toJSON } from '../encode-json.js';
 import { toYAML } from '../encode-yaml.js';
@@ -8,6 +8,7 @@ import { GoMap, GoSlice, type GoValue, IfaceVal } from '../values.js';
 import { decodeYaml, yamlArray, yamlObject } from '../yaml-decode.js';
 import { toGoString } from './convert.js';
 import { csv, csvByColumn, csvByRow, toCSV } from './csv.js';
+import { tomlObject } from './data-toml.js';
 import { readError } from './file.js';
 import { type FuncContext, FuncError, type GoFunc, fn } from './types.js';
 
@@ -53,7 +54,8 @@ export function readDatasource(ctx: FuncContext, alias: string, args: string[]):
         `yaml: line ${line}: a datasource document must be a mapping or a sequence`,
       );
     });
-  } else if (ext === '.txt' || ext === '') out = text;
+  } else if (ext === '.toml') out = tomlObject(text);
+  else if (ext === '.txt' || ext === '') out = text;
   else if (ext === '.csv') out = csv([text]);
   else throw new FuncError(`datasource type of ${quote(p)} is not supported by this engine`);
   ctx.dsCache.set(alias, out);

@@ -28,6 +28,9 @@ import { TEST, TEST_TOP } from './test.js';
 import { FuncError, type GoFunc, fn } from './types.js';
 import { SEMVER } from './semver.js';
 import { TIME, TIME_UNSUPPORTED } from './time.js';
+import { TMPL, TMPL_TOP } from './tmpl.js';
+import { DATA_TOML, DATA_TOML_TOP } from './data-toml.js';
+import { CONV_URL, CONV_URL_TOP } from './conv-url.js';
 import { UUID } from './uuid.js';
 
 /** gomplate 5.1.0's top-level function names (gomplate-oracle's gomplateNames). */
@@ -68,8 +71,8 @@ const NAMESPACES: Record<string, Namespace> = {
   },
   conv: {
     typeName: '*funcs.ConvFuncs',
-    methods: { ...CONV, ...CONV_EXTRA },
-    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA)),
+    methods: { ...CONV, ...CONV_EXTRA, ...CONV_URL },
+    unsupported: CONV_UNSUPPORTED.filter((n) => !(n in CONV_EXTRA) && !(n in CONV_URL)),
   },
   coll: {
     typeName: '*funcs.CollFuncs',
@@ -83,7 +86,11 @@ const NAMESPACES: Record<string, Namespace> = {
     },
     unsupported: COLL_UNSUPPORTED.filter((n) => !(n in COLL_EXTRA)),
   },
-  data: { typeName: '*funcs.DataFuncs', methods: DATA, unsupported: DATA_UNSUPPORTED },
+  data: {
+    typeName: '*funcs.DataFuncs',
+    methods: { ...DATA, ...DATA_TOML },
+    unsupported: DATA_UNSUPPORTED.filter((n) => !(n in DATA_TOML)),
+  },
   env: { typeName: '*funcs.EnvFuncs', methods: ENV, unsupported: ENV_UNSUPPORTED },
   file: { typeName: '*funcs.FileFuncs', methods: FILE, unsupported: FILE_UNSUPPORTED },
   test: { typeName: '*funcs.TestFuncs', methods: TEST, unsupported: [] },
@@ -96,6 +103,7 @@ const NAMESPACES: Record<string, Namespace> = {
   semver: { typeName: '*funcs.SemverFuncs', methods: SEMVER, unsupported: [] },
   time: { typeName: '*funcs.TimeFuncs', methods: TIME, unsupported: TIME_UNSUPPORTED },
   uuid: { typeName: '*funcs.UUIDFuncs', methods: UUID, unsupported: [] },
+  tmpl: { typeName: '*tmpl.Template', methods: TMPL, unsupported: [] },
   crypto: {
     typeName: '*funcs.CryptoFuncs',
     methods: { ...CRYPTO, ...CRYPTO_KEYS, Bcrypt: BCRYPT },
@@ -124,6 +132,9 @@ function buildTop(): Map<string, GoFunc> {
     ...STRINGS_TOP,
     ...TEST_TOP,
     ...MATH_TOP,
+    ...TMPL_TOP,
+    ...DATA_TOML_TOP,
+    ...CONV_URL_TOP,
     shellQuote: STRINGS_EXTRA.ShellQuote!,
     title: STRINGS_EXTRA.Title!,
     join: CONV_EXTRA.Join!,

@@ -33,8 +33,22 @@ export interface FuncContext {
   dsCache: Map<string, GoValue>;
   /** gomplate's --experimental (the experimental crypto functions) */
   experimental?: boolean;
+  /** the template set of the render (gomplate's tmpl namespace) */
+  tmpl?: TmplHost;
   /** the random namespace's source in [0, 1); Math.random unless a test seeds it */
   random?: () => number;
+}
+
+/** "no context argument": a template run by tmpl.* gets the render's context. */
+export const DEFAULT_CONTEXT = Symbol('default context');
+
+/** What tmpl.* reach: the render's template set, its path and default context. */
+export interface TmplHost {
+  readonly path: string;
+  pathDir(): string;
+  /** `data` DEFAULT_CONTEXT: the render's own context */
+  exec(name: string, data: Val | typeof DEFAULT_CONTEXT): string;
+  inline(name: string, text: string, data: Val | typeof DEFAULT_CONTEXT): string;
 }
 
 export type Arg = GoValue | GoMap | Val;

@@ -56,10 +56,18 @@ data('datasources: YAML sequences, JSON, text, empty documents', () => {
     '/w/note.txt': 'text\n',
     '/w/empty.yml': '# nothing\n',
     '/w/x.toml': 'a = 1',
+    '/w/x.cue': 'a: 1',
   };
   const opts = {
     cwd: '/w',
-    datasources: { s: 'seq.yaml', j: 'obj.json', t: 'note.txt', e: 'empty.yml', x: 'x.toml' },
+    datasources: {
+      s: 'seq.yaml',
+      j: 'obj.json',
+      t: 'note.txt',
+      e: 'empty.yml',
+      x: 'x.toml',
+      c: 'x.cue',
+    },
     readFile: (p: string) => {
       const f = files[p];
       if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
@@ -70,9 +78,10 @@ data('datasources: YAML sequences, JSON, text, empty documents', () => {
     r('{{ ds "s" }} {{ (ds "j").k }} {{ ds "t" }}{{ ds "e" }} {{ len (ds "e") }}', opts),
     '[a b] [1 2.5] text\nmap[] 0',
   );
+  assert.is(r('{{ ds "x" }} {{ printf "%T" (ds "x").a }}', opts), 'map[a:1] int64');
   assert.is(
-    errMsg('{{ ds "x" }}', opts),
-    'error calling ds: datasource type of "x.toml" is not supported by this engine',
+    errMsg('{{ ds "c" }}', opts),
+    'error calling ds: datasource type of "x.cue" is not supported by this engine',
   );
   assert.is(
     errMsg('{{ ds "nope" }}', opts),
