@@ -21,8 +21,8 @@ export interface HubTls {
   bundle: CaSource | undefined;
   insecure: boolean;
   /**
-   * sha256 of the bundle's PEM when it lives in a Secret or ConfigMap, as install read it
-   * (see withCaBundleObject); '' otherwise
+   * sha256 of the bundle's PEM when it lives in a Secret or ConfigMap, as read from the
+   * cluster (checkCaBundleObject, withCaBundleDigest); absent otherwise
    */
   objectDigest?: string;
 }
