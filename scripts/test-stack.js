@@ -1,7 +1,6 @@
 // `npm run test:stack`: the end-to-end suites in test/stack against the real local stack.
 // Starts the stack (building what is missing), runs the suites in order, stops the stack.
 //   --reuse   use a stack that is already up (and leave it up)
-//   --all     also the suites held out of the sequence (listed below)
 //   --keep    leave the stack up afterwards (to look around; `npm run stack:down` ends it)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -31,16 +30,9 @@ try {
   const dir = join(root, 'dist', 'test', 'stack');
   if (!existsSync(dir)) throw new Error('dist/test/stack missing: run `npm run build` first');
   // One uvu process per file, in name order: the scenarios build on each other.
-  // HELD OUT of the sequence (run with --all): the hub-feature suites passed on their own
-  // stacks but not yet after the day-2 suites; m-ca-bundle races the runner's hub
-  // replacement there. Listed on every run so it is never silent.
-  const heldOut = process.argv.includes('--all')
-    ? []
-    : ['m-ca-bundle', 'm-profile-spark', 'n-admin-group', 'n-native-auth'];
-  if (heldOut.length) console.log(`test:stack: held out of this run: ${heldOut.join(', ')}`);
   status = 0;
   for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.test.js') && !heldOut.includes(f.replace(/\.test\.js$/, '')))
+    .filter((f) => f.endsWith('.test.js'))
     .sort()) {
     const r = spawnSync(process.execPath, [join(dir, file)], {
       cwd: root,

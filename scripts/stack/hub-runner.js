@@ -19,6 +19,7 @@ import {
   cpSync,
   existsSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -64,9 +65,16 @@ const labelQuery = (selector) =>
   )}`;
 
 // ── status, for hub.js and the tests ────────────────────────────────────────────────
+// lastPoll: when the latest poll began, and whether what runs then matched what it saw in
+// the cluster (the hub started from those objects, or nothing to run and nothing
+// running). A poll begun after a change that finds it so, with the hub ready, means the
+// runner has acted on that change: what the suites wait for instead of a fixed time.
 const status = { pid: process.pid, polled: false, hub: { phase: 'absent' }, restarts: 0 };
 function writeStatus() {
-  writeFileSync(cfg.statusFile, `${JSON.stringify(status, null, 2)}\n`);
+  // whole or not at all: the tests read it while the runner writes
+  const tmp = `${cfg.statusFile}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(status, null, 2)}\n`);
+  renameSync(tmp, cfg.statusFile);
 }
 
 // ── the pod's environment ───────────────────────────────────────────────────────────
@@ -824,6 +832,7 @@ async function tendProcesses() {
   }
 }
 
+/** One poll; true when what runs matched what it saw (see status.lastPoll). */
 async function step() {
   const o = await observe();
   if (!o) {
@@ -832,19 +841,22 @@ async function step() {
       await stopEverything(
         `Deployment ${current.ns}/${current.name} is gone (release uninstalled)`,
       );
-    return;
+    return true;
   }
   if (o.dep.spec.replicas === 0) {
     if (current) await stopEverything(`Deployment ${o.ns}/${o.name} scaled to 0`);
-    return;
+    return true;
   }
-  if (current && current.fp === o.fp && current.ns === o.ns) return tendProcesses();
+  if (current && current.fp === o.fp && current.ns === o.ns) {
+    await tendProcesses();
+    return true;
+  }
   if (!o.cm || !o.secret) throw new Waiting(`ConfigMap/Secret ${o.ns}/${o.name} not there yet`);
   // helm writes the Secret, ConfigMap and Deployments one after the other: act on a state
   // seen twice in a row (a second apart), not on the middle of an upgrade.
   if (pending?.fp !== o.fp) {
     pending = { fp: o.fp };
-    return;
+    return false;
   }
   const reason =
     current?.ns === o.ns
@@ -852,6 +864,7 @@ async function step() {
       : `Deployment ${o.ns}/${o.name} found${current ? ` (was ${current.ns}/${current.name})` : ''}`;
   await restart(o, reason);
   pending = undefined;
+  return false; // the next poll sees whether the objects held still meanwhile
 }
 
 let stopping = false;
@@ -873,7 +886,8 @@ let lastError;
 while (!stopping) {
   const t = Date.now();
   try {
-    await step();
+    const upToDate = await step();
+    status.lastPoll = { startedAt: new Date(t).toISOString(), upToDate };
     status.polled = true;
     lastError = undefined;
     lastWaiting = undefined;
@@ -892,6 +906,7 @@ while (!stopping) {
       lastError = msg;
     }
     status.error = msg;
+    status.lastPoll = { startedAt: new Date(t).toISOString(), upToDate: false };
   }
   writeStatus();
   await sleep(Math.max(0, pollMs - (Date.now() - t)));

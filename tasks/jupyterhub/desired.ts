@@ -4,7 +4,7 @@ import { CommandError, type Ctx } from '../core/index.js';
 import { decideSettings } from './decide.js';
 import { detect, type Detected } from './detect.js';
 import { RELEASE } from './install.js';
-import { hubTls } from './hub-tls.js';
+import { hubTls, withCaBundleDigest } from './hub-tls.js';
 import { renderValues, requireProfile, templateEnv } from './render.js';
 import { loadSettings, type Decided } from './settings.js';
 
@@ -31,7 +31,7 @@ export async function desiredState(ctx: Ctx): Promise<Desired> {
   requireProfile(vars);
   const detected = await detect(ctx, vars);
   const s = await decideSettings(ctx, vars, detected);
-  const env = templateEnv(s, hubTls(ctx, s));
+  const env = templateEnv(s, await withCaBundleDigest(ctx, hubTls(ctx, s), s.JUPYTERHUB_NAMESPACE));
   const { values: valuesFile } = renderValues(ctx, env);
   const values: unknown = parse(readFileSync(valuesFile, 'utf8'), { version: '1.1' });
   return { s, detected, env, valuesFile, values };

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TaskError, type Ctx } from '../core/index.js';
@@ -19,6 +20,11 @@ export interface HubTls {
   /** the general bundle: Vault and Keycloak without their own, and notebooks when asked */
   bundle: CaSource | undefined;
   insecure: boolean;
+  /**
+   * sha256 of the bundle's PEM when it lives in a Secret or ConfigMap, as read from the
+   * cluster (checkCaBundleObject, withCaBundleDigest); absent otherwise
+   */
+  objectDigest?: string;
 }
 
 const PEM = /-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/;
@@ -79,38 +85,63 @@ export function hubTls(ctx: Ctx, s: Settings, warn = false): HubTls {
   return tls;
 }
 
+/** The bundle object's key as the cluster holds it now, or what is wrong with it. */
+async function readBundleObject(
+  ctx: Ctx,
+  b: Extract<CaSource, { name: string }>,
+  namespace: string,
+): Promise<{ text: string; problem?: undefined } | { text?: undefined; problem: string }> {
+  const o = (await getObject(ctx, b.kind, b.name, namespace)) as
+    { data?: Record<string, string> } | undefined;
+  if (!o) return { problem: 'does not exist' };
+  const raw = o.data?.[b.key];
+  if (raw === undefined) return { problem: `has no key ${b.key}` };
+  const text = b.kind === 'secret' ? Buffer.from(raw, 'base64').toString() : raw;
+  if (!PEM.test(text)) return { problem: `key ${b.key} holds no PEM certificate` };
+  return { text };
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 /**
  * A bundle in a Secret or ConfigMap must be there, with a PEM under its key, before
  * install changes anything: a missing one would leave the hub pod unable to start.
+ * Returns tls with the digest of the bundle's content: the chart sees only the object's
+ * name, so without it a new CA in the same object would never reach the running hub.
  */
-export async function checkCaBundleObject(ctx: Ctx, tls: HubTls, namespace: string): Promise<void> {
+export async function checkCaBundleObject(
+  ctx: Ctx,
+  tls: HubTls,
+  namespace: string,
+): Promise<HubTls> {
   const b = tls.bundle;
-  if (!b || b.kind === 'file') return;
+  if (!b || b.kind === 'file') return tls;
+  const r = await readBundleObject(ctx, b, namespace);
+  if (r.text !== undefined) return { ...tls, objectDigest: digest(r.text) };
   const where = `${b.kind === 'secret' ? 'Secret' : 'ConfigMap'} ${b.name} in namespace ${namespace}`;
-  const o = (await getObject(ctx, b.kind, b.name, namespace)) as
-    { data?: Record<string, string> } | undefined;
-  const raw = o?.data?.[b.key];
-  const text =
-    raw === undefined
-      ? undefined
-      : b.kind === 'secret'
-        ? Buffer.from(raw, 'base64').toString()
-        : raw;
-  const problem = !o
-    ? 'does not exist'
-    : text === undefined
-      ? `has no key ${b.key}`
-      : !PEM.test(text)
-        ? `key ${b.key} holds no PEM certificate`
-        : '';
-  if (!problem) return;
   const err = new TaskError(
-    `JUPYTERHUB_CA_BUNDLE: ${where} ${problem}`,
+    `JUPYTERHUB_CA_BUNDLE: ${where} ${r.problem}`,
     `create it first (e.g. kubectl create ${b.kind} ${b.name} -n ${namespace} --from-file=${b.key}=ca.pem), or point JUPYTERHUB_CA_BUNDLE at a PEM file`,
   );
   // Missing (it may be made before install runs): a plan notes it and goes on.
-  if (!o) ctx.effects.blocker(err);
-  else throw err;
+  if (r.problem !== 'does not exist') throw err;
+  ctx.effects.blocker(err);
+  return tls;
+}
+
+/**
+ * tls with the digest install would put on the hub pod now (for the day-2 views, which
+ * compare with the release): no checks, a missing or broken object gives none.
+ */
+export async function withCaBundleDigest(
+  ctx: Ctx,
+  tls: HubTls,
+  namespace: string,
+): Promise<HubTls> {
+  const b = tls.bundle;
+  if (!b || b.kind === 'file') return tls;
+  const r = await readBundleObject(ctx, b, namespace);
+  return r.text === undefined ? tls : { ...tls, objectDigest: digest(r.text) };
 }
 
 /** The template variables for hubTls. */
@@ -121,4 +152,5 @@ export const hubTlsEnv = (t: HubTls): Record<string, string> => ({
   CA_BUNDLE_SECRET: t.bundle?.kind === 'secret' ? t.bundle.name : '',
   CA_BUNDLE_CONFIGMAP: t.bundle?.kind === 'configmap' ? t.bundle.name : '',
   CA_BUNDLE_KEY: t.bundle && t.bundle.kind !== 'file' ? t.bundle.key : '',
+  CA_BUNDLE_SHA256: t.objectDigest ?? '',
 });

@@ -75,9 +75,8 @@ export async function install(
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
   // The template environment, computed once (reading the CA bundles is a check too).
-  const tls = hubTls(ctx, s, true);
+  const tls = await checkCaBundleObject(ctx, hubTls(ctx, s, true), ns);
   const env = templateEnv(s, tls);
-  await checkCaBundleObject(ctx, tls, ns);
   await checkLogin(ctx, s);
   await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, missing));
   const stored = await storedHubSecrets(ctx, kv, missing);

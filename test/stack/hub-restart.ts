@@ -15,34 +15,49 @@ import {
 } from '../support/stack.js';
 import { NS } from './fixture.js';
 
-/** The stack's hub runner: which hub process runs, since when, and whether it is ready. */
-export const runnerHub = (): { since?: string; phase?: string } =>
-  JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8')).hub ?? {};
+interface RunnerStatus {
+  hub?: { since?: string; phase?: string };
+  lastPoll?: { startedAt: string; upToDate: boolean };
+}
+const runnerStatus = (): RunnerStatus =>
+  JSON.parse(readFileSync(join(stateRoot, 'hub', 'runner-status.json'), 'utf8'));
 
-/** `jupyterhub:install --yes` with `vars`; exit 0 asserted; resolves when the new hub is ready. */
+/** The stack's hub runner: which hub process runs, since when, and whether it is ready. */
+export const runnerHub = (): { since?: string; phase?: string } => runnerStatus().hub ?? {};
+
+/**
+ * Resolves once the runner has caught up with the cluster as it was at `since` (ms): a
+ * poll begun after it found the running hub started from the objects it saw (the runner
+ * replaces the hub, maybe more than once, as they settle), and that hub answers. A spawn
+ * before then may land on a hub about to be replaced, with its old pod's credentials.
+ */
+export async function hubSettled(since = Date.now()): Promise<void> {
+  await eventually(
+    'the hub runner caught up with the cluster, and the hub ready',
+    () => {
+      const s = runnerStatus();
+      return (
+        s.lastPoll !== undefined &&
+        Date.parse(s.lastPoll.startedAt) > since &&
+        s.lastPoll.upToDate &&
+        s.hub?.phase === 'ready'
+      );
+    },
+    120_000,
+  );
+}
+
+/**
+ * `jupyterhub:install --yes` with `vars`; exit 0 asserted; resolves when the hub runs
+ * from the new values (asserted: it was restarted) and is ready.
+ */
 export async function installAndWaitForHub(vars: Record<string, string>): Promise<string> {
   const before = runnerHub().since;
   const r = await tasks(['jupyterhub:install', '--yes'], vars);
   assert.is(r.code, 0, r.stderr);
-  await eventually(
-    'the hub with the new values',
-    () => {
-      const h = runnerHub();
-      return h.since !== before && h.phase === 'ready';
-    },
-    120_000,
-  );
+  await hubSettled();
+  assert.is.not(runnerHub().since, before, 'the hub restarted with the new values');
   return r.stderr;
-}
-
-/**
- * After an install that may or may not restart the hub (the chart's Deployments can
- * change on an upgrade with the same values): the runner polls every second, so after a
- * few seconds it has seen any change; then the hub that runs must be ready.
- */
-export async function hubSettled(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 5_000));
-  await eventually('the hub ready', () => runnerHub().phase === 'ready', 120_000);
 }
 
 /** The hub API with the admin-service token from the cluster: the answer's status. */

@@ -6,7 +6,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { eventually, getObject, stateRoot, tasks } from '../support/stack.js';
+import {
+  eventually,
+  getObject,
+  helm,
+  kubectl,
+  releases,
+  stateRoot,
+  tasks,
+} from '../support/stack.js';
 import { fullInstall, NS } from './fixture.js';
 import { installAndWaitForHub, withAliceServer } from './hub-restart.js';
 
@@ -22,6 +30,9 @@ const FEATURES = {
 };
 
 const hubLog = join(stateRoot, 'logs', 'hub.log');
+// Left as found: installed with the defaults (as l-day2 leaves it), or not at all.
+const hadHub = releases().some((r) => r.name === 'jupyterhub' && r.namespace === NS);
+const hadSparkAccount = Boolean(getObject('serviceaccount', 'jupyter-spark', NS));
 
 const notebook = (pod: any) =>
   pod.spec.containers.find((c: any) => c.name === 'notebook') ?? pod.spec.containers[0];
@@ -94,10 +105,21 @@ test('while the server runs: headless Service with the Spark ports, owned by the
   );
 });
 
-test('the stack as it was: uninstalled', async () => {
-  const u = await tasks(['jupyterhub:uninstall', '--purge', '--yes'], fullInstall());
-  assert.is(u.code, 0, u.stderr);
-  assert.is(getObject('serviceaccount', 'jupyter-spark', NS), undefined);
+test('the stack as it was: the hub with the defaults (no Spark account), or nothing', async () => {
+  if (hadHub) {
+    await installAndWaitForHub(fullInstall());
+    const values = JSON.parse(helm('get', 'values', 'jupyterhub', '-n', NS, '-o', 'json'));
+    assert.is(values.singleuser.serviceAccountName, undefined);
+    // Turned off, install stops using the account but leaves it (until uninstall): removed
+    // here when it was not there before.
+    if (!hadSparkAccount)
+      for (const kind of ['rolebinding', 'role', 'serviceaccount'])
+        kubectl('delete', kind, 'jupyter-spark', '-n', NS, '--ignore-not-found');
+  } else {
+    const u = await tasks(['jupyterhub:uninstall', '--purge', '--yes'], fullInstall());
+    assert.is(u.code, 0, u.stderr);
+    assert.is(getObject('serviceaccount', 'jupyter-spark', NS), undefined);
+  }
 });
 
 test.run();

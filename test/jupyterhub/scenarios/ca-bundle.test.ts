@@ -1,6 +1,8 @@
 // Issue 16.5 through install: JUPYTERHUB_CA_BUNDLE from a file or an existing ConfigMap
 // reaches the release values (hub, and notebooks when asked); a missing object, a
-// malformed reference or "in notebooks" without a bundle stop install before any change.
+// malformed reference or "in notebooks" without a bundle stop install before any change;
+// a new CA in the same ConfigMap is a change of the hub pod (its digest), for diff too.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -14,6 +16,8 @@ const test = suite('jupyterhub scenario: the general private CA bundle');
 let sc: Scenario;
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIBcorporateCA\n-----END CERTIFICATE-----\n';
 const BUNDLE = '/etc/jupyterhub/ca/ca-bundle.pem';
+const DIGEST = 'buun.channel/ca-bundle-sha256';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 test.before(async () => {
   sc = await startScenario({
@@ -94,6 +98,28 @@ test('an existing ConfigMap key: mounted from the cluster, not copied', async ()
   assert.equal(v.hub.extraVolumeMounts[0].subPath, 'bundle.pem');
   assert.not.ok('ca-bundle.pem' in v.hub.extraFiles);
   assert.is(v.singleuser.extraEnv.REQUESTS_CA_BUNDLE, undefined);
+  assert.equal(v.hub.annotations, { [DIGEST]: sha256(PEM) });
+});
+
+test('a new CA in the same ConfigMap: diff shows it, install puts it on the hub pod', async () => {
+  const vars = { ...ALL_OFF, JUPYTERHUB_CA_BUNDLE: 'configmap:corp-ca/bundle.pem' };
+  const diff = async () => {
+    const r = await sc.run(['jupyterhub:diff', '--json'], vars);
+    assert.is(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout).release.changes;
+  };
+  assert.equal(await diff(), []);
+  const NEW_PEM = PEM.replace('corporateCA', 'corporateCA2027');
+  sc.fc.update((s) => {
+    const cm = s.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'corp-ca');
+    cm!.data = { ...cm!.data, 'bundle.pem': NEW_PEM };
+  });
+  assert.equal(await diff(), [{ path: `hub.annotations["${DIGEST}"]`, kind: 'changed' }]);
+  const r = await sc.run(['jupyterhub:install'], vars);
+  assert.is(r.code, 0, r.stderr);
+  const v = sc.fc.release('jupyterhub', NS)?.values as Record<string, any>;
+  assert.equal(v.hub.annotations, { [DIGEST]: sha256(NEW_PEM) });
+  assert.equal(await diff(), []);
 });
 
 test.run();

@@ -79,6 +79,7 @@ export function baseEnv(overrides: Partial<TemplateEnv> = {}): TemplateEnv {
     CA_BUNDLE_SECRET: '',
     CA_BUNDLE_CONFIGMAP: '',
     CA_BUNDLE_KEY: '',
+    CA_BUNDLE_SHA256: '',
   };
   for (const p of PROFILES) env[profileVar(p)] = p === 'DATASCIENCE' ? 'true' : 'false';
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) env[k] = v;

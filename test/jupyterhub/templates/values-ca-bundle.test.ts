@@ -90,6 +90,18 @@ test('from a ConfigMap, Vault off: only that volume, no sidecar', () => {
   assert.equal(v.hub.config.OAuthenticator.http_request_kwargs, { ca_certs: BUNDLE });
 });
 
+test("from an object: its content's digest on the hub pod (a new CA there restarts the hub)", () => {
+  const digest = 'a'.repeat(64);
+  for (const from of [FROM_SECRET, FROM_CONFIGMAP]) {
+    const v = values({ ...from, CA_BUNDLE_SHA256: digest });
+    assert.equal(v.hub.annotations, { 'buun.channel/ca-bundle-sha256': digest });
+  }
+  // Without one (a file is in the chart's own Secret, whose checksum the chart watches):
+  // no annotations at all, as before.
+  assert.is(values(FROM_FILE).hub.annotations, undefined);
+  assert.is(values({}).hub.annotations, undefined);
+});
+
 test('in notebooks, from a file: singleuser.extraFiles and the env of requests, ssl and curl', () => {
   const v = values({ ...FROM_FILE, ...IN_NOTEBOOKS });
   assert.equal(v.singleuser.extraFiles['ca-bundle.pem'], {
