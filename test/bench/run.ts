@@ -85,10 +85,9 @@ for (const r of onStack ?? []) {
     `${(r.wallMs / 1000).toFixed(2)} s, ${r.processes} processes`,
     `exit ${r.exit}`,
   );
-  if (r.label === 'uninstall') continue;
   line(
     r.alreadyReady
-      ? '    wait returned after it began (hub, proxy never un-ready)'
+      ? '    wait returned after it began (ready already)'
       : '    wait returned after hub, proxy became ready (kubectl get -w)',
     r.readyLatencyMs === undefined ? 'not seen' : `${r.readyLatencyMs.toFixed(0)} ms`,
     'target ≤ 300 ms',

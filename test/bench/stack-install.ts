@@ -43,7 +43,10 @@ export async function measureStackInstall(): Promise<StackRun[] | undefined> {
     const events: DeploymentEvent[] = [];
     const watch = spawn(
       'kubectl',
-      ['get', 'deployments', '-n', NS, '-w', '-o', `jsonpath=${WATCH_TEMPLATE}`],
+      [
+        ...(env.KUBE_CONTEXT ? ['--context', env.KUBE_CONTEXT] : []),
+        ...['get', 'deployments', '-n', NS, '-w', '-o', `jsonpath=${WATCH_TEMPLATE}`],
+      ],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] },
     );
     let partial = '';
@@ -75,7 +78,7 @@ export async function measureStackInstall(): Promise<StackRun[] | undefined> {
           const lines = (pending + d.toString()).split('\n');
           pending = lines.pop()!;
           for (const l of lines) {
-            if (waitStartedAt === undefined && /\$ kubectl rollout status/.test(l))
+            if (waitStartedAt === undefined && /^\$ kubectl .*\brollout status\b/.test(l))
               waitStartedAt = at;
             if (/deployments ready in /.test(l)) waitReturnedAt = at;
           }
