@@ -11,13 +11,15 @@ import { measureLarge } from '../gomplate/bench-large.js';
 const line = (label: string, value: string, target: string) =>
   console.log(`${label.padEnd(40)} ${value.padEnd(28)} ${target}`);
 
+const ROUNDS = 41;
 console.log(
-  'cold start (median of 25, interleaved; ratio to `node -e 0` measured in the same run)',
+  `cold start (${ROUNDS} rounds, interleaved; wall: median, CPU: mean; ratios to \`node -e 0\` in the same run)`,
 );
-for (const r of measureColdStart(25)) {
+for (const r of measureColdStart(ROUNDS)) {
   line(
     `  ${r.label}`,
-    `${r.medianMs.toFixed(1)} ms  ${r.ratio.toFixed(2)}×`,
+    `${r.medianMs.toFixed(1)} ms  ${r.ratio.toFixed(2)}×` +
+      (r.cpuMs === undefined ? '' : `  CPU ${r.cpuMs.toFixed(1)} ms  ${r.cpuRatio!.toFixed(2)}×`),
     r.label === 'node -e 0'
       ? ''
       : r.label.startsWith('npx')
