@@ -39,8 +39,10 @@ function timeOnce(
   args: string[],
   cwd: string,
   path: string,
+  home: string,
 ): { ms: number; cpuMs?: number } {
-  const env = { PATH: path, HOME: cwd };
+  // HOME is the temp folder even for npx run in the checkout: npm writes its logs there.
+  const env = { PATH: path, HOME: home };
   const c0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -75,10 +77,10 @@ export function measureColdStart(rounds = 25): ColdStart[] {
   try {
     // warm the file cache
     for (let i = 0; i < 3; i++)
-      commands.forEach(([, cmd, args, dir]) => timeOnce(cmd, args, dir, path));
+      commands.forEach(([, cmd, args, dir]) => timeOnce(cmd, args, dir, path, cwd));
     for (let i = 0; i < rounds; i++)
       commands.forEach(([, cmd, args, dir], j) => {
-        const t = timeOnce(cmd, args, dir, path);
+        const t = timeOnce(cmd, args, dir, path, cwd);
         samples[j]!.push(t.ms);
         cpu[j] = t.cpuMs === undefined || cpu[j] === undefined ? undefined : cpu[j]! + t.cpuMs;
       });
