@@ -63,11 +63,12 @@ async function installOnce(
       s.simulations.deploymentsReadyAfterMs = readyAfterMs;
     },
   });
-  // HTTPS as the just module's Vault and Keycloak (its VAULT_ADDR is always https://).
-  const tls = bao && selfSignedCert(sc.dir);
+  // HTTPS as the just module's Keycloak (its script always speaks https) and Vault (its
+  // VAULT_ADDR is always https://).
+  const tls = selfSignedCert(sc.dir);
   const [vault, keycloak] = await Promise.all([
-    startDelayProxy(bao?.url ?? sc.vault.url, delayMs, tls),
-    startDelayProxy(sc.keycloak.url, delayMs),
+    startDelayProxy(bao?.url ?? sc.vault.url, delayMs, bao && tls),
+    startDelayProxy(sc.keycloak.url, delayMs, tls),
   ]);
   try {
     const args = ['jupyterhub:install', ...(bao ? [bao.rootToken] : [])];
@@ -77,8 +78,9 @@ async function installOnce(
         ...sc.env,
         ...(full ? ALL_ON : ALL_OFF),
         VAULT_ADDR: vault.url,
-        ...(tls && { VAULT_CACERT: tls.file }),
+        ...(bao && { VAULT_CACERT: tls.file }),
         KEYCLOAK_URL: keycloak.url,
+        NODE_EXTRA_CA_CERTS: tls.file,
         // As for the just module, which Keycloak refuses beyond the realm's limits.
         JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE: '7200',
         JUPYTERHUB_OIDC_CLIENT_SESSION_MAX: '86400',
