@@ -18,16 +18,15 @@ export interface Bao {
 
 /** The OpenBao binary in the stack's cache, or undefined when the stack was never built. */
 export function findBao(): string | undefined {
-  const cache = join(
+  // Where scripts/stack builds it (its lib.js cacheRoot).
+  const cache =
     process.env.BUUN_STACK_CACHE ||
-      join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'buun-stack-tasks', 'stack'),
-  );
+    join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'buun-stack-tasks', 'stack');
   if (!existsSync(cache)) return undefined;
   const dirs = readdirSync(cache)
     .filter((d) => d.startsWith('openbao-'))
     .sort();
-  const bin = dirs.map((d) => join(cache, d, 'bin', 'bao')).find((b) => existsSync(b));
-  return bin;
+  return dirs.map((d) => join(cache, d, 'bin', 'bao')).find((b) => existsSync(b));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
