@@ -51,6 +51,13 @@ test('the comparison can fail: cli.js itself loads the ES module loader', () => 
   assert.ok(loaded(cli, EXPENSIVE).includes('NativeModule internal/modules/esm/module_job'));
 });
 
+test('the front hands a recipe run on to the CLI when given one', () => {
+  const front = fileURLToPath(new URL('../bundle/front.cjs', import.meta.url));
+  const r = runWithNativeModules(front, ['utils:random-password', '16']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^[A-Za-z0-9]{16}\n$/);
+});
+
 test('a recipe run goes to the CLI: its output, its errors reported once, its exit code', () => {
   const ok = runWithNativeModules(BIN, ['utils:random-password', '24']);
   assert.is(ok.code, 0, ok.stderr);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { GlobalFlags } from './argv.js';
+import type { GlobalFlags, SplitArgv } from './argv.js';
 import { UsageError } from './errors.js';
 import { readCliOptions } from './cli-options.js';
 import { completionScript } from './completions.js';
@@ -14,25 +14,12 @@ import { loadStyle, wantsColor } from './style.js';
 import { suggest } from './suggest.js';
 import { unknownRecipe } from './unknown-recipe.js';
 
-interface Split {
-  flags: GlobalFlags;
-  words: string[];
-}
-
-/** `ns:recipe …` to run, not to describe (--help, --list, --version ask for the manifest). */
-export function isRecipeRun({ flags, words }: Split): boolean {
-  const first = words[0];
-  return (
-    !!first?.includes(':') && !first.startsWith('-') && !flags.help && !flags.list && !flags.version
-  );
-}
-
 /**
  * Everything but a recipe run — the listing, --help, --version, --completions — answered
  * from the build-time manifest alone. The CommonJS entry (bin/tasks.js) calls only this,
  * so these answers load neither the ES module loader nor the rest of the core.
  */
-export async function answerFromManifest({ flags, words }: Split): Promise<number> {
+export async function answerFromManifest({ flags, words }: SplitArgv): Promise<number> {
   const first = words[0];
   // `ns:recipe --help …`: the words after the recipe are its own, not checked here.
   const { target, json, completions } = first?.includes(':')

@@ -1,6 +1,6 @@
 import type { NamespaceTable } from './define.js';
-import { answerFromManifest, isRecipeRun } from './answer.js';
-import { splitArgv } from './argv.js';
+import { answerFromManifest } from './answer.js';
+import { isRecipeRun, splitArgv } from './argv.js';
 import { readManifest } from './manifest.js';
 import { report } from './report.js';
 import { runRecipe } from './run.js';
