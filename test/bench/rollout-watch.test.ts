@@ -1,6 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseWatchLine, readyLatency, type DeploymentEvent } from './rollout-watch.js';
+import {
+  parseWatchLine,
+  readyLatency,
+  WATCH_SLACK_MS,
+  type DeploymentEvent,
+} from './rollout-watch.js';
 
 const test = suite('bench: rollout watch');
 
@@ -55,13 +60,30 @@ test('never un-ready (repeated install without a rollout): measured from the wai
   });
 });
 
-test('not complete when the wait returned, or never seen: no latency', () => {
+test('seen by the watch only after the wait returned: a negative latency, within the slack', () => {
+  const events = [ev(0, 'hub', false), ev(520, 'hub', true)];
+  assert.equal(readyLatency(events, ['hub'], 100, 500), {
+    readyAt: 520,
+    alreadyReady: false,
+    latencyMs: -20,
+  });
+  // beyond the slack it is not what the wait saw
+  assert.equal(
+    readyLatency(
+      [ev(0, 'hub', false), ev(500 + WATCH_SLACK_MS + 1, 'hub', true)],
+      ['hub'],
+      100,
+      500,
+    ),
+    {
+      alreadyReady: false,
+    },
+  );
+});
+
+test('never complete, or one never seen: no latency', () => {
   assert.equal(readyLatency([ev(0, 'hub', false)], ['hub'], 0, 10), { alreadyReady: false });
   assert.equal(readyLatency([ev(0, 'hub', true)], ['hub', 'proxy'], 0, 10), {
-    alreadyReady: false,
-  });
-  // an event after the return does not count
-  assert.equal(readyLatency([ev(0, 'hub', false), ev(20, 'hub', true)], ['hub'], 0, 10), {
     alreadyReady: false,
   });
 });

@@ -38,14 +38,21 @@ export interface ReadyLatency {
   readyAt?: number;
   /** every one of `names` was rolled out for good before the wait began */
   alreadyReady: boolean;
-  /** waitReturnedAt − max(readyAt, waitStartedAt) */
+  /**
+   * waitReturnedAt − max(readyAt, waitStartedAt); negative when the bench's own watch
+   * (a process as slow to be scheduled as the wait's) saw it after the wait returned
+   */
   latencyMs?: number;
 }
+
+/** How late the bench's watch may see what the wait saw (both are kubectl processes). */
+export const WATCH_SLACK_MS = 1000;
 
 /**
  * The moment every named Deployment was rolled out for good — each one's last transition
  * to complete with no incomplete event after it — and how long after that (or after the
- * wait began, when they never stopped being ready) the wait returned.
+ * wait began, when they never stopped being ready) the wait returned. Events up to
+ * WATCH_SLACK_MS after the return count.
  */
 export function readyLatency(
   events: readonly DeploymentEvent[],
@@ -55,7 +62,7 @@ export function readyLatency(
 ): ReadyLatency {
   let readyAt = -Infinity;
   for (const name of names) {
-    const mine = events.filter((e) => e.name === name && e.at <= waitReturnedAt);
+    const mine = events.filter((e) => e.name === name && e.at <= waitReturnedAt + WATCH_SLACK_MS);
     const last = mine.at(-1);
     if (!last?.complete) return { alreadyReady: false };
     // The start of the final run of complete events is when this one became ready.

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
   parseWatchLine,
   readyLatency,
+  WATCH_SLACK_MS,
   WATCH_TEMPLATE,
   type DeploymentEvent,
 } from './rollout-watch.js';
@@ -85,8 +86,9 @@ export async function measureStackInstall(): Promise<StackRun[] | undefined> {
         }),
     });
     const wallMs = now() - t0;
-    // Events still in flight when the wait returned arrive a moment later.
-    await new Promise((r) => setTimeout(r, 300));
+    // The watch may see the last change after the wait returned (readyLatency's slack).
+    const settle = (waitReturnedAt ?? 0) + WATCH_SLACK_MS - now();
+    if (settle > 0) await new Promise((r) => setTimeout(r, settle));
     watch.kill('SIGTERM');
     const processes = r.stderr.split('\n').filter((l) => l.startsWith('$ ')).length;
     const ready =
