@@ -91,7 +91,9 @@ for (const r of onStack ?? []) {
     r.alreadyReady
       ? '    wait returned after it began (ready already)'
       : '    wait returned after hub, proxy became ready (kubectl get -w)',
-    r.readyLatencyMs === undefined ? 'not seen' : `${r.readyLatencyMs.toFixed(0)} ms`,
+    r.readyLatencyMs === undefined
+      ? 'not seen'
+      : `${r.readyLatencyMs.toFixed(0)} ms${r.readyLatencyMs < 0 ? ' (the watch was later)' : ''}`,
     r.alreadyReady ? 'the watch starting up (kubectl)' : 'target ≤ 300 ms',
   );
 }
