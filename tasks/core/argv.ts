@@ -52,7 +52,7 @@ const CONTEXT_FLAG = '--context';
 export function splitArgv(
   argv: readonly string[],
   opts: { kubeContext?: boolean } = {},
-): { flags: GlobalFlags; words: string[] } {
+): SplitArgv {
   const globals: string[] = [];
   const words: string[] = [];
   let envFile: string | undefined;
@@ -103,4 +103,17 @@ export function splitArgv(
     },
     words,
   };
+}
+
+export interface SplitArgv {
+  flags: GlobalFlags;
+  words: string[];
+}
+
+/** `ns:recipe …` to run, not to describe (--help, --list, --version ask for the manifest). */
+export function isRecipeRun({ flags, words }: SplitArgv): boolean {
+  const first = words[0];
+  return (
+    !!first?.includes(':') && !first.startsWith('-') && !flags.help && !flags.list && !flags.version
+  );
 }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretRef, Secrets } from './secrets.js';
 import { quoteArg } from './shell-quote.js';
+import { sha256Hex } from './builtins.js';
 
 /** Stdin longer than this is kept in a file next to the plan, shown by path and checksum. */
 const MAX_INLINE_LINES = 40;
@@ -15,8 +15,6 @@ export interface PlannedCommand {
   /** the folder it runs in (the plan says `cd` first) */
   cwd?: string;
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const reference = (r: SecretRef) => `\${${r.name}:?set ${r.name}}`;
 
@@ -71,7 +69,7 @@ export class Plan {
     if (body.split('\n').length > MAX_INLINE_LINES && !this.secrets.found(body).length) {
       const path = this.keep(c.input);
       this.lines.push(
-        `echo ${quoteArg(`${sha256(c.input)}  ${path}`)} | sha256sum --check --quiet -`,
+        `echo ${quoteArg(`${sha256Hex(c.input)}  ${path}`)} | sha256sum --check --quiet -`,
       );
       this.lines.push(`${line} < ${quoteArg(path)}`);
       return;
@@ -81,7 +79,7 @@ export class Plan {
 
   /** A local file a later command reads (a values file): its checksum is verified first. */
   file(path: string, text: string | Uint8Array, describe: string): void {
-    const hash = createHash('sha256').update(text).digest('hex');
+    const hash = sha256Hex(text);
     this.lines.push(`# ${this.inComment(describe)}: ${path} (sha256 ${hash})`);
     this.lines.push(`echo ${quoteArg(`${hash}  ${path}`)} | sha256sum --check --quiet -`);
   }
@@ -158,7 +156,7 @@ export class Plan {
   private keep(text: string): string {
     const dir = this.fileDir();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, `stdin-${++this.files}-${sha256(text).slice(0, 12)}.txt`);
+    const path = join(dir, `stdin-${++this.files}-${sha256Hex(text).slice(0, 12)}.txt`);
     writeFileSync(path, text, { mode: 0o600 });
     return path;
   }

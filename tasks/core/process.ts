@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { childProcess } from './builtins.js';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Cleanup } from './cleanup.js';
 
@@ -52,7 +53,7 @@ class Child {
 
   constructor(private readonly s: Spawn) {
     // Without input, stdin is /dev/null: a tool that reads stdin must see EOF, not hang.
-    this.proc = spawn(s.bin, [...s.args], {
+    this.proc = childProcess().spawn(s.bin, [...s.args], {
       cwd: s.cwd,
       env: s.env,
       stdio: [s.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { projectRoot } from '../../tasks/core/paths.js';
@@ -11,17 +11,45 @@ export interface ColdStart {
   label: string;
   medianMs: number;
   ratio: number;
+  /** CPU time (user + system) per run, the mean over every round; undefined without /proc */
+  cpuMs?: number;
+  cpuRatio?: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timeOnce(cmd: string, args: string[], cwd: string, path: string): number {
-  const env = { PATH: path, HOME: cwd };
+// CPU time of the children waited for (cutime + cstime in /proc/self/stat, clock ticks):
+// steadier than wall time on a shared machine, though only to a tick, so it is summed
+// over every round and given as a mean.
+const TICK_MS =
+  1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100);
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) * TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+function timeOnce(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  path: string,
+  home: string,
+): { ms: number; cpuMs?: number } {
+  // HOME is the temp folder even for npx run in the checkout: npm writes its logs there.
+  const env = { PATH: path, HOME: home };
+  const c0 = childrenCpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c1 = childrenCpuMs();
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
-  return ms;
+  return { ms, ...(c0 !== undefined && c1 !== undefined && { cpuMs: c1 - c0 }) };
 }
 
 /**
@@ -45,19 +73,29 @@ export function measureColdStart(rounds = 25): ColdStart[] {
     ['tasks jupyterhub:get-token --help', node, [BIN, 'jupyterhub:get-token', '--help'], cwd],
   ];
   const samples = commands.map(() => [] as number[]);
+  const cpu = commands.map(() => 0 as number | undefined);
   try {
     // warm the file cache
     for (let i = 0; i < 3; i++)
-      commands.forEach(([, cmd, args, dir]) => timeOnce(cmd, args, dir, path));
+      commands.forEach(([, cmd, args, dir]) => timeOnce(cmd, args, dir, path, cwd));
     for (let i = 0; i < rounds; i++)
-      commands.forEach(([, cmd, args, dir], j) => samples[j]!.push(timeOnce(cmd, args, dir, path)));
+      commands.forEach(([, cmd, args, dir], j) => {
+        const t = timeOnce(cmd, args, dir, path, cwd);
+        samples[j]!.push(t.ms);
+        cpu[j] = t.cpuMs === undefined || cpu[j] === undefined ? undefined : cpu[j]! + t.cpuMs;
+      });
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
   const floor = median(samples[0]!);
-  return commands.map(([label], j) => ({
-    label,
-    medianMs: median(samples[j]!),
-    ratio: median(samples[j]!) / floor,
-  }));
+  const cpuFloor = cpu[0] && cpu[0] / rounds;
+  return commands.map(([label], j) => {
+    const cpuMs = cpu[j] === undefined ? undefined : cpu[j]! / rounds;
+    return {
+      label,
+      medianMs: median(samples[j]!),
+      ratio: median(samples[j]!) / floor,
+      ...(cpuMs !== undefined && cpuFloor && { cpuMs, cpuRatio: cpuMs / cpuFloor }),
+    };
+  });
 }

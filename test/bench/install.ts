@@ -2,6 +2,9 @@ import { ALL_OFF, ALL_ON, startScenario } from '../support/scenario.js';
 import { CLI } from '../support/cli.js';
 import { startDelayProxy } from './delay-proxy.js';
 import { timedRun } from './traced-run.js';
+import { startBao } from './bao.js';
+import { selfSignedCert } from './tls.js';
+import { withExternalSecrets } from '../fakes/index.js';
 
 export interface InstallRun {
   label: string;
@@ -21,18 +24,21 @@ export type InstallScenario = 'minimal' | 'full';
  * `jupyterhub:install` on a fresh fake cluster, every kubectl/helm call and every Vault
  * and Keycloak request delayed `delayMs` (a realistic round-trip), the hub and proxy
  * becoming ready `readyAfterMs` after helm created them. minimal: every feature off;
- * full: Vault integration with External Secrets, NFS, GPU, monitoring, Airflow, MCP.
- * Counts every program the run started (strace, in a second identical run), as for the
- * just module.
+ * full: Vault integration with External Secrets, NFS, GPU, monitoring, Airflow, MCP,
+ * against a real Vault (OpenBao dev server at `baoBin`, fresh for each run) behind an
+ * HTTPS delay proxy — the same world as the just module's full run. Counts every program
+ * the run started (strace, in a second identical run), as for the just module.
  */
 export async function measureInstall(
   scenario: InstallScenario,
   dryRun: boolean,
-  delayMs = 100,
-  readyAfterMs = 2000,
+  o: { delayMs?: number; readyAfterMs?: number; baoBin?: string } = {},
 ): Promise<InstallRun> {
-  const timed = await installOnce(scenario, dryRun, delayMs, readyAfterMs, false);
-  const traced = await installOnce(scenario, dryRun, delayMs, readyAfterMs, true);
+  const { delayMs = 100, readyAfterMs = 2000, baoBin } = o;
+  if (scenario === 'full' && !baoBin)
+    throw new Error('the full install needs a Vault: no bao binary given');
+  const timed = await installOnce(scenario, dryRun, delayMs, readyAfterMs, false, baoBin);
+  const traced = await installOnce(scenario, dryRun, delayMs, readyAfterMs, true, baoBin);
   return { ...timed, processes: traced.processes };
 }
 
@@ -42,31 +48,39 @@ async function installOnce(
   delayMs: number,
   readyAfterMs: number,
   traced: boolean,
+  baoBin: string | undefined,
 ): Promise<InstallRun> {
   const full = scenario === 'full';
+  const bao = full ? await startBao(baoBin!) : undefined;
   const sc = await startScenario({
-    eso: full,
     vault: full,
     prometheus: full,
     nvidia: full,
     cluster: (s) => {
+      // ESO reads the Vault in-cluster: straight to it, no delay.
+      if (bao) withExternalSecrets(s, { vaultAddress: bao.url, vaultToken: bao.rootToken });
       s.delayMs = delayMs;
       s.simulations.deploymentsReadyAfterMs = readyAfterMs;
     },
   });
+  // HTTPS as the just module's Keycloak (its script always speaks https) and Vault (its
+  // VAULT_ADDR is always https://).
+  const tls = selfSignedCert(sc.dir);
   const [vault, keycloak] = await Promise.all([
-    startDelayProxy(sc.vault.url, delayMs),
-    startDelayProxy(sc.keycloak.url, delayMs),
+    startDelayProxy(bao?.url ?? sc.vault.url, delayMs, bao && tls),
+    startDelayProxy(sc.keycloak.url, delayMs, tls),
   ]);
   try {
-    const args = ['jupyterhub:install', ...(full ? [sc.vault.rootToken] : [])];
+    const args = ['jupyterhub:install', ...(bao ? [bao.rootToken] : [])];
     const r = await timedRun(process.execPath, [CLI, ...args, ...(dryRun ? ['--dry-run'] : [])], {
       cwd: sc.dir,
       env: {
         ...sc.env,
         ...(full ? ALL_ON : ALL_OFF),
         VAULT_ADDR: vault.url,
+        ...(bao && { VAULT_CACERT: tls.file }),
         KEYCLOAK_URL: keycloak.url,
+        NODE_EXTRA_CA_CERTS: tls.file,
         // As for the just module, which Keycloak refuses beyond the realm's limits.
         JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE: '7200',
         JUPYTERHUB_OIDC_CLIENT_SESSION_MAX: '86400',
@@ -93,5 +107,6 @@ async function installOnce(
   } finally {
     await Promise.all([vault.close(), keycloak.close()]);
     await sc.close();
+    await bao?.close();
   }
 }

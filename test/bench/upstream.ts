@@ -4,6 +4,9 @@
 // TLS: the script always speaks https). For the benchmark's side-by-side figures.
 import { spawnSync } from 'node:child_process';
 import { timedRun } from './traced-run.js';
+import { selfSignedCert } from './tls.js';
+import { startBao } from './bao.js';
+import { withExternalSecrets } from '../fakes/index.js';
 import {
   cpSync,
   existsSync,
@@ -18,7 +21,7 @@ import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { projectRoot, sharedDir } from '../../tasks/core/paths.js';
 import { ensureGomplate } from '../gomplate/gomplate.js';
-import { ALL_OFF, startScenario } from '../support/scenario.js';
+import { ALL_OFF, ALL_ON, startScenario } from '../support/scenario.js';
 import { startDelayProxy } from './delay-proxy.js';
 
 export interface UpstreamRun {
@@ -80,59 +83,57 @@ function checkout(dir: string): void {
   symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'));
 }
 
-function selfSignedCert(dir: string): { key: string; cert: string; file: string } {
-  const key = join(dir, 'tls.key');
-  const file = join(dir, 'tls.crt');
-  const r = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    key,
-    '-out',
-    file,
-  ]);
-  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
-  return { key: readFileSync(key, 'utf8'), cert: readFileSync(file, 'utf8'), file };
-}
-
 /**
- * `just jupyterhub::install` with every feature off (the minimal install), every
- * kubectl/helm call and Keycloak request delayed `delayMs`, the hub ready `readyAfterMs`
- * after helm created it. Throws when a tool it needs is missing.
+ * `just jupyterhub::install` on a fresh fake cluster, every kubectl/helm call and Vault and
+ * Keycloak request delayed `delayMs`, the hub ready `readyAfterMs` after helm created it.
+ * minimal: every feature off. full: every feature on (as our full scenario), against a
+ * real Vault (OpenBao dev server at `baoBin`, fresh for each run) behind an HTTPS delay
+ * proxy, with a `vault` → bao shim on the module's PATH; VAULT_TOKEN in the environment,
+ * as an operator's .env.local holds it (the module's `vault::put` would otherwise log in
+ * with OIDC). Throws when a tool it needs is missing or the module fails.
  */
 export async function measureUpstreamInstall(
-  delayMs = 100,
-  readyAfterMs = 2000,
+  scenario: 'minimal' | 'full' = 'minimal',
+  o: { delayMs?: number; readyAfterMs?: number; baoBin?: string } = {},
 ): Promise<UpstreamRun> {
+  const { delayMs = 100, readyAfterMs = 2000, baoBin } = o;
+  const full = scenario === 'full';
+  if (full && !baoBin) throw new Error('the full install needs a Vault: no bao binary given');
   if (!existsSync(UPSTREAM)) throw new Error(`the just module is not at ${UPSTREAM}`);
   const gomplate = ensureGomplate();
   const just = ensureJust();
   const once = async (traced: boolean) => {
+    const bao = full ? await startBao(baoBin!) : undefined;
     const sc = await startScenario({
+      vault: full,
+      prometheus: full,
+      nvidia: full,
       cluster: (s) => {
+        // ESO reads the Vault in-cluster: straight to it, no delay.
+        if (bao) withExternalSecrets(s, { vaultAddress: bao.url, vaultToken: bao.rootToken });
         s.delayMs = delayMs;
         s.simulations.deploymentsReadyAfterMs = readyAfterMs;
       },
     });
     const dir = mkdtempSync(join(tmpdir(), 'bench-upstream-'));
-    checkout(dir);
-    const tls = selfSignedCert(dir);
-    const keycloak = await startDelayProxy(sc.keycloak.url, delayMs, tls);
+    const closers: Array<() => Promise<void>> = [];
     try {
+      checkout(dir);
+      const tls = selfSignedCert(dir);
+      const keycloak = await startDelayProxy(sc.keycloak.url, delayMs, tls);
+      closers.push(keycloak.close);
+      const vault = bao && (await startDelayProxy(bao.url, delayMs, tls));
+      if (vault) closers.push(vault.close);
+      const shims = join(dir, 'vault-is-bao');
+      mkdirSync(shims);
+      if (bao) symlinkSync(bao.bin, join(shims, 'vault'));
       const env = {
         ...sc.env,
-        ...ALL_OFF,
+        ...(full ? ALL_ON : ALL_OFF),
         PATH: [
           join(dir, 'sh-is-bash'),
+          // before the fakes, which hold a fake vault
+          shims,
           sc.env.PATH!.split(delimiter)[0]!,
           dirname(just),
           join(projectRoot, 'node_modules', '.bin'),
@@ -147,8 +148,13 @@ export async function measureUpstreamInstall(
         JUPYTERHUB_OIDC_CLIENT_SESSION_IDLE: '7200',
         JUPYTERHUB_OIDC_CLIENT_SESSION_MAX: '86400',
         NODE_EXTRA_CA_CERTS: tls.file,
+        ...(vault && {
+          VAULT_HOST: new URL(vault.url).host,
+          VAULT_TOKEN: bao!.rootToken,
+          VAULT_CACERT: tls.file,
+        }),
       };
-      const r = await timedRun('just', ['jupyterhub::install'], {
+      const r = await timedRun('just', ['jupyterhub::install', ...(bao ? [bao.rootToken] : [])], {
         cwd: dir,
         env,
         ...(traced && { traceDir: dir }),
@@ -162,8 +168,9 @@ export async function measureUpstreamInstall(
         exit: r.code,
       };
     } finally {
-      await keycloak.close();
+      for (const c of closers) await c();
       await sc.close();
+      await bao?.close();
       rmSync(dir, { recursive: true, force: true });
     }
   };

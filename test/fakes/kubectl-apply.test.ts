@@ -2,6 +2,8 @@
 // the API server makes, with the real messages.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createFakeCluster, withNamespace, type FakeCluster } from './index.js';
 import { manifest, run } from './testkit.js';
 
@@ -201,9 +203,23 @@ test('immutable fields and the PV controller', async ({ fc }) => {
   assert.match(p.stderr, 'spec.persistentvolumesource: Forbidden');
 });
 
-test('apply -f FILE and other flags are unsupported', async ({ fc }) => {
+test('apply -f FILE: read from the working directory; a missing file is an error', async ({
+  fc,
+}) => {
+  writeFileSync(join(fc.dir, 'es.yaml'), secret({ 'crypt-key': 'from-file' }));
+  const r = await run(fc, ['kubectl', 'apply', '-f', 'es.yaml']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, 'secret/jupyterhub-crypt-key created\n');
+  assert.equal(fc.object('Secret', 'jupyterhub-crypt-key', 'jupyter')?.data, {
+    'crypt-key': Buffer.from('from-file').toString('base64'),
+  });
+  const missing = await run(fc, ['kubectl', 'apply', '-f', 'x.yaml']);
+  assert.is(missing.code, 1);
+  assert.is(missing.stderr, 'error: the path "x.yaml" does not exist\n');
+});
+
+test('other apply flags are unsupported', async ({ fc }) => {
   for (const args of [
-    ['-f', 'x.yaml'],
     ['-f', '-', '--server-side'],
     ['-f', '-', '--dry-run=client'],
     ['-k', '.'],

@@ -3,6 +3,9 @@
 // Kubernetes v1.36 gave for the same pod on the local stack); nothing is stored.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { createFakeCluster, withNamespace, type FakeCluster } from './index.js';
 import { run } from './testkit.js';
 
@@ -128,6 +131,38 @@ test("the just module's imperative forms: create namespace, create secret generi
   ]);
   assert.is(nowhere.code, 1);
   assert.match(nowhere.stderr, 'namespaces "nope" not found');
+});
+
+test("the just module's create configmap --from-file --dry-run=client -o yaml: printed, not stored", async ({
+  fc,
+}) => {
+  writeFileSync(join(fc.dir, 'renew.sh'), '#!/bin/sh\necho renew\n');
+  const args = [
+    'kubectl',
+    'create',
+    'configmap',
+    'cm',
+    '-n',
+    'apps',
+    '--dry-run=client',
+    '-o',
+    'yaml',
+  ];
+  const r = await run(fc, [...args, '--from-file=renew.sh', '--from-file=r2.sh=renew.sh']);
+  assert.is(r.code, 0, r.stderr);
+  assert.equal(parse(r.stdout), {
+    apiVersion: 'v1',
+    data: { 'renew.sh': '#!/bin/sh\necho renew\n', 'r2.sh': '#!/bin/sh\necho renew\n' },
+    kind: 'ConfigMap',
+    metadata: { name: 'cm', namespace: 'apps' },
+  });
+  assert.is(fc.object('ConfigMap', 'cm', 'apps'), undefined);
+  const missing = await run(fc, [...args, '--from-file=gone.sh']);
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, 'error reading gone.sh');
+  const stored = await run(fc, ['kubectl', 'create', 'configmap', 'cm', '--from-file=renew.sh']);
+  assert.is(stored.code, 2);
+  assert.match(stored.stderr, 'unsupported');
 });
 
 test.run();

@@ -1,6 +1,8 @@
-// kubectl apply -f - [-n NS]: client-side apply as kubectl does it — create, or a three-way
+// kubectl apply -f -|FILE... [-n NS]: client-side apply as kubectl does it — create, or a three-way
 // merge of last-applied, new manifest and live object (kept in the last-applied annotation),
 // reported as created/configured/unchanged. Every object is tried; errors come at the end.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliError, Unsupported, type Ctx } from '../lib/io.js';
 import { list, parseArgs, str } from '../lib/args.js';
 import { connect } from '../lib/cluster.js';
@@ -171,9 +173,18 @@ export default async function apply(ctx: Ctx, args: string[]): Promise<number> {
     );
   const files = list(p, 'filename');
   if (!files.length) throw new CliError(1, 'error: must specify one of -f and -k');
-  if (files.some((f) => f !== '-'))
-    throw new Unsupported('kubectl', `kubectl apply -f ${files.join(',')} (only -f - is used)`);
-  const docs = await parseManifests(ctx.stdin());
+  const docs: K8sObject[] = [];
+  for (const f of files) {
+    if (f === '-') {
+      docs.push(...(await parseManifests(ctx.stdin())));
+      continue;
+    }
+    const file = resolve(ctx.cwd, f);
+    if (!existsSync(file)) throw new CliError(1, `error: the path "${f}" does not exist`);
+    if (statSync(file).isDirectory())
+      throw new Unsupported('kubectl', `kubectl apply -f ${f} (a directory)`);
+    docs.push(...(await parseManifests(readFileSync(file, 'utf8'))));
+  }
   const path = await connect(ctx.env, 'kubectl');
   if (!docs.length) throw new CliError(1, 'error: no objects passed to apply');
   const res = mutate(path, (s) => {

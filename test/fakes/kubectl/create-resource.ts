@@ -1,7 +1,11 @@
-// kubectl create namespace NAME | create secret generic NAME [-n NS] --from-literal=K=V…:
-// the imperative forms the just module uses (the bench runs it against these fakes).
+// kubectl create namespace NAME | create secret generic NAME [-n NS] --from-literal=K=V… |
+// create configmap NAME [-n NS] --from-file=[K=]PATH… --dry-run=client -o yaml: the
+// imperative forms the just module uses (the bench runs it against these fakes).
 // AlreadyExists and a missing namespace fail with the API server's words.
 import { Buffer } from 'node:buffer';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { stringify } from 'yaml';
 import { CliError, Unsupported, type Ctx } from '../lib/io.js';
 import { list, parseArgs, str } from '../lib/args.js';
 import { connect } from '../lib/cluster.js';
@@ -15,11 +19,17 @@ export default async function createResource(ctx: Ctx, args: string[]): Promise<
     [
       { name: 'namespace', short: 'n', type: 'string' },
       { name: 'from-literal', type: 'list' },
+      { name: 'from-file', type: 'list' },
+      { name: 'dry-run', type: 'string' },
+      { name: 'output', short: 'o', type: 'string' },
     ],
     { tool: 'kubectl', cmd: 'create', errPrefix: 'error: ' },
   );
   if (p.rest) throw new Unsupported('kubectl', '"--" in kubectl create');
   const [what, ...rest] = p.positional;
+  if (what === 'configmap') return printConfigMap(ctx, p, rest);
+  if (str(p, 'dry-run') !== undefined || str(p, 'output') !== undefined)
+    throw new Unsupported('kubectl', `kubectl create ${p.positional.join(' ')} --dry-run/-o`);
   const path = await connect(ctx.env, 'kubectl');
   if (what === 'namespace') {
     const [name] = rest;
@@ -73,4 +83,39 @@ export default async function createResource(ctx: Ctx, args: string[]): Promise<
     return 0;
   }
   throw new Unsupported('kubectl', `kubectl create ${p.positional.join(' ')}`);
+}
+
+/** `--dry-run=client -o yaml`: the ConfigMap printed, never sent (the module pipes it to apply). */
+function printConfigMap(ctx: Ctx, p: ReturnType<typeof parseArgs>, rest: string[]): number {
+  const name = rest[0];
+  if (!name || rest.length > 1)
+    throw new CliError(1, 'error: exactly one NAME is required, got ' + rest.length);
+  if (
+    str(p, 'dry-run') !== 'client' ||
+    str(p, 'output') !== 'yaml' ||
+    list(p, 'from-literal').length
+  )
+    throw new Unsupported(
+      'kubectl',
+      'kubectl create configmap other than --from-file --dry-run=client -o yaml',
+    );
+  const data: Record<string, string> = {};
+  for (const src of list(p, 'from-file')) {
+    const eq = src.indexOf('=');
+    const [key, file] = eq > 0 ? [src.slice(0, eq), src.slice(eq + 1)] : [basename(src), src];
+    const full = resolve(ctx.cwd, file);
+    if (!existsSync(full))
+      throw new CliError(1, `error: error reading ${file}: no such file or directory`);
+    data[key] = readFileSync(full, 'utf8');
+  }
+  const ns = str(p, 'namespace');
+  ctx.out(
+    stringify({
+      apiVersion: 'v1',
+      data,
+      kind: 'ConfigMap',
+      metadata: { name, ...(ns !== undefined && { namespace: ns }) },
+    }),
+  );
+  return 0;
 }

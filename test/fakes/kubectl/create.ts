@@ -1,7 +1,7 @@
 // kubectl create --dry-run=server -n NS -f - -o name: a Pod admitted (or not) without being
 // stored: the namespace must exist, and its pod-security enforce=restricted label applies
-// the restricted checks with the API server's message. `create namespace|secret generic`
-// (the just module's forms) are in create-resource.ts.
+// the restricted checks with the API server's message. `create namespace|secret
+// generic|configmap` (the just module's forms) are in create-resource.ts.
 import { CliError, Unsupported, type Ctx } from '../lib/io.js';
 import { list, parseArgs, str } from '../lib/args.js';
 import { connect } from '../lib/cluster.js';
@@ -11,9 +11,11 @@ import { restrictedViolations } from '../lib/pod-security.js';
 import { parseManifests } from './manifests.js';
 
 export default async function create(ctx: Ctx, args: string[]): Promise<number> {
-  // The imperative forms (namespace, secret generic) the just module uses are elsewhere.
-  if (!args.some((a) => a.startsWith('--dry-run')))
-    return (await import('./create-resource.js')).default(ctx, args);
+  // The imperative forms (namespace, secret generic, configmap) the just module uses are elsewhere.
+  const serverDryRun = args.some(
+    (a, i) => a === '--dry-run=server' || (a === '--dry-run' && args[i + 1] === 'server'),
+  );
+  if (!serverDryRun) return (await import('./create-resource.js')).default(ctx, args);
   const p = parseArgs(
     args,
     [
