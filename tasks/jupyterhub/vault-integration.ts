@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration, type Ctx } from '../core/index.js';
+import { formatDuration, parseDuration, sideBySide, type Ctx } from '../core/index.js';
 import { apply } from '../k8s/kubectl-changes.js';
 import { connectVault, kvPath, type VaultApi } from '../vault/client.js';
 import { readTemplate } from './render.js';
@@ -36,37 +36,43 @@ export const rootVault = (ctx: Ctx, rootToken?: string): Promise<VaultApi> =>
 /** Policy jupyterhub-admin, the Kubernetes auth role, the renewer ConfigMap. */
 export async function setupVaultIntegration(ctx: Ctx, s: Settings, vault: VaultApi): Promise<void> {
   ctx.log.step('Vault integration: policy, Kubernetes auth role, token renewer');
-  await vault.writePolicy(ADMIN_POLICY, readTemplate('jupyterhub-admin-policy.hcl'));
-  // User tokens: only jupyter-user-* (and default) policies, orphans (they outlive a
-  // replaced hub token), renewable up to the max TTL the role enforces.
-  await vault.write(USER_TOKEN_ROLE_PATH, {
-    allowed_policies: 'default',
-    allowed_policies_glob: 'jupyter-user-*',
-    orphan: true,
-    renewable: true,
-    token_explicit_max_ttl: s.NOTEBOOK_VAULT_TOKEN_MAX_TTL,
-    token_type: 'service',
-  });
-  await vault.write(KUBERNETES_ROLE, {
-    bound_service_account_names: 'hub',
-    bound_service_account_namespaces: s.JUPYTERHUB_NAMESPACE,
-    policies: ADMIN_POLICY,
-    audience: 'vault',
-    ttl: s.JUPYTERHUB_VAULT_TOKEN_TTL,
-    max_ttl: '720h',
-  });
-  await apply(
-    ctx,
-    [
-      {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: RENEWER_CONFIGMAP, namespace: s.JUPYTERHUB_NAMESPACE },
-        data: { 'vault-token-renewer.sh': readTemplate('vault-token-renewer.sh') },
-      },
-    ],
-    `ConfigMap ${RENEWER_CONFIGMAP} (the token renewer script)`,
-  );
+  // Four independent writes (Vault keeps policy names, not references): side by side.
+  await sideBySide(ctx, [
+    () => vault.writePolicy(ADMIN_POLICY, readTemplate('jupyterhub-admin-policy.hcl')),
+    // User tokens: only jupyter-user-* (and default) policies, orphans (they outlive a
+    // replaced hub token), renewable up to the max TTL the role enforces.
+    () =>
+      vault.write(USER_TOKEN_ROLE_PATH, {
+        allowed_policies: 'default',
+        allowed_policies_glob: 'jupyter-user-*',
+        orphan: true,
+        renewable: true,
+        token_explicit_max_ttl: s.NOTEBOOK_VAULT_TOKEN_MAX_TTL,
+        token_type: 'service',
+      }),
+    () =>
+      vault.write(KUBERNETES_ROLE, {
+        bound_service_account_names: 'hub',
+        bound_service_account_namespaces: s.JUPYTERHUB_NAMESPACE,
+        policies: ADMIN_POLICY,
+        audience: 'vault',
+        ttl: s.JUPYTERHUB_VAULT_TOKEN_TTL,
+        max_ttl: '720h',
+      }),
+    () =>
+      apply(
+        ctx,
+        [
+          {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: RENEWER_CONFIGMAP, namespace: s.JUPYTERHUB_NAMESPACE },
+            data: { 'vault-token-renewer.sh': readTemplate('vault-token-renewer.sh') },
+          },
+        ],
+        `ConfigMap ${RENEWER_CONFIGMAP} (the token renewer script)`,
+      ),
+  ]);
   const ttl = parseDuration(s.JUPYTERHUB_VAULT_TOKEN_TTL)!;
   ctx.log.info(
     [
