@@ -29,6 +29,16 @@ const deployedSnippet = (sc: Scenario) =>
 const vars = (sc: Scenario) => ({ ...ENV, VAULT_TOKEN: sc.vault.rootToken });
 const run = (shape: Shape, args: string[]) => worlds[shape].sc.run(args, vars(worlds[shape].sc));
 
+/** status's crypt key check: [level, detail, fix]. */
+async function cryptCheck(shape: Shape): Promise<[string, string, string | undefined]> {
+  const r = await run(shape, ['jupyterhub:status', '--json']);
+  type Line = { name: string; level: string; detail: string; fix?: string };
+  const { checks } = JSON.parse(r.stdout) as { checks: Line[] };
+  const c = checks.find((x) => x.name === 'jupyterhub-crypt-key');
+  assert.ok(c, r.stdout + r.stderr);
+  return [c!.level, c!.detail, c!.fix];
+}
+
 /** The state an install of the earlier releases left: old key, values without the snippet. */
 function makeOld(sc: Scenario, value = OLD): void {
   sc.fc.update((s) => {
@@ -69,6 +79,22 @@ for (const shape of ['eso', 'plain'] as const) {
     assert.match(chartKey(sc), HEX64);
     assert.not.equal(chartKey(sc), key(sc));
     assert.match(deployedSnippet(sc), 'c.CryptKeeper.keys = [');
+  });
+
+  test(`${shape}: status: ok when the hub reads valid keys; fail for a refused key, warn while the hub reads the chart's`, async () => {
+    const { sc } = worlds[shape];
+    const [level, detail] = await cryptCheck(shape);
+    assert.is(level, 'ok', detail);
+    assert.match(detail, '1 valid key(s); the hub reads it (extraConfig crypt-keys)');
+    makeOld(sc);
+    const [l2, d2, f2] = await cryptCheck(shape);
+    assert.equal([l2, d2.split(':')[0]], ['fail', 'key 1 of 1 (48 characters)']);
+    assert.match(f2 ?? '', 'npx tasks jupyterhub:install');
+    makeOld(sc, 'f'.repeat(64));
+    const [l3, d3, f3] = await cryptCheck(shape);
+    assert.is(l3, 'warn');
+    assert.match(d3, "the deployed hub encrypts auth state with the chart's own key");
+    assert.match(f3 ?? '', 'npx tasks jupyterhub:install');
   });
 
   test(`${shape}: rotate-crypt-key on an old install: refused before any change, naming install`, async () => {
@@ -126,6 +152,7 @@ for (const shape of ['eso', 'plain'] as const) {
     assert.match(r.stderr, 'Crypt key: key 1 of 1 (48 characters) dropped');
     // the upgrade itself replaces the hub pod (the chart's Secret changed): no extra restart
     assert.not.ok(m.since().some((c) => line(c).includes('rollout restart')));
+    assert.is((await cryptCheck(shape))[0], 'ok');
   });
 
   test(`${shape}: a second install changes no key; after --drop-old the chart's key stays out`, async () => {
