@@ -1,7 +1,8 @@
 import { TaskError, type Ctx } from '../core/index.js';
 import { readSecret } from '../k8s/kubectl.js';
-import { kernelRandomBytes } from '../utils/random.js';
 import { connectVault } from '../vault/client.js';
+import { readChartCryptState } from './crypt-key-migration.js';
+import { KEY_RULE, newCryptKey, refusedKeys, splitKeys } from './crypt-key-rules.js';
 import { detect } from './detect.js';
 import { CRYPT_KEY, createHubSecret, storedHubSecrets, storeHubSecret } from './secrets.js';
 import { loadSettings } from './settings.js';
@@ -45,9 +46,6 @@ export async function createCryptKey(ctx: Ctx, replace: boolean): Promise<void> 
   await createHubSecret(ctx, s, CRYPT_KEY, d);
 }
 
-/** A key CryptKeeper takes as it is: 32 random bytes, hex-encoded. */
-const newCryptKey = () => kernelRandomBytes(32).toString('hex');
-
 /**
  * Puts a new key first and keeps the current ones after it (`;`-separated: CryptKeeper
  * encrypts with the first and decrypts with any), in Vault and the cluster, then restarts
@@ -61,19 +59,30 @@ export async function rotateCryptKey(ctx: Ctx, dropOld: boolean): Promise<void> 
   const vault = d.externalSecrets || d.vault ? await connectVault(ctx) : undefined;
   const stored = (await storedHubSecrets(ctx, vault, [CRYPT_KEY])).get(CRYPT_KEY.name);
   const cluster = (await readSecret(ctx, CRYPT_KEY.name, ns))?.[CRYPT_KEY.key];
+  const chart = await readChartCryptState(ctx, ns);
   // With External Secrets, Vault is the source; else the Secret the hub reads.
   const current = (d.externalSecrets ? (stored ?? cluster) : (cluster ?? stored)) ?? '';
   if (current) ctx.secrets.add(current);
-  const keys = current
-    .split(';')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const keys = splitKeys(current);
   if (!keys.length)
     throw new TaskError(
       `no crypt key to rotate: neither Secret ${CRYPT_KEY.name} in ${ns} nor Vault secret/${CRYPT_KEY.vaultPath} holds one`,
       'install JupyterHub first (or npx tasks jupyterhub:create-crypt-key-secret)',
     );
   for (const k of keys) ctx.secrets.add(k);
+  // Rotating keys the hub does not read, or next to one it refuses, would change nothing
+  // or stop the hub: install migrates both first.
+  const refused = refusedKeys(keys);
+  if (refused.length)
+    throw new TaskError(
+      `${CRYPT_KEY.name} holds a key CryptKeeper refuses (${refused.join(', ')}); ${KEY_RULE}`,
+      'npx tasks jupyterhub:install replaces it (keeping the chart\u2019s key for the auth state stored so far), then rotate',
+    );
+  if (chart.deployed && !chart.usesOurs)
+    throw new TaskError(
+      `the deployed hub does not read ${CRYPT_KEY.name}: it encrypts auth state with the chart\u2019s own key (Secret hub), so rotating this one would change nothing`,
+      'npx tasks jupyterhub:install (it points the hub at this key and keeps the chart\u2019s after it), then rotate',
+    );
   let next: string[];
   if (dropOld) {
     if (keys.length === 1) {
@@ -103,7 +112,7 @@ export async function rotateCryptKey(ctx: Ctx, dropOld: boolean): Promise<void> 
 }
 
 /** A rollout of deployment hub (it reads the key at start), awaited to the end. */
-async function restartHub(ctx: Ctx, ns: string, timeoutSeconds: number): Promise<void> {
+export async function restartHub(ctx: Ctx, ns: string, timeoutSeconds: number): Promise<void> {
   await ctx.exec.change('kubectl', ['rollout', 'restart', 'deployment/hub', '-n', ns]);
   const wait = ['rollout', 'status', 'deployment/hub', '-n', ns, `--timeout=${timeoutSeconds}s`];
   if (!(await ctx.exec.change('kubectl', wait, { timeoutMs: (timeoutSeconds + 30) * 1000 })))

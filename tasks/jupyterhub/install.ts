@@ -7,6 +7,14 @@ import { waitDeploymentsReady } from '../k8s/wait.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
 import { checkAuthChoice, checkLogin, setupLogin } from './auth.js';
 import { addHelmRepo, applyNamespace } from './cluster.js';
+import { restartHub } from './crypt-key.js';
+import {
+  CHART_SECRET,
+  chartCryptState,
+  planCryptKeys,
+  type CryptKeyPlan,
+} from './crypt-key-migration.js';
+import { splitKeys } from './crypt-key-rules.js';
 import { decideSettings } from './decide.js';
 import { detect, type Detected } from './detect.js';
 import { checkCaBundleObject, hubTls } from './hub-tls.js';
@@ -16,6 +24,7 @@ import {
   ADMIN_SERVICE_TOKEN,
   CRYPT_KEY,
   ensureHubSecret,
+  planVariable,
   storedHubSecrets,
   storeHubSecret,
   VAULT_TOKEN_SECRET,
@@ -56,21 +65,35 @@ export async function install(
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
+  // The hub's Secrets and the chart's (its crypt key, the values it was deployed with).
   const [detected, secrets] = await Promise.all([
     detect(ctx, vars),
-    getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name], ns),
+    getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, CHART_SECRET], ns, {
+      secret: true,
+    }),
   ]);
+  const secretNamed = (name: string) => secrets.find((o) => o.metadata.name === name);
+  const chart = chartCryptState(ctx, secretNamed(CHART_SECRET));
   // From here on every step reads `s`, the one settings object of this install.
   const s = await decideSettings(ctx, vars, detected);
-  const has = (name: string) => secrets.some((o) => o.metadata.name === name);
-  const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((secret) => !has(secret.name));
+  const cryptSecret = secretNamed(CRYPT_KEY.name);
+  const cryptData = cryptSecret?.data?.[CRYPT_KEY.key];
+  const cryptValue =
+    cryptData === undefined
+      ? undefined
+      : ctx.secrets.add(Buffer.from(cryptData, 'base64').toString('utf8'));
+  const missing = [CRYPT_KEY, ADMIN_SERVICE_TOKEN].filter((x) => !secretNamed(x.name));
+  // The keys the hub reads, migrated when they need it (see planCryptKeys).
+  const cryptPlan =
+    cryptValue === undefined ? undefined : planCryptKeys(splitKeys(cryptValue), chart);
+  const writes = [...missing, ...(cryptPlan?.changed ? [CRYPT_KEY] : [])];
   const vault = s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED
     ? await rootVault(ctx, rootToken)
     : undefined;
   // The secret recipes below write to Vault when ESO or Vault is installed: get that token now, not midway.
   const kv =
     vault ??
-    (missing.length && (detected.externalSecrets || detected.vault)
+    (writes.length && (detected.externalSecrets || detected.vault)
       ? await connectVault(ctx)
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
@@ -78,8 +101,11 @@ export async function install(
   const tls = await checkCaBundleObject(ctx, hubTls(ctx, s, true), ns);
   const env = templateEnv(s, tls);
   await checkLogin(ctx, s);
-  await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, missing));
+  await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, writes));
   const stored = await storedHubSecrets(ctx, kv, missing);
+  // A Secret lost: the key Vault holds (or a new one), migrated the same way.
+  const crypt: CryptKeyPlan =
+    cryptPlan ?? planCryptKeys(splitKeys(stored.get(CRYPT_KEY.name) ?? ''), chart);
   if (s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED) warnCullVersusTokenTtl(ctx, s);
   ctx.log.step(
     `${ctx.effects.say('Installing', 'Planning')} JupyterHub at https://${s.JUPYTERHUB_HOST}/ in namespace ${ns}`,
@@ -92,8 +118,12 @@ export async function install(
   // Independent of each other: the hub's secrets, the login (Keycloak), the chart repository,
   // storage, Spark's account and Vault each wait on their own system.
   await sideBySide(ctx, [
-    // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never replaced.
-    ...missing.map((secret) => () => ensureHubSecret(ctx, s, secret, detected, stored)),
+    // The crypt key encrypts stored auth state: an existing one (Secret or Vault) is never
+    // replaced, only migrated (a key CryptKeeper refuses, the chart's key kept).
+    () => ensureCryptKey(ctx, s, detected, crypt, cryptValue !== undefined, stored),
+    ...missing
+      .filter((secret) => secret !== CRYPT_KEY)
+      .map((secret) => () => ensureHubSecret(ctx, s, secret, detected, stored)),
     () => setupLogin(ctx, s, s.JUPYTERHUB_HOST),
     () => addHelmRepo(ctx),
     async () => {
@@ -121,6 +151,9 @@ export async function install(
     21 * 60_000,
   );
   await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], { timeoutSeconds: s.K8S_WAIT_TIMEOUT });
+  // The hub reads the keys at start; with the snippet already deployed the upgrade does
+  // not replace its pod, so new keys need a restart.
+  if (crypt.changed && chart.usesOurs) await restartHub(ctx, ns, s.K8S_WAIT_TIMEOUT);
 
   const files = [hook, values];
   if (s.MONITORING_ENABLED) {
@@ -130,6 +163,32 @@ export async function install(
   }
   printInstallSummary(ctx, s, files, await ctx.exec.kubeTarget());
   return s;
+}
+
+/**
+ * The crypt key: a stored value that needs no migration is kept as it is (the one Vault
+ * holds reused when the Secret is lost); otherwise the planned list is written to Vault
+ * and the cluster, and the plan says why without showing a key.
+ */
+async function ensureCryptKey(
+  ctx: Ctx,
+  s: Settings,
+  detected: Detected,
+  plan: CryptKeyPlan,
+  inCluster: boolean,
+  stored: ReadonlyMap<string, string>,
+): Promise<void> {
+  if (!plan.changed) {
+    if (!inCluster) await ensureHubSecret(ctx, s, CRYPT_KEY, detected, stored);
+    return;
+  }
+  for (const note of plan.notes) {
+    ctx.log.step(`Crypt key: ${note}`);
+    ctx.effects.note(`crypt key: ${note}`);
+  }
+  const value = ctx.secrets.add(plan.keys.join(';'), planVariable(CRYPT_KEY));
+  for (const k of plan.keys) ctx.secrets.add(k);
+  await storeHubSecret(ctx, s, CRYPT_KEY, value, detected);
 }
 
 /** Vault's side of install: policies and role, the hub's admin token and its Secret. */

@@ -4,6 +4,7 @@ import { getObject } from '../k8s/kubectl.js';
 import { apply, deleteObjects, waitExternalSecretReady } from '../k8s/kubectl-changes.js';
 import { randomPassword } from '../utils/random.js';
 import { connectVault, type VaultApi } from '../vault/client.js';
+import { KEY_RULE, newCryptKey, refusedKeys, splitKeys } from './crypt-key-rules.js';
 import { detect, type Detected } from './detect.js';
 import { renderJupyterhubFile } from './render.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -18,6 +19,10 @@ export interface HubSecret {
   vaultPath: string;
   vaultField: string;
   externalSecretTemplate: string;
+  /** a new value (default: 48 alphanumeric characters) */
+  generate?: () => string;
+  /** why a value cannot be stored (checked before it is written), or undefined */
+  problem?: (value: string) => string | undefined;
 }
 
 export const CRYPT_KEY: HubSecret = {
@@ -26,6 +31,13 @@ export const CRYPT_KEY: HubSecret = {
   vaultPath: 'jupyterhub/config',
   vaultField: 'crypt-key',
   externalSecretTemplate: 'jupyterhub-crypt-key-external-secret.gomplate.yaml',
+  generate: newCryptKey,
+  problem: (value) => {
+    const keys = splitKeys(value);
+    if (!keys.length) return 'no key';
+    const refused = refusedKeys(keys);
+    return refused.length ? `${refused.join(', ')}: ${KEY_RULE}` : undefined;
+  },
 };
 
 export const ADMIN_SERVICE_TOKEN: HubSecret = {
@@ -64,7 +76,7 @@ export function secretManifest(
 }
 
 /**
- * A new 48-character value. With External Secrets: stored in Vault, then the
+ * A new value (the secret's own kind, else 48 characters). With External Secrets: stored in Vault, then the
  * ExternalSecret (re)created and awaited. Without: written as the Secret
  * itself, and also into Vault when Vault is installed.
  */
@@ -74,7 +86,8 @@ export async function createHubSecret(
   secret: HubSecret,
   detected?: Detected,
 ): Promise<void> {
-  const value = ctx.secrets.add(randomPassword(48), planVariable(secret));
+  const generate = secret.generate ?? (() => randomPassword(48));
+  const value = ctx.secrets.add(generate(), planVariable(secret));
   await storeHubSecret(ctx, s, secret, value, detected ?? (await detect(ctx, s)));
 }
 
@@ -88,6 +101,12 @@ export async function storeHubSecret(
   alreadyInVault = false,
 ): Promise<void> {
   const ns = s.JUPYTERHUB_NAMESPACE;
+  const problem = secret.problem?.(value);
+  if (problem)
+    throw new TaskError(
+      `${secret.name} was not written: ${problem}`,
+      'nothing was written; npx tasks jupyterhub:install replaces a key CryptKeeper refuses',
+    );
   if (d.externalSecrets) {
     if (!alreadyInVault)
       await (await connectVault(ctx)).kvPut(secret.vaultPath, { [secret.vaultField]: value });

@@ -3,11 +3,13 @@ import { keycloakAdmin, keycloakUrl } from '../keycloak/admin.js';
 import { findClient } from '../keycloak/session.js';
 import { isNative } from './auth.js';
 import { releases } from '../k8s/helm.js';
-import { getObjects, readSecret, type K8sObject } from '../k8s/kubectl.js';
+import { getObjects, listObjects, readSecret, type K8sObject } from '../k8s/kubectl.js';
 import { connectVault, vaultAddr, VaultApi, type TokenInfo } from '../vault/client.js';
 import { fail, ok, warn, type Check } from './check-report.js';
 import { deployedValues, desiredState, type Desired } from './desired.js';
 import { RELEASE } from './install.js';
+import { readChartCryptState } from './crypt-key-migration.js';
+import { KEY_RULE, refusedKeys, splitKeys } from './crypt-key-rules.js';
 import { ADMIN_SERVICE_TOKEN, CRYPT_KEY, VAULT_TOKEN_SECRET, type HubSecret } from './secrets.js';
 import { changedKeys } from './values-diff.js';
 import { renewInterval, USER_TOKEN_ROLE_PATH } from './vault-integration.js';
@@ -51,8 +53,8 @@ export async function status(ctx: Ctx): Promise<Check[]> {
         'set VAULT_TOKEN (an admin token; op:// works) in .env.local, then npx tasks jupyterhub:status',
       ),
     );
-  for (const secret of [CRYPT_KEY, ADMIN_SERVICE_TOKEN])
-    checks.push(await hubSecretCheck(ctx, ns, secret, kvUsed ? vault : undefined));
+  checks.push(await cryptKeyCheck(ctx, ns, kvUsed ? vault : undefined));
+  checks.push(await hubSecretCheck(ctx, ns, ADMIN_SERVICE_TOKEN, kvUsed ? vault : undefined));
   if (d.s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED) checks.push(await adminTokenCheck(ctx, d, vault));
   // Native login: the hub has nothing in Keycloak to check.
   if (!isNative(d.s)) checks.push(...(await keycloakChecks(ctx, d)));
@@ -177,6 +179,84 @@ async function hubSecretCheck(
       `kubectl annotate externalsecret ${secret.name} -n ${ns} force-sync=$(date +%s) --overwrite`,
     );
   return ok(label, `Secret present, same value in Vault secret/${secret.vaultPath}`);
+}
+
+/**
+ * The crypt key beyond its presence: every key one CryptKeeper takes, and the hub reading
+ * it — the deployed values carry the `crypt-keys` snippet, the hub container gets the
+ * Secret as JUPYTERHUB_CRYPT_KEY, and the running hub pod started after the Secret last
+ * changed (it reads the keys at start). Key values are never shown, only their count.
+ */
+async function cryptKeyCheck(ctx: Ctx, ns: string, vault: VaultApi | undefined): Promise<Check> {
+  const base = await hubSecretCheck(ctx, ns, CRYPT_KEY, vault);
+  if (base.level === 'fail') return base;
+  const label = CRYPT_KEY.name;
+  const secret = await getObjects(ctx, 'secret', [CRYPT_KEY.name], ns, { secret: true });
+  const raw = secret[0]?.data?.[CRYPT_KEY.key];
+  const keys = splitKeys(raw ? ctx.secrets.add(Buffer.from(raw, 'base64').toString('utf8')) : '');
+  for (const k of keys) ctx.secrets.add(k);
+  const migrate = `${INSTALL}  (replaces a refused key, keeps the chart's key after it for the stored auth state)`;
+  const refused = refusedKeys(keys);
+  if (!keys.length || refused.length)
+    return fail(
+      label,
+      `${keys.length ? refused.join(', ') : 'no key'}: the hub refuses it; ${KEY_RULE}`,
+      migrate,
+    );
+  const chart = await readChartCryptState(ctx, ns);
+  if (chart.deployed && !chart.usesOurs)
+    return warn(
+      label,
+      `${keys.length} valid key(s), but the deployed hub encrypts auth state with the chart's own key (Secret hub): its values lack extraConfig crypt-keys`,
+      migrate,
+    );
+  const [dep] = await getObjects(ctx, 'deployment', ['hub'], ns);
+  const hub = (dep?.spec?.template?.spec?.containers ?? []).find(
+    (c: { name: string }) => c.name === 'hub',
+  );
+  const ref = hub?.env?.find((e: { name: string }) => e.name === 'JUPYTERHUB_CRYPT_KEY')?.valueFrom
+    ?.secretKeyRef;
+  if (hub && (ref?.name !== CRYPT_KEY.name || ref?.key !== CRYPT_KEY.key))
+    return warn(
+      label,
+      `the hub container does not get JUPYTERHUB_CRYPT_KEY from Secret ${CRYPT_KEY.name} (key ${CRYPT_KEY.key})`,
+      `npx tasks jupyterhub:diff; then ${INSTALL}`,
+    );
+  const stale = await startedBeforeChange(ctx, ns, secret[0]);
+  if (stale)
+    return warn(
+      label,
+      `the hub pod started (${stale.started}) before Secret ${CRYPT_KEY.name} last changed (${stale.changed}): it still runs with the keys it had`,
+      `kubectl rollout restart deployment/hub -n ${ns}`,
+    );
+  const read = chart.usesOurs ? '; the hub reads it (extraConfig crypt-keys)' : '';
+  return { ...base, detail: `${base.detail}; ${keys.length} valid key(s)${read}` };
+}
+
+/** The running hub pod's start and the Secret's last write, when the pod is the older. */
+async function startedBeforeChange(
+  ctx: Ctx,
+  ns: string,
+  secret: K8sObject | undefined,
+): Promise<{ started: string; changed: string } | undefined> {
+  const meta = secret?.metadata as
+    { creationTimestamp?: string; managedFields?: { time?: string }[] } | undefined;
+  const times = [meta?.creationTimestamp, ...(meta?.managedFields ?? []).map((f) => f.time)]
+    .filter((t): t is string => !!t)
+    .map((t) => Date.parse(t))
+    .filter((t) => !Number.isNaN(t));
+  if (!times.length) return undefined;
+  const changed = Math.max(...times);
+  const pods = (await listObjects(ctx, 'pod', ns, 'component=hub')).filter(
+    (p) => !(p.metadata as { deletionTimestamp?: string }).deletionTimestamp,
+  );
+  const starts = pods
+    .map((p) => Date.parse(String(p.status?.startTime ?? '')))
+    .filter((t) => !Number.isNaN(t));
+  if (!starts.length) return undefined;
+  const started = Math.max(...starts);
+  if (started >= changed) return undefined;
+  return { started: new Date(started).toISOString(), changed: new Date(changed).toISOString() };
 }
 
 /** TokenInfo with the lookup fields the status reads beyond what install needs. */

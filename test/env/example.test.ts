@@ -62,12 +62,15 @@ async function dryRunInstall(env: Record<string, string>) {
     nodeArgs: ['--import', SPY],
     timeoutMs: 30_000,
   });
-  // What each randomBytes call became: a password of size/2 characters, all the same letter.
+  // What each randomBytes call became: a crypt key (32 bytes, hex: the byte 64 times in
+  // hex), else a password of size/2 characters, all the same letter.
   const draws = readFileSync(spyFile, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { size: number; fill: number });
-  const secrets = draws.map((d) => ALPHABET[d.fill]!.repeat(d.size / 2));
+  const secrets = draws.map((d) =>
+    d.size === 32 ? Buffer.alloc(32, d.fill).toString('hex') : ALPHABET[d.fill]!.repeat(d.size / 2),
+  );
   dir.remove();
   return { ...r, secrets };
 }
@@ -79,7 +82,7 @@ function assertPlannedWithoutSecrets(r: Awaited<ReturnType<typeof dryRunInstall>
   assert.match(r.stderr, /^! no reachable Kubernetes cluster: planning as for an empty cluster$/m);
   assert.match(r.stderr, /^✓ Planned: JupyterHub /m);
   assert.not.match(r.stderr, /non-interactive default|is required|\?/, 'nothing was asked');
-  const generated = r.secrets.filter((s) => /^[A-Za-z0-9]{48}$/.test(s));
+  const generated = r.secrets.filter((s) => /^([A-Za-z0-9]{48}|[0-9a-f]{64})$/.test(s));
   assert.ok(
     generated.length >= 2,
     `the plan generated secrets (crypt key, admin token): ${generated.length}`,
@@ -92,8 +95,11 @@ function assertPlannedWithoutSecrets(r: Awaited<ReturnType<typeof dryRunInstall>
     m[1]!.trimEnd().split('\n'),
   );
   assert.ok(stringData.length >= 2, 'Secret manifests are in the plan');
-  // Each value a reference the plan's reader must supply (never a mask that pasting would store).
-  for (const line of stringData) assert.match(line, /^ {2}[\w.-]+: \$\{([A-Z_]+):\?set \1\}$/);
+  // Each value a reference the plan's reader must supply (never a mask that pasting would
+  // store); quoted where the value it stands for would read as a number in YAML (a crypt
+  // key of hex digits only, as the spy's first draw makes it).
+  for (const line of stringData)
+    assert.match(line, /^ {2}[\w.-]+: ("?)\$\{([A-Z_]+):\?set \2\}\1$/);
 }
 
 test('install --dry-run with no kubectl on PATH: exit 0, no prompt, no secret printed', async () => {

@@ -183,11 +183,8 @@ test('rotate-crypt-key: new key first, old kept, in Vault and the Secret; the hu
   await eventually('the runner restarted the hub', () => hubStarts(runnerLog()).length > starts);
   await eventually('the hub answers again', async () => (await hubApi('', admin())).status === 200);
   // The hub refuses a user's token when it cannot read the user's auth state: get-token
-  // without that warning means alice's stored login was read after the restart. (The chart
-  // sets CryptKeeper.keys from its own key in Secret hub, which wins over the
-  // JUPYTERHUB_CRYPT_KEY this key feeds: this shows the restarted hub still serves alice,
-  // not that it decrypts with the rotated keys. The hub starting at all with this value in
-  // its environment, a 48-character key CryptKeeper would refuse, shows the same.)
+  // without that warning means alice's stored login was read after the restart, with the
+  // old key now second (o-crypt-key shows the keys' effect on auth state in detail).
   const t = await tasks(['jupyterhub:get-token', 'alice'], fullInstall());
   assert.is(t.code, 0, t.stderr);
   assert.not.match(t.stderr, 'refuses this token');

@@ -1,6 +1,9 @@
 // What installing a chart puts in the cluster. Only the Z2JH chart matters to the project:
 // it gets deployments hub/proxy (and user-scheduler unless disabled) and services hub,
-// proxy-api, proxy-public, labelled as the chart labels them. Other charts create nothing.
+// proxy-api, proxy-public, labelled as the chart labels them, and Secret hub with the
+// values it was deployed with and its generated crypt key. Other charts create nothing.
+import { randomBytes } from 'node:crypto';
+import { stringify } from 'yaml';
 import type { ClusterState, HelmRelease, K8sObject } from '../lib/types.js';
 import { deleteObject, nextResourceVersion, stampNew } from '../lib/objects.js';
 import { setNotReady, setReady } from '../lib/deployments.js';
@@ -75,12 +78,23 @@ function manifests(r: HelmRelease): K8sObject[] {
       { name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' },
     ]),
   ];
+  out.push({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: meta('hub', 'hub'),
+    type: 'Opaque',
+    data: { 'values.yaml': Buffer.from(stringify(v)).toString('base64') },
+  });
   if (v.scheduling?.userScheduler?.enabled !== false)
     out.push(
       deployment('user-scheduler', 'user-scheduler', v.scheduling?.userScheduler?.replicas ?? 2),
     );
   return out;
 }
+
+const CHART_KEYS = 'hub.config.CryptKeeper.keys';
+/** The chart's own crypt key: 64 random hex characters (its `randHex 64`). */
+const newChartKey = () => Buffer.from(randomBytes(32).toString('hex')).toString('base64');
 
 /** Creates/updates the chart's objects for release r; deployments start unready (or ready with --wait). */
 export function deployChart(s: ClusterState, r: HelmRelease, waitReady: boolean): void {
@@ -102,6 +116,17 @@ export function deployChart(s: ClusterState, r: HelmRelease, waitReady: boolean)
   for (const m of wanted) {
     const live = s.objects.find((o) => same(o, m));
     let obj: K8sObject;
+    if (live && m.kind === 'Secret') {
+      // The chart keeps its generated keys (a lookup of its own Secret); an upgrade that
+      // renders the same data leaves the object as it was.
+      m.data![CHART_KEYS] = live.data?.[CHART_KEYS] ?? newChartKey();
+      if (JSON.stringify(live.data) !== JSON.stringify(m.data)) {
+        live.data = m.data;
+        live.metadata.resourceVersion = nextResourceVersion(s);
+      }
+      continue;
+    }
+    if (m.kind === 'Secret') m.data![CHART_KEYS] = newChartKey();
     if (live) {
       live.metadata.labels = m.metadata.labels;
       live.metadata.annotations = {

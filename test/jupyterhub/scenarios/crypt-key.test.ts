@@ -8,7 +8,8 @@ import { secretValue } from './helpers.js';
 
 const test = suite('jupyterhub scenario: the crypt key in Vault is reused, never replaced');
 
-const KEY = 'K'.repeat(16) + 'existing-crypt-key-in-vault-0123456789';
+// A key CryptKeeper takes (64 hex characters): one it refuses would be migrated.
+const KEY = 'c0ffee'.repeat(10) + 'beef';
 const ENV = { ...ALL_OFF, JUPYTERHUB_NAMESPACE: 'datastack' };
 
 let eso: Scenario;

@@ -57,7 +57,7 @@ test('three ExternalSecrets Ready, their Secrets synced from Vault KV and owned 
     assert.is(secretValue(sc, name, key), stored, `${name} matches Vault ${path}`);
     assert.is(sc.fc.object('Secret', name, NS)?.metadata.ownerReferences?.[0]?.name, name);
   }
-  assert.match(String(sc.vault.kvRead('jupyterhub/config')?.['crypt-key']), /^[A-Za-z0-9]{48}$/);
+  assert.match(String(sc.vault.kvRead('jupyterhub/config')?.['crypt-key']), /^[0-9a-f]{64}$/);
 });
 
 test('policy jupyterhub-admin equals the HCL file; Kubernetes auth role as specified', () => {

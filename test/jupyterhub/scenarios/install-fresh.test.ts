@@ -57,7 +57,7 @@ test('exit 0 after exactly ten external calls: queries, namespace, then side by 
   // The two opening queries run concurrently: either order.
   assert.equal(lines.slice(0, 2).sort(), [
     'helm list --all-namespaces -o json',
-    `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token -n ${NS} -o json --ignore-not-found`,
+    `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token hub -n ${NS} -o json --ignore-not-found`,
   ]);
   assert.is(lines[2], 'kubectl apply -f -', 'the namespace first');
   // The hub's two Secrets and the chart repository (add, then update) are independent:
@@ -80,10 +80,10 @@ test('namespace applied first with pod-security restricted (and no monitoring la
   assert.not.ok('buun.channel/enable-monitoring' in labels);
 });
 
-test('both Secrets hold new 48-character values that travelled on stdin only', () => {
+test('both Secrets hold new values (a hex crypt key, a 48-character token) that travelled on stdin only', () => {
   const crypt = secretValue(sc, 'jupyterhub-crypt-key', 'crypt-key') ?? '';
   const token = secretValue(sc, 'jupyterhub-admin-service-token', 'token') ?? '';
-  assert.match(crypt, /^[A-Za-z0-9]{48}$/);
+  assert.match(crypt, /^[0-9a-f]{64}$/, 'a key CryptKeeper takes');
   assert.match(token, /^[A-Za-z0-9]{48}$/);
   assert.is.not(crypt, token);
   const [cryptDoc] = stdinDocs(secretApply('jupyterhub-crypt-key'));

@@ -58,12 +58,18 @@ test('without any token: exit 1 naming VAULT_TOKEN, before any change', async ()
 test('with the root token argument: exit 0, both secrets written to Vault and synced by ESO', async () => {
   const r = await sc.run(['jupyterhub:install', sc.vault.rootToken], env);
   assert.is(r.code, 0, r.stderr);
-  for (const [name, key, path, field] of [
-    ['jupyterhub-crypt-key', 'crypt-key', 'jupyterhub/config', 'crypt-key'],
-    ['jupyterhub-admin-service-token', 'token', 'jupyterhub/admin-service', 'token'],
-  ]) {
+  for (const [name, key, path, field, format] of [
+    ['jupyterhub-crypt-key', 'crypt-key', 'jupyterhub/config', 'crypt-key', /^[0-9a-f]{64}$/],
+    [
+      'jupyterhub-admin-service-token',
+      'token',
+      'jupyterhub/admin-service',
+      'token',
+      /^[A-Za-z0-9]{48}$/,
+    ],
+  ] as const) {
     const stored = sc.vault.kvRead(path)?.[field];
-    assert.match(String(stored), /^[A-Za-z0-9]{48}$/);
+    assert.match(String(stored), format);
     assert.is(readyCondition(sc.fc.object('ExternalSecret', name, NS))?.status, 'True');
     assert.is(secretValue(sc, name, key), stored);
   }

@@ -29,12 +29,15 @@ const RECIPES = [
     key: 'crypt-key',
     path: 'jupyterhub/config',
     field: 'crypt-key',
+    // a key CryptKeeper takes: 32 random bytes, hex
+    format: /^[0-9a-f]{64}$/,
   },
   {
     recipe: 'jupyterhub:create-admin-service-token-secret',
     name: 'jupyterhub-admin-service-token',
     key: 'token',
     path: 'jupyterhub/admin-service',
+    format: /^[A-Za-z0-9]{48}$/,
     field: 'token',
   },
 ] as const;
@@ -77,7 +80,7 @@ for (const r of RECIPES) {
 
     // No ESO, no Vault: one apply with the value on stdin; Vault never contacted.
     const value = secretValue(plain, r.name, r.key) ?? '';
-    assert.match(value, /^[A-Za-z0-9]{48}$/);
+    assert.match(value, r.format);
     assert.equal(plain.fc.object('Secret', r.name, NS)?.metadata.ownerReferences, undefined);
     const changes = m.since().filter((c) => !isQuery(c));
     assert.equal(changes.map(line), ['kubectl apply -f -']);
@@ -87,13 +90,13 @@ for (const r of RECIPES) {
 
     // No ESO, Vault release: the Secret and Vault KV hold the same new value.
     const both = secretValue(vault, r.name, r.key);
-    assert.match(both ?? '', /^[A-Za-z0-9]{48}$/);
+    assert.match(both ?? '', r.format);
     assert.equal(vault.vault.kvRead(r.path), { [r.field]: both });
     assert.is(vault.fc.object('ExternalSecret', r.name, NS), undefined);
 
     // ESO: Vault KV, the ExternalSecret Ready, its Secret synced from Vault and owned by it.
     const stored = eso.vault.kvRead(r.path)?.[r.field];
-    assert.match(String(stored), /^[A-Za-z0-9]{48}$/);
+    assert.match(String(stored), r.format);
     const es = eso.fc.object('ExternalSecret', r.name, NS);
     assert.is(readyCondition(es)?.status, 'True');
     assert.equal(es?.spec.data, [
@@ -143,7 +146,7 @@ for (const shape of ['plain', 'eso'] as const) {
     RECIPES.forEach((r, i) => {
       assert.is(results[i].code, 0, results[i].stderr);
       const now = secretValue(sc, r.name, r.key);
-      assert.match(now ?? '', /^[A-Za-z0-9]{48}$/);
+      assert.match(now ?? '', r.format);
       assert.is.not(now, old[i]);
       if (shape === 'eso') {
         assert.equal(sc.vault.kvRead(r.path), { [r.field]: now });

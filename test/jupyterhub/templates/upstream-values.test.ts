@@ -79,6 +79,8 @@ const vaultOn = (env: TemplateEnv) => env.JUPYTERHUB_VAULT_INTEGRATION_ENABLED =
 const ALLOWED: Allowed[] = [
   // services and roles appended, so the idle culler the chart registers survives
   { path: 'hub.extraConfig.admin-service', when: always },
+  // the hub encrypts auth state with our keys (Secret jupyterhub-crypt-key), not the chart's
+  { path: 'hub.extraConfig.crypt-keys', when: always },
   // our pre-spawn hook: verified TLS, orphan user tokens, safe usernames, no blocking calls
   { path: 'hub.extraFiles.pre_spawn_hook\\.py.stringData', when: always },
   // fsGroup kept in the pod securityContext that extraPodConfig replaces

@@ -147,6 +147,7 @@ c = types.SimpleNamespace(
         load_roles=[{"name": "jupyterhub-idle-culler-role"}],
     ),
     KubeSpawner=types.SimpleNamespace(),
+    CryptKeeper=types.SimpleNamespace(keys=["the-chart-key"]),
 )
 namespace = {"c": c, "open": fake_open}
 for key in sorted(snippets):
@@ -157,17 +158,22 @@ print(json.dumps({
     "csc": c.KubeSpawner.container_security_context,
     "services": c.JupyterHub.services,
     "roles": c.JupyterHub.load_roles,
+    "cryptKeys": c.CryptKeeper.keys,
 }))
 `;
 
-Hub('extraConfig: loads the hook, drops ALL capabilities, registers admin-service when its token is set', () => {
+Hub('extraConfig: loads the hook, drops ALL capabilities, registers admin-service when its token is set, sets our crypt keys', () => {
   const { yaml, hook } = renderValues(baseEnv(VAULT_ON));
   const snippets = at(parseHelmYaml(yaml), 'hub', 'extraConfig') as Tree;
   const dir = mkdtempSync(join(tmpdir(), 'jupyterhub-snippets-'));
   try {
     writeFileSync(join(dir, 'pre_spawn_hook.py'), hook);
     const exec = (token: string | undefined) => {
-      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, RENDERED_HOOK: join(dir, 'pre_spawn_hook.py') };
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        RENDERED_HOOK: join(dir, 'pre_spawn_hook.py'),
+        JUPYTERHUB_CRYPT_KEY: ' first ;second;',
+      };
       if (token !== undefined) env.JUPYTERHUB_ADMIN_SERVICE_TOKEN = token;
       const r = run(python3(), ['-c', SNIPPET_RUNNER], { input: JSON.stringify(snippets), env });
       assert.is(r.status, 0, r.stderr);
@@ -177,7 +183,8 @@ Hub('extraConfig: loads the hook, drops ALL capabilities, registers admin-servic
 
     const withToken = exec('service-token-value');
     // upstream's key names; the chart runs them in this (sorted) order
-    assert.equal(withToken.order, ['admin-service', 'configure-security-context', 'load-pre-spawn-hook']);
+    assert.equal(withToken.order, ['admin-service', 'configure-security-context', 'crypt-keys', 'load-pre-spawn-hook']);
+    assert.equal(withToken.cryptKeys, ['first', 'second'], "our keys, not the chart's");
     assert.is(withToken.hook, true, 'c.KubeSpawner.pre_spawn_hook is an async function');
     assert.equal(withToken.csc, { capabilities: { drop: ['ALL'] } });
     assert.equal(withToken.services, [
