@@ -61,16 +61,21 @@ export async function install(
   requireProfile(vars);
   checkAuthChoice(ctx, vars);
   const ns = vars.JUPYTERHUB_NAMESPACE;
-  await refuseSecondHub(ctx, ns, allowSecondHub);
   // A root token given to install serves every Vault call of this run, the secret recipes included.
   if (rootToken) ctx.config.set('VAULT_TOKEN', ctx.secrets.add(rootToken));
 
-  // The hub's Secrets and the chart's (its crypt key, the values it was deployed with).
-  const [detected, secrets] = await Promise.all([
+  // The hub's Secrets and the chart's (its crypt key, the values it was deployed with), read
+  // in one call beside the other reads of the cluster.
+  const [, detected, secrets] = await Promise.all([
+    refuseSecondHub(ctx, ns, allowSecondHub),
     detect(ctx, vars),
-    getObjects(ctx, 'secret', [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, CHART_SECRET], ns, {
-      secret: true,
-    }),
+    getObjects(
+      ctx,
+      'secret',
+      [CRYPT_KEY.name, ADMIN_SERVICE_TOKEN.name, VAULT_TOKEN_SECRET.name, CHART_SECRET],
+      ns,
+      { secret: true },
+    ),
   ]);
   const secretNamed = (name: string) => secrets.find((o) => o.metadata.name === name);
   const chart = chartCryptState(ctx, secretNamed(CHART_SECRET));
@@ -98,11 +103,16 @@ export async function install(
       : undefined);
   // Every check before the first change, so a failure leaves cluster, Vault and Keycloak as they were.
   // The template environment, computed once (reading the CA bundles is a check too).
-  const tls = await checkCaBundleObject(ctx, hubTls(ctx, s, true), ns);
+  // The cluster, Keycloak and Vault are asked at the same time: reads, each on its own system.
+  const [tls, , stored] = await Promise.all([
+    checkCaBundleObject(ctx, hubTls(ctx, s, true), ns),
+    checkLogin(ctx, s),
+    (async () => {
+      await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, writes));
+      return storedHubSecrets(ctx, kv, missing);
+    })(),
+  ]);
   const env = templateEnv(s, tls);
-  await checkLogin(ctx, s);
-  await kv?.preflight(vaultWritesOfInstall(s.JUPYTERHUB_VAULT_INTEGRATION_ENABLED, writes));
-  const stored = await storedHubSecrets(ctx, kv, missing);
   // A Secret lost: the key Vault holds (or a new one), migrated the same way.
   const crypt: CryptKeyPlan =
     cryptPlan ?? planCryptKeys(splitKeys(stored.get(CRYPT_KEY.name) ?? ''), chart);
@@ -133,7 +143,8 @@ export async function install(
       if (s.JUPYTERHUB_SPARK_DRIVER_SERVICE_ENABLED) await applySparkRbac(ctx, ns);
     },
     async () => {
-      if (vault) await vaultIntegration(ctx, s, vault, ns, detected);
+      if (vault)
+        await vaultIntegration(ctx, s, vault, detected, !!secretNamed(VAULT_TOKEN_SECRET.name));
     },
   ]);
 
@@ -150,17 +161,24 @@ export async function install(
     },
     21 * 60_000,
   );
-  await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], { timeoutSeconds: s.K8S_WAIT_TIMEOUT });
-  // The hub reads the keys at start; with the snippet already deployed the upgrade does
-  // not replace its pod, so new keys need a restart.
-  if (crypt.changed && chart.usesOurs) await restartHub(ctx, ns, s.K8S_WAIT_TIMEOUT);
-
   const files = [hook, values];
-  if (s.MONITORING_ENABLED) {
-    const monitor = renderJupyterhubFile(ctx, 'jupyterhub-servicemonitor.gomplate.yaml', env);
-    await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
-    files.push(monitor);
-  }
+  // The ServiceMonitor needs only the Service the chart made: applied while the hub starts.
+  await sideBySide(ctx, [
+    async () => {
+      await waitDeploymentsReady(ctx, ns, ['hub', 'proxy'], {
+        timeoutSeconds: s.K8S_WAIT_TIMEOUT,
+      });
+      // The hub reads the keys at start; with the snippet already deployed the upgrade does
+      // not replace its pod, so new keys need a restart.
+      if (crypt.changed && chart.usesOurs) await restartHub(ctx, ns, s.K8S_WAIT_TIMEOUT);
+    },
+    async () => {
+      if (!s.MONITORING_ENABLED) return;
+      const monitor = renderJupyterhubFile(ctx, 'jupyterhub-servicemonitor.gomplate.yaml', env);
+      await apply(ctx, readFileSync(monitor, 'utf8'), 'ServiceMonitor jupyterhub-hub');
+      files.push(monitor);
+    },
+  ]);
   printInstallSummary(ctx, s, files, await ctx.exec.kubeTarget());
   return s;
 }
@@ -196,13 +214,13 @@ async function vaultIntegration(
   ctx: Ctx,
   s: Settings,
   vault: VaultApi,
-  ns: string,
   detected: Detected,
+  /** the hub's Secret of the token, as read at the start */
+  present: boolean,
 ): Promise<void> {
   await setupVaultIntegration(ctx, s, vault);
   const admin = await createJupyterhubVaultToken(ctx, s, vault, true);
   // Unchanged token and Secret already in place: nothing to recreate.
-  const present = (await getObjects(ctx, 'secret', [VAULT_TOKEN_SECRET.name], ns)).length > 0;
   // A dry-run has no token yet: the plan shows the Secret with a masked stand-in, not an empty value.
   const token = admin.token ?? plannedAdminToken(ctx);
   if (admin.created || !present)

@@ -142,11 +142,15 @@ export async function storedHubSecrets(
   secrets: readonly HubSecret[],
 ): Promise<Map<string, string>> {
   const stored = new Map<string, string>();
-  for (const secret of vault ? secrets : []) {
-    const value = (await vault!.kvGet(secret.vaultPath))?.[secret.vaultField];
+  if (!vault) return stored;
+  const values = await Promise.all(
+    secrets.map(async (secret) => (await vault.kvGet(secret.vaultPath))?.[secret.vaultField]),
+  );
+  secrets.forEach((secret, i) => {
+    const value = values[i];
     if (typeof value === 'string' && value)
       stored.set(secret.name, ctx.secrets.add(value, planVariable(secret)));
-  }
+  });
   return stored;
 }
 

@@ -57,7 +57,7 @@ test('exit 0 after exactly ten external calls: queries, namespace, then side by 
   // The two opening queries run concurrently: either order.
   assert.equal(lines.slice(0, 2).sort(), [
     'helm list --all-namespaces -o json',
-    `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token hub -n ${NS} -o json --ignore-not-found`,
+    `kubectl get secret jupyterhub-crypt-key jupyterhub-admin-service-token jupyterhub-vault-token hub -n ${NS} -o json --ignore-not-found`,
   ]);
   assert.is(lines[2], 'kubectl apply -f -', 'the namespace first');
   // The hub's two Secrets and the chart repository (add, then update) are independent:
