@@ -27,9 +27,9 @@ import {
   sortedKeys,
 } from './values.js';
 
-// Go allows 100000 nested template calls; a JS stack is exhausted long before that, so
-// runaway recursion is cut off earlier with Go's message.
-const MAX_TEMPLATE_DEPTH = 2000;
+// Go allows 100000 nested template calls; a JS stack is exhausted long before that (a
+// level takes several frames), so runaway recursion is cut off earlier with Go's message.
+const MAX_TEMPLATE_DEPTH = 1000;
 
 function walk(s: State, dot: Val, node: Node): void {
   s.at(node);

@@ -147,6 +147,13 @@ export function render(text: string, opts: RenderOptions = {}): string {
         out.join(''),
       );
     }
+    // Nesting deeper than the JS stack (data or calls the depth limit does not count):
+    // an error of the template, never a crash of the caller.
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new TemplateError(
+        `renderTemplate: failed to render template ${name}: template: ${name}: nested too deeply for this engine (the JavaScript stack is exhausted)`,
+        out.join(''),
+      );
     throw e;
   } finally {
     set.restore();

@@ -55,6 +55,13 @@ const GO_1_26: Case[] = [
     '{{ range 2 }}{{ continue 1 }}{{ end }}',
     { err: 'template: T:1: unexpected "1" in {{continue}}' },
   ],
+  // Runaway recursion: Go's error, at Go's place (the engine cuts off earlier; see exec.ts)
+  [
+    '{{ define "R" }}{{ template "R" }}{{ end }}{{ template "R" }}',
+    {
+      err: 'template: T:1:28: executing "R" at <{{template "R"}}>: exceeded maximum template depth (100000)',
+    },
+  ],
   // Go 1.26's error for call names the callee
   [
     '{{ call 1 }}',

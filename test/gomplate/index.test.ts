@@ -91,4 +91,20 @@ api('isWhitespaceOnly: space, \\t, \\n, \\r, \\v only', () => {
   assert.not.ok(isWhitespaceOnly(' x '));
 });
 
+api('nesting deeper than the JS stack is a TemplateError, not a crash', () => {
+  // Each level nests the data one step deeper: not a template call the depth limit counts.
+  const t =
+    '{{ define "T" }}{{ if true }}{{ with . }}{{ range $i := seq 1 }}{{ template "T" (dict "a" (dict "b" .)) }}{{ end }}{{ end }}{{ end }}{{ end }}{{ template "T" 1 }}';
+  try {
+    render(t, { name: 'deep' });
+    assert.unreachable('rendered');
+  } catch (e) {
+    assert.instance(e, TemplateError);
+    assert.match(
+      (e as TemplateError).gomplateMessage,
+      /^renderTemplate: failed to render template deep: template: deep: nested too deeply/,
+    );
+  }
+});
+
 api.run();
