@@ -68,8 +68,10 @@ export function withLock<T>(path: string, fn: () => T): T {
         continue;
       }
       if (holder && !pidAlive(holder)) {
+        // Only if the lock still names the dead holder: one that exited normally removed
+        // its lock first, and the file there now may be a live newcomer's (empty or its pid).
         try {
-          unlinkSync(lock);
+          if (readFileSync(lock, 'utf8') === String(holder)) unlinkSync(lock);
         } catch {
           /* someone else removed it first */
         }
