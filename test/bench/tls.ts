@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selfSign } from '../support/self-signed.js';
 
 export interface SelfSigned {
   key: string;
@@ -13,23 +13,11 @@ export interface SelfSigned {
 export function selfSignedCert(dir: string): SelfSigned {
   const key = join(dir, 'tls.key');
   const file = join(dir, 'tls.crt');
-  const r = spawnSync('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=127.0.0.1',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1',
-    '-keyout',
-    key,
-    '-out',
-    file,
-  ]);
-  if (r.status !== 0) throw new Error(`openssl: ${r.stderr}`);
+  selfSign({
+    subject: '/CN=127.0.0.1',
+    keyFile: key,
+    certFile: file,
+    ext: ['subjectAltName=IP:127.0.0.1'],
+  });
   return { key: readFileSync(key, 'utf8'), cert: readFileSync(file, 'utf8'), file };
 }

@@ -1,10 +1,10 @@
 // What the end-to-end files share: the install every scenario starts from (every feature
 // the local stack can back: Vault integration, External Secrets, NFS PV objects,
 // monitoring, MCP) and snapshots of the real systems' state for "nothing changed" checks.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { selfSign } from '../support/self-signed.js';
 import { bao, getObject, keycloakClients, listObjects, releases } from '../support/stack.js';
 
 export const NS = 'datastack';
@@ -18,25 +18,11 @@ process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
 export function otherCa(): string {
   const pem = join(outDir, 'other-ca.pem');
   if (!existsSync(pem))
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=not the stack CA',
-        '-keyout',
-        join(outDir, 'other-ca.key'),
-        '-out',
-        pem,
-      ],
-      { stdio: 'ignore' },
-    );
+    selfSign({
+      subject: '/CN=not the stack CA',
+      keyFile: join(outDir, 'other-ca.key'),
+      certFile: pem,
+    });
   return pem;
 }
 
